@@ -1,0 +1,232 @@
+"""The build: documents in, graph and export files out.
+
+extract (per document, in parallel processes, cached by content and rules)
+-> merge (across documents) -> views (RDF files, HTML), each written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from .documents import MAX_BYTES, Corpus, read_corpus
+from .errors import ExportError
+from .extract import extract
+from .gazetteer import gazetteer_for
+from .merge import merge
+from .model import DocFacts, Document, Graph
+from .rdf import graph_quads, to_jsonld, to_nquads, to_trig, to_turtle
+from .ruleset import RuleSet, load_rules
+
+#: export file name -> serializer of the quads
+RDF_EXPORTS: dict[str, Callable] = {
+    "graph.ttl": to_turtle,
+    "graph.trig": to_trig,
+    "graph.nq": to_nquads,
+    "graph.jsonld": to_jsonld,
+}
+CACHE_FORMAT = "1"
+
+
+@dataclass
+class BuildResult:
+    """What a build read, made and wrote."""
+
+    graph: Graph
+    corpus: Corpus
+    quads: list = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    cached: int = 0
+
+    @property
+    def summary(self) -> str:
+        c = self.corpus
+        return (
+            f"{len(c.documents)} documents read, {len(c.errors)} skipped, "
+            f"{len(self.quads)} facts, {len(self.graph.meetings)} meetings, {len(self.graph.people)} people"
+        )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never a torn one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+_WORKER_RULES: Optional[RuleSet] = None
+
+
+def _init_worker(rules: RuleSet) -> None:
+    global _WORKER_RULES
+    _WORKER_RULES = rules
+
+
+def _extract_in_worker(doc: Document) -> DocFacts:
+    assert _WORKER_RULES is not None
+    return extract(doc, _WORKER_RULES)
+
+
+def _cache_key(doc: Document, rules: RuleSet) -> str:
+    h = hashlib.sha256()
+    for part in (CACHE_FORMAT, rules.version, doc.id, doc.sha256, repr((doc.title, doc.publisher, doc.author, doc.kind, doc.published, doc.url))):
+        h.update(str(part).encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def extract_all(
+    docs: list[Document],
+    rules: RuleSet,
+    workers: int = 1,
+    cache_dir: Optional[Path] = None,
+    progress: Optional[Callable[[int], None]] = None,
+) -> tuple[list[DocFacts], int]:
+    """Extract every document, in ``workers`` processes, reusing cached results.
+
+    Args:
+        docs: the documents.
+        rules: the rule set.
+        workers: processes to use (1: in this process).
+        cache_dir: where per-document results are kept by content hash and rules version.
+        progress: called with the number of documents just finished.
+
+    Returns:
+        the per-document facts in document order, and how many came from the cache.
+    """
+    results: dict[str, DocFacts] = {}
+    todo: list[Document] = []
+    hits = 0
+    for doc in docs:
+        if cache_dir is not None:
+            path = cache_dir / (_cache_key(doc, rules) + ".pickle")
+            if path.exists():
+                try:
+                    with open(path, "rb") as fh:
+                        facts = pickle.load(fh)
+                    facts.doc = doc
+                    results[doc.id] = facts
+                    hits += 1
+                    if progress:
+                        progress(1)
+                    continue
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                    pass
+        todo.append(doc)
+    if workers > 1 and len(todo) > 1:
+        gazetteer_for(rules)
+        chunk = max(1, min(64, len(todo) // (workers * 4) or 1))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules,)) as pool:
+            for facts in pool.map(_extract_in_worker, todo, chunksize=chunk):
+                results[facts.doc.id] = facts
+                if progress:
+                    progress(1)
+    else:
+        for doc in todo:
+            results[doc.id] = extract(doc, rules)
+            if progress:
+                progress(1)
+    if cache_dir is not None and todo:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for doc in todo:
+            write_atomic(cache_dir / (_cache_key(doc, rules) + ".pickle"), pickle.dumps(results[doc.id], protocol=pickle.HIGHEST_PROTOCOL))
+    return [results[d.id] for d in docs], hits
+
+
+def build_graph(
+    input_dir: str | Path,
+    rules: Optional[RuleSet] = None,
+    workers: int = 1,
+    cache_dir: Optional[Path] = None,
+    max_bytes: int = MAX_BYTES,
+    progress: Optional[Callable[[int], None]] = None,
+) -> tuple[Graph, Corpus, int]:
+    """Read a folder and build the merged graph in memory (no files written).
+
+    Args:
+        input_dir: folder of ``.txt`` documents with optional ``.meta.json`` sidecars.
+        rules: the rule set (default: the built-in rules).
+        workers: extraction processes.
+        cache_dir: per-document extraction cache, or None.
+        max_bytes: larger documents are refused.
+        progress: called as documents finish.
+    """
+    rules = rules or load_rules()
+    corpus = read_corpus(input_dir, max_bytes=max_bytes)
+    facts, hits = extract_all(corpus.documents, rules, workers=workers, cache_dir=cache_dir, progress=progress)
+    graph = merge(gazetteer_for(rules), facts)
+    return graph, corpus, hits
+
+
+def write_exports(graph: Graph, out_dir: str | Path, html: bool = True) -> tuple[list, list[Path]]:
+    """Write every export of a graph into ``out_dir``, each file atomically.
+
+    Returns:
+        the quads and the paths written.
+    """
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot create the export folder ({exc.strerror or exc})") from None
+    if not out.is_dir():
+        raise ExportError(f"{out}: not a folder")
+    quads = graph_quads(graph)
+    outputs: dict[str, bytes] = {name: fn(quads) for name, fn in RDF_EXPORTS.items()}
+    if html:
+        from .html import render_exports
+        from .network import to_networkx
+
+        outputs.update(render_exports(to_networkx(quads)))
+    written = []
+    try:
+        for name in sorted(outputs):
+            write_atomic(out / name, outputs[name])
+            written.append(out / name)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write exports ({exc.strerror or exc})") from None
+    return quads, written
+
+
+def build(
+    input_dir: str | Path = "seeds",
+    out_dir: str | Path = "exports",
+    rules: Optional[RuleSet] = None,
+    workers: int = 1,
+    cache_dir: Optional[Path] = None,
+    html: bool = True,
+    max_bytes: int = MAX_BYTES,
+    progress: Optional[Callable[[int], None]] = None,
+) -> BuildResult:
+    """Build the graph of a folder of documents and write its exports.
+
+    Args:
+        input_dir: the documents.
+        out_dir: where the exports go.
+        rules: the rule set (default: the built-in rules).
+        workers: extraction processes.
+        cache_dir: per-document extraction cache, or None.
+        html: also write the interactive HTML view.
+        max_bytes: larger documents are refused.
+        progress: called as documents finish.
+    """
+    graph, corpus, hits = build_graph(input_dir, rules, workers, cache_dir, max_bytes, progress)
+    quads, written = write_exports(graph, out_dir, html=html)
+    return BuildResult(graph=graph, corpus=corpus, quads=quads, written=written, cached=hits)

