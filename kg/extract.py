@@ -816,24 +816,36 @@ class _DocExtractor:
                 subject_prev = subject_prev if not people else people[0].person
 
     def _stances(self, meeting: Meeting, sidx: int, s: Sentence, people: list[PersonMention], pron_person: Optional[str], hits: list[Hit]) -> None:
+        """Who raised, stressed or urged which issue: each verb takes the issues of its own clause."""
         participants = set(meeting.participants)
+        verbs = []
         for pattern, rule in self.gaz.regexes["stance"]:
             for m in pattern.finditer(self.ptext, s.start, s.end):
-                if rule.id == "raised-by":
-                    agents = [p.person for p in people if p.start >= m.end() and p.person in participants][:1]
-                    objects = [h for h in hits if h.end <= m.start()]
-                else:
-                    before = [p for p in people if p.end <= m.start() and p.person in participants and not p.speaker]
-                    agents = [before[-1].person] if before else ([pron_person] if pron_person in participants else [])
-                    objects = [h for h in hits if h.start >= m.end()]
-                if not agents or not objects:
-                    continue
-                for hit in objects:
-                    for cid in hit.targets:
-                        if any(st.person == agents[0] and st.concept == cid and st.verb == rule.stance for st in meeting.stances):
-                            continue
-                        ev = self.evidence(m.start(), hit.end, "stance:" + rule.id, sidx)
-                        meeting.stances.append(Stance(agents[0], rule.stance or rule.id, cid, ev))
+                verbs.append((m.start(), m.end(), rule))
+        verbs.sort(key=lambda v: (v[0], -(v[1] - v[0])))
+        kept = []
+        for v in verbs:
+            if kept and v[0] < kept[-1][1]:
+                continue
+            kept.append(v)
+        for i, (start, end, rule) in enumerate(kept):
+            upto = kept[i + 1][0] if i + 1 < len(kept) else s.end
+            since = kept[i - 1][1] if i else s.start
+            if rule.id == "raised-by":
+                agents = [p.person for p in people if p.start >= end and p.person in participants][:1]
+                objects = [h for h in hits if since <= h.start and h.end <= start]
+            else:
+                before = [p for p in people if p.end <= start and p.person in participants and not p.speaker]
+                agents = [before[-1].person] if before else ([pron_person] if pron_person in participants else [])
+                objects = [h for h in hits if end <= h.start < upto]
+            if not agents or not objects:
+                continue
+            for hit in objects:
+                for cid in hit.targets:
+                    if any(st.person == agents[0] and st.concept == cid and st.verb == rule.stance for st in meeting.stances):
+                        continue
+                    ev = self.evidence(start, hit.end, "stance:" + rule.id, sidx)
+                    meeting.stances.append(Stance(agents[0], rule.stance or rule.id, cid, ev))
 
     # -- people nodes ---------------------------------------------------
     def _finish_people(self) -> None:
@@ -847,8 +859,9 @@ class _DocExtractor:
                     base = self.new_people[key]
                     person = Person(key, base.name, base.country, list(self.text_roles.get(key, [])))
                 self.facts.people[key] = person
-            if mention.alias and mention.surface != person.name:
-                person.aliases.add(" ".join(mention.surface.split()))
+            surface = " ".join(mention.surface.split())
+            if mention.alias and surface != person.name and surface.casefold() not in {a.casefold() for a in person.aliases}:
+                person.aliases.add(surface)
             ev = self.evidence(mention.start, mention.end, "person:" + mention.rule)
             self.facts.mentions.append(Mention("person", key, mention.surface, ev))
             if key in self.gaz.people and key in self.text_roles:

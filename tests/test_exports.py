@@ -1,0 +1,35 @@
+"""Exports: deterministic, independent of the worker count, atomic, and the committed ones current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.build import build
+
+from .conftest import ROOT, SEEDS
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_rebuild_is_byte_identical_whatever_the_worker_count(tmp_path, rules):
+    build(SEEDS, tmp_path / "a", rules=rules, workers=1)
+    build(SEEDS, tmp_path / "b", rules=rules, workers=2)
+    a, b = files(tmp_path / "a"), files(tmp_path / "b")
+    assert {"graph.html", "graph.ttl", "graph.nq", "graph.trig", "graph.jsonld"} <= set(a)
+    assert a == b
+
+
+def test_committed_exports_are_current(tmp_path, rules):
+    """exports/ is the build of seeds/: run 'kg build' and commit when this fails."""
+    build(SEEDS, tmp_path / "fresh", rules=rules)
+    fresh = files(tmp_path / "fresh")
+    committed = {name: data for name, data in files(ROOT / "exports").items() if name in fresh}
+    stale = sorted(name for name in fresh if committed.get(name) != fresh[name])
+    assert not stale, f"exports/ is out of date for {stale}; run 'kg build' and commit exports/"
+
+
+def test_no_temporary_files_left_behind(tmp_path, rules):
+    build(SEEDS, tmp_path / "out", rules=rules, html=False)
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
