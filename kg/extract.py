@@ -37,6 +37,8 @@ _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _PAST_CUE = re.compile(r"\b(?:previous|previously|earlier|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after|following the|since)\b", re.IGNORECASE)
 _LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:city of\s+|capital,?\s+)?$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
+_TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+)\s+)?counterparts?\b")
 
 
@@ -534,7 +536,7 @@ class _DocExtractor:
 
         for h in splaces:
             place = gaz.places.get(h.targets[0])
-            if place is None or place.type == "country":
+            if place is None or (place.type == "country" and place.id not in gaz.city_states):
                 continue
             lead = self.ptext[max(s.start, h.start - 25) : h.start]
             if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
@@ -543,11 +545,12 @@ class _DocExtractor:
             if cand.place is None:
                 cand.place, cand.place_span = place.id, (h.start, h.end)
         for d in sdates:
-            # ISO timestamps in running text date the page, not the meeting
-            if d.first.is_empty or d.rule == "iso":
+            # ISO timestamps and datelines date the page, not the meeting
+            if d.first.is_empty or d.rule == "iso" or self._is_dateline(d):
                 continue
             cand = owner(d.start)
-            if cand.date_span is None or (cand.first.specificity < d.first.specificity and d.rule != "year"):
+            after = d.start >= cand.end and (cand.date_span is None or cand.date_span[0] < cand.start)
+            if cand.date_span is None or after or (cand.first.specificity < d.first.specificity and d.rule != "year"):
                 cand.first, cand.last, cand.date_span = d.first, d.last, (d.start, d.end)
                 cand.date_relative_past = d.text.lower().startswith("last")
         for d in sdur:
@@ -562,7 +565,11 @@ class _DocExtractor:
             prev_end = cands[i - 1].end if i else s.start
             next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
             window = self.ptext[prev_end:next_start]
-            near = self.ptext[max(prev_end, cand.start - 60) : min(next_start, cand.end + 60)]
+            near = self.ptext[max(prev_end, cand.start - 60) : min(next_start, cand.end + 140)]
+            # a status cue belongs to this clause only: 'X met Y, and Z is due to travel' is no plan
+            cut = _CLAUSE_BREAK.search(near, cand.end - max(prev_end, cand.start - 60))
+            if cut:
+                near = near[: cut.start()]
             for pattern, srule in gaz.regexes["status"]:
                 if pattern.search(near):
                     cand.status = srule.status
@@ -606,7 +613,7 @@ class _DocExtractor:
         for ev in events:
             ev.format = ev.format or (fmt_sentence if len(events) == 1 else None)
         for p in spersons:
-            if p.speaker:
+            if p.speaker or self._topic_person(p, s):
                 continue
             partial = [e for e in events if e.partial]
             if partial and len(events) == len(partial):
@@ -678,6 +685,23 @@ class _DocExtractor:
             final.append(meeting)
         self._link_issues(final, reported, concept_hits)
         self.facts.meetings = final
+
+    def _topic_person(self, p: PersonMention, s: Sentence) -> bool:
+        """A person the meeting talked about ('discussed Putin's war'), not one who attended."""
+        after = self.ptext[p.end : p.end + 30]
+        if re.match(r"['’]s\b", after) and not re.match(r"['’]s\s+(?:\w+\s+){0,2}(?:meeting|talks|trip|visit|call|discussions?|conversation|counterpart)\b", after, re.IGNORECASE):
+            return True
+        before = self.ptext[max(s.start, p.start - 45) : p.start]
+        cue = list(_TOPIC_CUE.finditer(before))
+        return bool(cue) and not _CLAUSE_BREAK.search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:\w+\s+){0,6}$", before[cue[-1].end() :])
+
+    def _is_dateline(self, d: DateMention) -> bool:
+        """'NEW DELHI, March 3, 2023 —' and a date alone on its line date the document."""
+        after = self.ptext[d.end : d.end + 4]
+        line_start = self.ptext.rfind("\n", 0, d.start) + 1
+        line_end = self.ptext.find("\n", d.end)
+        line = self.ptext[line_start : line_end if line_end >= 0 else len(self.ptext)]
+        return bool(re.match(r"\s*-\s", after)) or line.strip() == d.text.strip()
 
     def _near_doc_date(self, meeting: Meeting) -> bool:
         if self.day is None or meeting.start.is_empty:

@@ -106,6 +106,8 @@ class Gazetteer:
     concepts: dict[str, Concept] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+    #: countries that are also their own capital city (Singapore): they can be a meeting's place
+    city_states: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, rules: RuleSet) -> "Gazetteer":
@@ -137,6 +139,7 @@ class Gazetteer:
             self.places[place.id] = place
             self.country_names[code] = display
         taken = {plain(n).casefold() for n, _ in names} | {plain(d).casefold() for d in self.demonyms}
+        country_name_codes = {plain(n).casefold(): pid.upper() for n, pid in names}
         # words that name people must not become cities (Lloyd Austin is no Texan city)
         person_words = set()
         for person in self.rules.people:
@@ -154,6 +157,8 @@ class Gazetteer:
             key = name.casefold()
             is_capital = (city["countrycode"], name) in capitals
             wanted = city["population"] >= rules.min_population or is_capital or key in include
+            if is_capital and key in taken and country_name_codes.get(key) == city["countrycode"]:
+                self.city_states.add(city["countrycode"].lower())
             if not wanted or key in exclude or key in taken or key in person_words:
                 continue
             best = chosen.get(key)
