@@ -11,12 +11,13 @@ import os
 import pickle
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
 from .documents import MAX_BYTES, Corpus, read_corpus
-from .errors import ExportError
+from .errors import DocumentError, ExportError, KGError
 from .extract import extract
 from .gazetteer import gazetteer_for
 from .merge import merge
@@ -53,16 +54,32 @@ class BuildResult:
         )
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a torn one."""
+    """Write a file so that readers see the old or the new content, never a torn one.
+
+    The data goes to a hidden temporary file in the same folder, is flushed to
+    disk, then renamed over ``path``. The file keeps the mode of the one it
+    replaces (a new one gets the usual umask mode, not mkstemp's 0600).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -70,6 +87,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 _WORKER_RULES: Optional[RuleSet] = None
@@ -80,9 +112,17 @@ def _init_worker(rules: RuleSet) -> None:
     _WORKER_RULES = rules
 
 
-def _extract_in_worker(doc: Document) -> DocFacts:
+def _extract_in_worker(doc: Document) -> DocFacts | DocumentError:
     assert _WORKER_RULES is not None
-    return extract(doc, _WORKER_RULES)
+    return _extract_one(doc, _WORKER_RULES)
+
+
+def _extract_one(doc: Document, rules: RuleSet) -> DocFacts | DocumentError:
+    """Extract one document; a crash becomes that document's error, not the build's."""
+    try:
+        return extract(doc, rules)
+    except Exception as exc:  # a bug in kg must not cost the other documents
+        return DocumentError(doc.path or doc.id, f"internal error while extracting ({type(exc).__name__}: {exc}); skipped; please report this with the file")
 
 
 def _cache_key(doc: Document, rules: RuleSet) -> str:
@@ -98,6 +138,7 @@ def extract_all(
     workers: int = 1,
     cache_dir: Optional[Path] = None,
     progress: Optional[Callable[[int], None]] = None,
+    errors: Optional[list[DocumentError]] = None,
 ) -> tuple[list[DocFacts], int]:
     """Extract every document, in ``workers`` processes, reusing cached results.
 
@@ -107,11 +148,14 @@ def extract_all(
         workers: processes to use (1: in this process).
         cache_dir: where per-document results are kept by content hash and rules version.
         progress: called with the number of documents just finished.
+        errors: where a document that extraction fails on is reported; it is
+            left out of the result. None: the first such failure is raised.
 
     Returns:
         the per-document facts in document order, and how many came from the cache.
     """
     results: dict[str, DocFacts] = {}
+    failed: dict[str, DocumentError] = {}
     todo: list[Document] = []
     hits = 0
     for doc in docs:
@@ -133,21 +177,36 @@ def extract_all(
     if workers > 1 and len(todo) > 1:
         gazetteer_for(rules)
         chunk = max(1, min(64, len(todo) // (workers * 4) or 1))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules,)) as pool:
-            for facts in pool.map(_extract_in_worker, todo, chunksize=chunk):
-                results[facts.doc.id] = facts
-                if progress:
-                    progress(1)
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules,)) as pool:
+                for doc, facts in zip(todo, pool.map(_extract_in_worker, todo, chunksize=chunk)):
+                    if isinstance(facts, DocumentError):
+                        failed[doc.id] = facts
+                    else:
+                        results[doc.id] = facts
+                    if progress:
+                        progress(1)
+        except BrokenProcessPool:
+            raise KGError("an extraction process died (out of memory?); run again with --workers 1 to find the document") from None
     else:
         for doc in todo:
-            results[doc.id] = extract(doc, rules)
+            facts = _extract_one(doc, rules)
+            if isinstance(facts, DocumentError):
+                failed[doc.id] = facts
+            else:
+                results[doc.id] = facts
             if progress:
                 progress(1)
+    if failed:
+        if errors is None:
+            raise next(iter(failed.values()))
+        errors.extend(failed.values())
     if cache_dir is not None and todo:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for doc in todo:
-            write_atomic(cache_dir / (_cache_key(doc, rules) + ".pickle"), pickle.dumps(results[doc.id], protocol=pickle.HIGHEST_PROTOCOL))
-    return [results[d.id] for d in docs], hits
+            if doc.id in results:
+                write_atomic(cache_dir / (_cache_key(doc, rules) + ".pickle"), pickle.dumps(results[doc.id], protocol=pickle.HIGHEST_PROTOCOL))
+    return [results[d.id] for d in docs if d.id in results], hits
 
 
 def build_graph(
@@ -170,7 +229,13 @@ def build_graph(
     """
     rules = rules or load_rules()
     corpus = read_corpus(input_dir, max_bytes=max_bytes)
-    facts, hits = extract_all(corpus.documents, rules, workers=workers, cache_dir=cache_dir, progress=progress)
+    failed: list[DocumentError] = []
+    facts, hits = extract_all(corpus.documents, rules, workers=workers, cache_dir=cache_dir, progress=progress, errors=failed)
+    if failed:
+        bad = {e.path for e in failed}
+        corpus.documents = [d for d in corpus.documents if (d.path or d.id) not in bad]
+        corpus.errors.extend(failed)
+        corpus.errors.sort(key=lambda e: e.path)
     graph = merge(gazetteer_for(rules), facts)
     return graph, corpus, hits
 

@@ -46,6 +46,8 @@ def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, s
     from .build import build_graph, write_exports
     from .ruleset import load_rules
 
+    if strict and keep_going:
+        raise click.UsageError("--strict and --keep-going contradict each other; choose one")
     workers = workers or os.cpu_count() or 1
     try:
         rules = load_rules(*rules_dirs)
@@ -64,7 +66,7 @@ def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, s
         for error in corpus.errors:
             click.echo(f"error: {error}", err=True)
         if strict and corpus.errors:
-            raise click.ClickException(f"{len(corpus.errors)} document(s) rejected; nothing written (--strict)")
+            raise click.ClickException(f"{_count(len(corpus.errors), 'problem')} in the input (listed above); nothing written (--strict)")
         quads, written = write_exports(graph, out_dir, html=not no_html)
     except KGError as exc:
         _fail(exc)
@@ -73,8 +75,17 @@ def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, s
             click.echo(f"wrote {path}")
     cached = f", {hits} from cache" if cache_dir is not None else ""
     click.echo(
-        f"{len(corpus.documents)} documents read, {len(corpus.errors)} skipped, {len(quads)} facts, "
-        f"{len(graph.meetings)} meetings, {len(graph.people)} people{cached}"
+        f"{_count(len(corpus.documents), 'document')} read, {len(corpus.errors)} skipped, {_count(len(quads), 'fact')}, "
+        f"{_count(len(graph.meetings), 'meeting')}, {_count(len(graph.people), 'person', 'people')}{cached}"
     )
     if corpus.errors and not keep_going:
+        click.echo(
+            f"error: {_count(len(corpus.errors), 'problem')} in the input (listed above); the exports hold everything else. "
+            "Exit status 1: use --keep-going to exit 0, or --strict to write nothing",
+            err=True,
+        )
         sys.exit(1)
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -33,27 +33,39 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
 
 
-def _walk(root: Path, errors: list[DocumentError]) -> Iterator[Path]:
-    """Every ``.txt`` below root, in sorted order, following links once."""
-    seen: set[tuple[int, int]] = set()
-    stack = [root]
+def _walk(root: Path, errors: list[DocumentError], warnings: Optional[list[str]] = None) -> Iterator[Path]:
+    """Every ``.txt`` below root, in sorted order, following links once.
+
+    A link back to a folder above it is a symlink loop (an error, like
+    ``find -L``); a second link to a folder read elsewhere is only a warning.
+    """
+    warnings = warnings if warnings is not None else []
+    seen: dict[tuple[int, int], Path] = {}
+    stack: list[tuple[Path, tuple[tuple[int, int], ...]]] = [(root, ())]
     while stack:
-        folder = stack.pop()
+        folder, ancestors = stack.pop()
         try:
             st = folder.stat()
         except OSError as exc:
             errors.append(DocumentError(str(folder), _os_reason(exc)))
             continue
         key = (st.st_dev, st.st_ino)
-        if key in seen:
-            errors.append(DocumentError(str(folder), "symlink loop: this folder was already read; skipped"))
+        if key in ancestors:
+            errors.append(DocumentError(str(folder), f"symlink loop (links back to {seen[key]}); skipped"))
             continue
-        seen.add(key)
+        if key in seen:
+            warnings.append(f"{folder}: same folder as {seen[key]}, already read; skipped")
+            continue
+        seen[key] = folder
         try:
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
         except OSError as exc:
             errors.append(DocumentError(str(folder), _os_reason(exc)))
             continue
+        names = {entry.name for entry in entries}
+        for entry in entries:
+            if entry.name.endswith(".meta.json") and entry.name[: -len(".meta.json")] + ".txt" not in names:
+                warnings.append(f"{entry}: metadata without a document (no {entry.name[: -len('.meta.json')]}.txt beside it); ignored")
         subdirs = []
         for entry in entries:
             try:
@@ -71,7 +83,7 @@ def _walk(root: Path, errors: list[DocumentError]) -> Iterator[Path]:
                 yield entry
             elif entry.is_symlink() and not entry.exists() and entry.name.endswith(".txt"):
                 errors.append(DocumentError(str(entry), _broken_link_reason(entry)))
-        stack.extend(reversed(subdirs))
+        stack.extend((sub, ancestors + (key,)) for sub in reversed(subdirs))
 
 
 def _os_reason(exc: OSError) -> str:
@@ -98,7 +110,7 @@ def read_corpus(folder: str | Path, max_bytes: int = MAX_BYTES) -> Corpus:
         max_bytes: larger files are refused.
 
     Raises:
-        InputError: the folder does not exist or is not a folder.
+        InputError: the folder does not exist, is not a folder, or holds no ``.txt`` file.
     """
     root = Path(folder)
     if not root.exists():
@@ -107,7 +119,7 @@ def read_corpus(folder: str | Path, max_bytes: int = MAX_BYTES) -> Corpus:
         raise InputError(f"{root}: not a folder")
     corpus = Corpus()
     first_seen: dict[str, str] = {}
-    for path in _walk(root, corpus.errors):
+    for path in _walk(root, corpus.errors, corpus.warnings):
         stem = path.name[: -len(".txt")]
         if stem in first_seen:
             corpus.errors.append(DocumentError(str(path), f"duplicate document id '{stem}' (also {first_seen[stem]}); rename one"))
@@ -118,10 +130,18 @@ def read_corpus(folder: str | Path, max_bytes: int = MAX_BYTES) -> Corpus:
         except DocumentError as exc:
             corpus.errors.append(exc)
             continue
+        except Exception as exc:  # a bug in kg must not cost the other documents
+            corpus.errors.append(DocumentError(str(path), f"internal error while reading ({type(exc).__name__}: {exc}); skipped; please report this with the file"))
+            continue
         corpus.warnings.extend(doc.warnings)
         corpus.documents.append(doc)
     corpus.documents.sort(key=lambda d: d.id)
+    if not first_seen and not corpus.errors:
+        raise InputError(f"{root}: no .txt documents found (at any depth); nothing to build")
     return corpus
+
+
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
 def decode_text(raw: bytes, path: str) -> str:
@@ -132,6 +152,9 @@ def decode_text(raw: bytes, path: str) -> str:
     """
     if not raw.strip():
         raise DocumentError(path, "empty file; skipped")
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            raise DocumentError(path, f"{name} text, not UTF-8; re-save it as UTF-8")
     if b"\x00" in raw[:8192]:
         raise DocumentError(path, "binary file (NUL bytes), not UTF-8 text; skipped")
     try:
@@ -155,7 +178,7 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     except OSError as exc:
         raise DocumentError(str(path), _os_reason(exc)) from None
     if size > max_bytes:
-        raise DocumentError(str(path), f"too large ({size / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.0f} MB); split it or raise --max-mb")
+        raise DocumentError(str(path), f"too large ({_mb(size)} MB; the limit is {_mb(max_bytes)} MB); split it or raise --max-mb")
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -163,7 +186,10 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     text = decode_text(raw, str(path))
     stem = path.name[: -len(".txt")]
     meta_path = path.with_name(stem + ".meta.json")
-    meta, warnings = read_meta(meta_path) if meta_path.exists() else ({}, [])
+    try:
+        meta, warnings = read_meta(meta_path) if meta_path.exists() else ({}, [])
+    except DocumentError as exc:
+        raise DocumentError(exc.path, f"{exc.message}; {path.name} skipped") from None
     doc = Document(
         id=stem,
         text=text,
@@ -179,6 +205,11 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     )
     doc.date, doc.date_source = document_date(text, doc.published)
     return doc
+
+
+def _mb(size: int) -> str:
+    """A size in MB for messages: '50', '0.5', '5.2'."""
+    return f"{size / 1048576:.1f}".removesuffix(".0")
 
 
 def read_meta(path: str | Path) -> tuple[dict, list[str]]:
@@ -213,8 +244,17 @@ def read_meta(path: str | Path) -> tuple[dict, list[str]]:
             value = "; ".join(value)
         if not isinstance(value, str):
             raise DocumentError(str(path), f"metadata '{key}' must be a string, not {type(value).__name__}")
+        _check_chars(path, key, value)
         meta[key] = value.strip() or None
     return meta, warnings
+
+
+def _check_chars(path: Path, key: str, value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = ord(value[exc.start])
+        raise DocumentError(str(path), f"metadata '{key}' holds an invalid character (lone surrogate \\u{bad:04x} at position {exc.start}); fix the JSON escape") from None
 
 
 def _parse_published(path: Path, value: object) -> Optional[dt.date]:

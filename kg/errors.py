@@ -20,6 +20,9 @@ class RuleError(KGError):
         head = f"{count} problem{'s' if count != 1 else ''} in rule files"
         super().__init__(head + ":\n  " + "\n  ".join(self.problems))
 
+    def __reduce__(self):  # picklable, to cross process boundaries
+        return (type(self), (self.problems,))
+
 
 class DocumentError(KGError):
     """A document or its metadata cannot be used.
@@ -33,6 +36,9 @@ class DocumentError(KGError):
         self.path = str(path)
         self.message = message
         super().__init__(f"{self.path}: {message}")
+
+    def __reduce__(self):  # picklable: extraction workers send these back
+        return (type(self), (self.path, self.message))
 
 
 class InputError(KGError):

@@ -443,6 +443,7 @@ def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
 
     # duplicates inside one file are errors; across folders a later file overrides
     people: list[tuple[Path, PersonRule]] = []
+    every_person: list[tuple[Path, PersonRule]] = []
     for path, _data, parsed in merged["people.yaml"]:
         seen: dict[str, int] = {}
         for i, person in enumerate(parsed.people):
@@ -450,6 +451,7 @@ def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
                 problems.append(f"{path}: people[{i}] ({person.name}): id: duplicate id '{person.key}' (also people[{seen[person.key]}]); give one an 'id' of its own")
             seen[person.key] = i
             people.append((path, person))
+    every_person = list(people)
     people = _override(people, lambda p: p.key)
     rules.people = [p for _, p in people]
 
@@ -503,8 +505,8 @@ def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
 
     # cross-references and consistency, each naming its file and entry
     alias_owner: dict[str, tuple[str, Path, int]] = {}
-    index = {id(p): (path, i) for i, (path, p) in enumerate(people)}
-    for n, (path, person) in enumerate(people):
+    # every entry is checked, also one a duplicate id replaces, so no problem hides
+    for path, person in every_person:
         where = f"{path}: people[{_position(merged['people.yaml'], path, person)}] ({person.name})"
         if person.country and pycountry.countries.get(alpha_2=person.country) is None:
             problems.append(f"{where}: country: '{person.country}' is not an ISO 3166-1 alpha-2 code")
@@ -513,6 +515,8 @@ def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
                 problems.append(f"{where}: roles[{r}].to: {role.end} is before 'from' {role.start}; swap them")
             if role.org and role.org not in org_ids:
                 problems.append(f"{where}: roles[{r}].org: unknown organization id '{role.org}'; add it to organizations.yaml")
+    for n, (path, person) in enumerate(people):
+        where = f"{path}: people[{_position(merged['people.yaml'], path, person)}] ({person.name})"
         for a, alias in enumerate([person.name] + list(person.aliases)):
             key = alias.casefold()
             other = alias_owner.get(key)
@@ -524,7 +528,6 @@ def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
                 )
             else:
                 alias_owner[key] = (person.key, path, n)
-    del index
     for path, _data, parsed in merged["organizations.yaml"]:
         for i, org in enumerate(parsed.organizations):
             if org.country and pycountry.countries.get(alpha_2=org.country) is None:
