@@ -95,6 +95,8 @@ class DateMention:
     last: PartialDate
     rule: str
     explicit: bool = False
+    #: the first and last day the expression can mean, where it spans days ('last week')
+    bounds: Optional[tuple[dt.date, dt.date]] = None
 
 
 def _month(token: str) -> int:
@@ -264,7 +266,7 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
             elif rel == "later this":
                 first = ref
             part = _span_to_partial(first, last)
-            return mk(part)
+            return DateMention(a, b, text, part, part, rule, False, (first, last))
         if unit == "month":
             month0 = ref.year * 12 + ref.month - 1 + step
             return mk(PartialDate(month0 // 12, month0 % 12 + 1))

@@ -33,6 +33,7 @@ _NOT_NAME = {
     "yesterday", "state", "foreign", "affairs", "department", "ministry", "government", "office", "council",
     "committee", "commission", "party", "central", "national", "security", "general", "office", "people", "republic",
 }
+_GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
 _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _PAST_CUE = re.compile(r"\b(?:previous|previously|earlier|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after|following the|since)\b", re.IGNORECASE)
@@ -71,6 +72,7 @@ class _Candidate:
     last: PartialDate = field(default_factory=PartialDate)
     date_span: Optional[tuple[int, int]] = None
     date_relative_past: bool = False
+    date_bounds: Optional[tuple[dt.date, dt.date]] = None
     place: Optional[str] = None
     place_span: Optional[tuple[int, int]] = None
     context: Optional[str] = None
@@ -227,6 +229,12 @@ class _DocExtractor:
             if lead:
                 npos = pos + lead.end()
                 hit = by_start.get(npos)
+                if hit and hit.kind == "short":
+                    # 'Vice Premier Zhao Mingde' is nobody known as Zhao: a new official
+                    longer = self._new_name(npos, [h for h in hits if h is not hit])
+                    if longer and len(longer[0].split()) >= 2 and longer[0] not in gaz.people:
+                        self._add_new_person(longer[0], longer[1], title, kind, country, m.start())
+                        continue
                 if hit and hit.kind in ("person", "short"):
                     names.append(hit)
                     if plural:
@@ -365,6 +373,7 @@ class _DocExtractor:
     def _add_new_person(self, name: str, pos: int, title: str, kind: str, country: Optional[str], cue_start: int, rule: str = "title-cue") -> None:
         key = slugify(name)
         if key in self.gaz.people:
+            self._note_title(key, title, kind)
             return
         person = self.new_people.get(key)
         if person is None:
@@ -381,7 +390,10 @@ class _DocExtractor:
             self.persons.append(PersonMention(pos, end, self.text[pos:end], key, rule))
 
     def _note_title(self, key: str, title: str, kind: str) -> None:
-        if key in self.gaz.people:
+        """Keep a title the text gives a person, unless a known role already says it."""
+        title = re.sub(r"^(?:former|then-|then|acting)\s*", "", title.strip(), flags=re.IGNORECASE)
+        known = [r.title.lower() for r in self.roles_of(key)] if key in self.gaz.people else []
+        if any(title.lower() in t for t in known):
             return
         roles = self.text_roles.setdefault(key, [])
         if not any(r.title.lower() == title.lower() for r in roles):
@@ -553,6 +565,7 @@ class _DocExtractor:
             if cand.date_span is None or after or (cand.first.specificity < d.first.specificity and d.rule != "year"):
                 cand.first, cand.last, cand.date_span = d.first, d.last, (d.start, d.end)
                 cand.date_relative_past = d.text.lower().startswith("last")
+                cand.date_bounds = d.bounds
         for d in sdur:
             cand = owner(d.start)
             if cand.duration is None:
@@ -574,7 +587,7 @@ class _DocExtractor:
                 if pattern.search(near):
                     cand.status = srule.status
                     break
-            if cand.format is None:
+            if cand.format in (None, "in-person"):
                 for pattern, frule in gaz.regexes["format"]:
                     if pattern.search(window):
                         cand.format = frule.format
@@ -585,14 +598,15 @@ class _DocExtractor:
         events: list[_Candidate] = []
         for cand in groups:
             own = cand.place or cand.date_span or cand.duration or cand.context
-            if events and not own and not (cand.format and cand.format != events[-1].format and events[-1].format):
+            calls = {cand.format, events[-1].format} & {"phone", "video"} if events else set()
+            if events and not own and len(calls) < 2:
                 ev = events[-1]
                 ev.rules.append(cand.rules[0])
                 ev.end = max(ev.end, cand.end)
                 for attr in ("duration", "duration_iso", "duration_span", "context", "context_span"):
                     if getattr(ev, attr) is None and getattr(cand, attr) is not None:
                         setattr(ev, attr, getattr(cand, attr))
-                ev.format = ev.format or cand.format
+                ev.format = _stronger_format(ev.format, cand.format)
                 ev.status = ev.status or cand.status
                 ev.past = ev.past or cand.past
                 ev.partial = ev.partial and cand.partial
@@ -603,9 +617,10 @@ class _DocExtractor:
                 ev = events.pop()
                 cand.rules = ev.rules + cand.rules
                 cand.start = ev.start
-                for attr in ("duration", "duration_iso", "duration_span", "context", "context_span", "format", "status"):
+                for attr in ("duration", "duration_iso", "duration_span", "context", "context_span", "status"):
                     if getattr(cand, attr) is None and getattr(ev, attr) is not None:
                         setattr(cand, attr, getattr(ev, attr))
+                cand.format = _stronger_format(cand.format, ev.format)
                 cand.past = cand.past or ev.past
                 cand.partial = cand.partial and ev.partial
             events.append(cand)
@@ -736,6 +751,12 @@ class _DocExtractor:
                 continue
             if meeting.format and cand.format and meeting.format != cand.format:
                 continue
+            # a call has no place: it is not the meeting held somewhere
+            if (cand.format in ("phone", "video") and meeting.place and not meeting.format) or (meeting.format in ("phone", "video") and cand.place):
+                continue
+            day = meeting.start.to_date()
+            if cand.date_bounds and day and not (cand.date_bounds[0] <= day <= cand.date_bounds[1]):
+                continue
             if (cand.status or "held") != meeting.status:
                 if not partial or (cand.status or "held") not in ("held",):
                     continue
@@ -812,7 +833,7 @@ class _DocExtractor:
             refs = {p.person for p in people}
             if pron_person:
                 refs.add(pron_person)
-            group = any(p.search(stext) for p, r in gaz.regexes["group_anaphora"])
+            group = any(p.search(stext) for p, r in gaz.regexes["group_anaphora"]) or bool(_GROUP_SUBJECT.match(stext))
             talks = re.search(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b", stext, re.IGNORECASE)
             cue = any(p.search(stext) for p, r in gaz.regexes["discussion"])
             hits = by_sentence.get(sidx, [])
@@ -892,7 +913,7 @@ class _DocExtractor:
                 pass
         for key, roles in self.text_roles.items():
             person = self.facts.people.get(key)
-            if person is not None and key not in self.gaz.people:
+            if person is not None:
                 for role in roles:
                     if role not in person.roles:
                         person.roles.append(role)
@@ -916,6 +937,14 @@ def _split_authors(author: Optional[str]) -> list[str]:
         return []
     parts = re.split(r"\s*(?:;|\band\b|&)\s*", author)
     return [p.strip() for p in parts if p.strip() and len(p.strip()) > 2]
+
+
+def _stronger_format(a: Optional[str], b: Optional[str]) -> Optional[str]:
+    """A call cue beats the in-person default of a meeting word."""
+    for fmt in (a, b):
+        if fmt in ("phone", "video"):
+            return fmt
+    return a or b
 
 
 def _dedupe_spans(triggers):

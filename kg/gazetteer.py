@@ -177,6 +177,9 @@ class Gazetteer:
             within = entry.within or (entry.country.lower() if entry.country else None)
             place = Place(entry.id, entry.name, entry.type, country=entry.country, within=within)
             place.aliases.update([entry.name, *entry.aliases])
+            if entry.type == "sea" and entry.name.endswith(" Sea"):
+                # 'the South and East China Seas' names both
+                place.aliases.add(entry.name + "s")
             self.places[entry.id] = place
 
     # -- matchers -------------------------------------------------------

@@ -51,6 +51,9 @@ def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
         return False
     if a.format and b.format and a.format != b.format:
         return False
+    # a call has no place: it is not the meeting held somewhere
+    if (a.format in ("phone", "video") and b.place) or (b.format in ("phone", "video") and a.place):
+        return False
     if {a.status, b.status} & {"cancelled", "postponed"} and a.status != b.status:
         return False
     return True

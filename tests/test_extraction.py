@@ -47,9 +47,9 @@ CASES = [
     ),
     (
         "title-cues-unknown-officials",
-        "Vice Premier Zhang Guoqing held talks with Kenyan Foreign Minister Musalia Mudavadi in Beijing on Monday.",
+        "Vice Premier Zhao Mingde held talks with Kenyan Foreign Minister Wanjiru Kamau in Beijing on Monday.",
         "2024-03-20",
-        {"people": ["Zhang Guoqing", "Musalia Mudavadi"], "start": "2024-03-18", "place": "Beijing", "reported": True},
+        {"people": ["Zhao Mingde", "Wanjiru Kamau"], "start": "2024-03-18", "place": "Beijing", "reported": True},
     ),
     (
         "dateline-and-weekday",
@@ -140,7 +140,7 @@ def test_meeting_table(rules, case_id, text, published, expect):
 
 def test_unknown_title_person_gets_role_and_country(rules):
     facts = extract(doc(CASES[1][1], CASES[1][2]), rules)
-    person = facts.people["musalia-mudavadi"]
+    person = facts.people["wanjiru-kamau"]
     assert person.country == "KE"
     assert [r.title for r in person.roles] == ["Foreign Minister"]
 

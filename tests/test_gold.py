@@ -122,6 +122,8 @@ def test_referenced_events(ttl, event):
         loc = next(g.objects(m, SCHEMA.location), None)
         if event["place"] and event["place"] not in place_names(g, loc):
             continue
+        if event["place"] is None and loc is not None:
+            continue
         if not set(event["sources"]) <= source_ids(g, m):
             continue
         found.append(m)
