@@ -578,9 +578,10 @@ class _DocExtractor:
             prev_end = cands[i - 1].end if i else s.start
             next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
             window = self.ptext[prev_end:next_start]
-            near = self.ptext[max(prev_end, cand.start - 60) : min(next_start, cand.end + 140)]
+            near_start = max(prev_end, cand.start - 90)
+            near = self.ptext[near_start : min(next_start, cand.end + 140)]
             # a status cue belongs to this clause only: 'X met Y, and Z is due to travel' is no plan
-            cut = _CLAUSE_BREAK.search(near, cand.end - max(prev_end, cand.start - 60))
+            cut = _CLAUSE_BREAK.search(near, cand.end - near_start)
             if cut:
                 near = near[: cut.start()]
             for pattern, srule in gaz.regexes["status"]:

@@ -144,7 +144,7 @@ def test_referenced_events(ttl, event):
             reported = {str(next(g.objects(d, SCHEMA.identifier))) for d in g.objects(m, KGO.reportedIn)}
             assert doc not in reported
     if event.get("format") == "phone call":
-        assert (m, KGO.format, KGO.PhoneCall) in g
+        assert (m, KGO["format"], KGO.PhoneCall) in g
 
 
 @pytest.mark.parametrize("gold", GOLD["people"], ids=lambda p: p["name"])
