@@ -39,6 +39,7 @@ _OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _PAST_CUE = re.compile(r"\b(?:previous|previously|earlier|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after|following the|since)\b", re.IGNORECASE)
 _LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:city of\s+|capital,?\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
+_TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
 _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+)\s+)?counterparts?\b")
 
@@ -94,6 +95,8 @@ def split_sentences(text: str) -> list[Sentence]:
         if "\n" not in m.group(0):
             before = text[start : m.start()]
             token = before.rsplit(None, 1)[-1] if before.strip() else ""
+            # 'Japan-U.S.' ends in an abbreviation too
+            token = re.split(r"[-/–]", token)[-1] or token
             bare = token.lower().rstrip(".").lstrip("(\"“")
             after = text[m.end() : m.end() + 1]
             if m.group(0).strip() == "." and (bare in _ABBREV or re.fullmatch(r"[A-Z]", token.lstrip("(")) or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", token)):
@@ -546,11 +549,16 @@ class _DocExtractor:
             before = [c for c in cands if c.end <= pos]
             return before[-1] if before else cands[0]
 
+        has_city = any(gaz.places.get(h.targets[0]) and gaz.places[h.targets[0]].type != "country" for h in splaces)
         for h in splaces:
             place = gaz.places.get(h.targets[0])
-            if place is None or (place.type == "country" and place.id not in gaz.city_states):
+            if place is None:
                 continue
             lead = self.ptext[max(s.start, h.start - 25) : h.start]
+            if place.type == "country" and place.id not in gaz.city_states:
+                # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
+                if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\bin\s+$", lead) or _TOPIC_BEFORE_IN.search(lead):
+                    continue
             if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
             cand = owner(h.start)
@@ -594,6 +602,10 @@ class _DocExtractor:
                         cand.format = frule.format
                         break
             cand.past = bool(_PAST_CUE.search(window))
+            if cand.status == "planned" and cand.date_span and self.day is not None:
+                ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
+                if ahead and ahead[0].rule == "weekday":
+                    cand.first, cand.last = ahead[0].first, ahead[0].last
             groups.append(cand)
         # triggers with no place or date of their own join the event before them
         events: list[_Candidate] = []

@@ -141,11 +141,7 @@ class Gazetteer:
         taken = {plain(n).casefold() for n, _ in names} | {plain(d).casefold() for d in self.demonyms}
         country_name_codes = {plain(n).casefold(): pid.upper() for n, pid in names}
         # words that name people must not become cities (Lloyd Austin is no Texan city)
-        person_words = set()
-        for person in self.rules.people:
-            person_words.update(person.short_names)
-            person_words.update(person.name.split())
-        person_words = {w.casefold() for w in person_words}
+        person_words = {w.casefold() for person in self.rules.people for w in person.short_names}
         rules = self.rules.places.cities
         exclude = {n.casefold() for n in rules.exclude}
         include = {n.casefold() for n in rules.include}
@@ -159,7 +155,7 @@ class Gazetteer:
             wanted = city["population"] >= rules.min_population or is_capital or key in include
             if is_capital and key in taken and country_name_codes.get(key) == city["countrycode"]:
                 self.city_states.add(city["countrycode"].lower())
-            if not wanted or key in exclude or key in taken or key in person_words:
+            if not wanted or key in exclude or key in taken or (key in person_words and key not in include):
                 continue
             best = chosen.get(key)
             rank = (is_capital, city["population"])
@@ -249,7 +245,8 @@ class Gazetteer:
     def person_node(self, key: str) -> Person:
         rule = self.people[key]
         roles = [Role(r.title, r.kind, r.org, r.start, r.end) for r in rule.roles]
-        return Person(key, rule.name, rule.country, roles, in_gazetteer=True)
+        shorts = rule.short_names
+        return Person(key, rule.name, rule.country, roles, in_gazetteer=True, short=shorts[0] if shorts else None)
 
     def holders(self, kind: str, country: Optional[str], day) -> list[str]:
         """People whose role of ``kind`` in ``country`` was active on ``day``."""

@@ -161,10 +161,12 @@ def meeting_label(graph: Graph, m: Meeting) -> str:
 
 
 def _short_name(person: Person) -> str:
-    # Chinese and Korean names read better whole ('Wang Yi'); others by surname
+    """'Blinken', 'Xi'; two-syllable Chinese names read better whole ('Wang Yi')."""
     words = person.name.split()
-    if len(words) <= 2 and len(words[0]) <= 4 and len(words[-1]) <= 4:
+    if person.short and person.short == words[0] and len(words) == 2 and len(words[1]) <= 3:
         return person.name
+    if person.short:
+        return person.short
     return words[-1] if words else person.name
 
 
@@ -204,7 +206,7 @@ def merge(gaz: Gazetteer, facts: Iterable[DocFacts]) -> Graph:
         for key, person in doc_facts.people.items():
             node = graph.people.get(key)
             if node is None:
-                node = Person(key, person.name, person.country, list(person.roles), set(), person.in_gazetteer)
+                node = Person(key, person.name, person.country, list(person.roles), set(), person.in_gazetteer, short=person.short)
                 graph.people[key] = node
             node.aliases |= person.aliases
             node.country = node.country or person.country

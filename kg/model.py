@@ -142,6 +142,8 @@ class Person:
     aliases: set[str] = field(default_factory=set)
     in_gazetteer: bool = False
     evidence: list[Evidence] = field(default_factory=list)
+    #: how labels name the person ('Blinken', 'Xi'); None: the last word of the name
+    short: Optional[str] = None
 
 
 @dataclass
