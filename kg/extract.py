@@ -14,6 +14,7 @@ from typing import Optional
 
 from .dates import DateMention, find_dates, find_durations
 from .gazetteer import Gazetteer, Hit, gazetteer_for, plain
+from .merge import place_ok
 from .model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Place, Role, Stance
 from .ruleset import RuleSet, slugify
 
@@ -221,9 +222,6 @@ class _DocExtractor:
         for m in title_re.finditer(self.ptext):
             title = m.group(0)
             kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
-            if title[0].islower() and title.lower() in ("president", "minister", "secretary", "general", "director", "chair", "speaker", "king", "queen"):
-                # lower-case common titles ('the president said') only as title-only mentions
-                pass
             country = self._demonym_before(hits, m.start())
             pos = m.end()
             rest = self.ptext[pos : pos + 120]
@@ -329,7 +327,6 @@ class _DocExtractor:
             mention.speaker = self._is_speaker(mention)
 
     def _demonym_before(self, hits: list[Hit], pos: int) -> Optional[str]:
-        window = self.ptext[max(0, pos - 30) : pos]
         for h in hits:
             if h.kind in ("demonym", "place") and h.end <= pos and pos - h.end <= 2 and self.ptext[h.end : pos].strip() in ("", "'s"):
                 place = self.gaz.places.get(h.targets[0])
@@ -337,7 +334,6 @@ class _DocExtractor:
                     return place.country
             if h.kind in ("demonym",) and h.end <= pos and pos - h.end <= 2:
                 return h.targets[0].upper()
-        del window
         return None
 
     def _new_name(self, pos: int, hits: list[Hit]) -> Optional[tuple[str, int]]:
@@ -758,7 +754,7 @@ class _DocExtractor:
                     continue
             elif set(cand.participants) != set(meeting.participants):
                 continue
-            if not _place_ok(self.gaz, meeting.place, cand.place):
+            if not place_ok(self.gaz, meeting.place, cand.place):
                 continue
             if not (meeting.start.compatible(cand.first)):
                 continue
@@ -922,8 +918,6 @@ class _DocExtractor:
                 person.aliases.add(surface)
             ev = self.evidence(mention.start, mention.end, "person:" + mention.rule)
             self.facts.mentions.append(Mention("person", key, mention.surface, ev))
-            if key in self.gaz.people and key in self.text_roles:
-                pass
         for key, roles in self.text_roles.items():
             person = self.facts.people.get(key)
             if person is not None:
@@ -968,25 +962,6 @@ def _dedupe_spans(triggers):
             continue
         out.append((a, b, rule))
     return out
-
-
-def _place_ok(gaz: Gazetteer, a: Optional[str], b: Optional[str]) -> bool:
-    """Places agree when either is unknown, equal, or one lies within the other."""
-    if a is None or b is None or a == b:
-        return True
-    return _within(gaz, a, b) or _within(gaz, b, a)
-
-
-def _within(gaz: Gazetteer, inner: str, outer: str) -> bool:
-    seen = set()
-    cur = inner
-    while cur and cur not in seen:
-        seen.add(cur)
-        if cur == outer:
-            return True
-        place = gaz.places.get(cur)
-        cur = place.within if place else None
-    return False
 
 
 def extract(doc: Document, rules: RuleSet) -> DocFacts:
