@@ -201,13 +201,13 @@ class _DocExtractor:
         priority = {"person": 0, "org": 1, "place": 2, "short": 3, "demonym": 4}
         hits = self.gaz.names.find(self.ptext)
         hits.sort(key=lambda h: (-(h.end - h.start), priority.get(h.kind, 9), h.start))
-        taken: list[tuple[int, int]] = []
+        # longest first; a character once covered is taken (the same span may name several kinds)
+        covered = bytearray(len(self.ptext) + 1)
         kept: list[Hit] = []
         for hit in hits:
-            if any(not (hit.end <= a or hit.start >= b) for a, b in taken):
-                # the same span may name several kinds; keep only the best
+            if any(covered[hit.start : hit.end]):
                 continue
-            taken.append((hit.start, hit.end))
+            covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
             kept.append(hit)
         kept.sort(key=lambda h: h.start)
         return kept
@@ -503,22 +503,27 @@ class _DocExtractor:
         place_hits = [h for h in hits if h.kind == "place"]
         org_spans = [(h.start, h.end) for h in hits if h.kind in ("org",)]
         candidates: list[_Candidate] = []
+        # each pattern runs once over the text; matches are bucketed by sentence
+        context_at: dict[int, list] = {}
+        trigger_at: dict[int, list] = {}
         for sidx, s in enumerate(self.sentences):
             stext = self.ptext[s.start : s.end]
-            contexts = []
-            for pattern, rule in regex["context"]:
-                for m in pattern.finditer(stext):
-                    grp = m.span(1) if m.lastindex else m.span()
-                    contexts.append((s.start + m.start(), s.start + grp[1], rule.id))
+            if not any(p.search(stext) for p, _r in regex["meeting"]):
+                continue
+            context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in regex["context"] for m in pattern.finditer(stext)]
+            trigger_at[sidx] = [(m, rule) for pattern, rule in regex["meeting"] for m in pattern.finditer(stext)]
+        for sidx in sorted(trigger_at):
+            s = self.sentences[sidx]
+            contexts = context_at[sidx]
             triggers = []
-            for pattern, rule in regex["meeting"]:
-                for m in pattern.finditer(stext):
-                    a, b = s.start + m.start(), s.start + m.end()
-                    if any(ca <= a < cb and a > ca + 20 for ca, cb, _ in contexts) or any(oa <= a < ob for oa, ob in org_spans):
-                        continue
-                    if any(ca <= a and b <= cb and a >= ca + 3 for ca, cb, _ in contexts):
-                        continue
-                    triggers.append((a, b, rule))
+            for m, rule in trigger_at[sidx]:
+                a, b = s.start + m.start(), s.start + m.end()
+                # 'the ASEAN Foreign Ministers' Meeting' names a context, not a meeting of its own
+                if any(ca <= a < cb and a > ca + 20 for ca, cb, _ in contexts) or any(oa <= a < ob for oa, ob in org_spans):
+                    continue
+                if any(ca <= a and b <= cb and a >= ca + 3 for ca, cb, _ in contexts):
+                    continue
+                triggers.append((a, b, rule))
             if not triggers:
                 continue
             triggers = _dedupe_spans(triggers)

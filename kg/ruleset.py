@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import RuleError
 
 BUILTIN_RULES = Path(__file__).parent / "rules"
+#: libyaml's loader where the platform has it: ten times faster on the gazetteer
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: the rule files and the top-level key each must hold
 RULE_FILES = {
@@ -369,7 +371,7 @@ def _read_yaml(path: Path, problems: list[str]) -> Any:
         problems.append(f"{path}: not UTF-8 (byte {exc.start})")
         return None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
