@@ -155,7 +155,7 @@ def decode_text(raw: bytes, path: str) -> str:
     for bom, name in _WIDE_BOMS:
         if raw.startswith(bom):
             raise DocumentError(path, f"{name} text, not UTF-8; re-save it as UTF-8")
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:
         raise DocumentError(path, "binary file (NUL bytes), not UTF-8 text; skipped")
     try:
         text = raw.decode("utf-8-sig")
@@ -250,6 +250,9 @@ def read_meta(path: str | Path) -> tuple[dict, list[str]]:
 
 
 def _check_chars(path: Path, key: str, value: str) -> None:
+    """Refuse what no RDF tool chain carries intact: lone surrogates and NUL (C tools cut the string there)."""
+    if "\x00" in value:
+        raise DocumentError(str(path), f"metadata '{key}' holds a NUL character (\\u0000 at position {value.index(chr(0))}); remove it")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:

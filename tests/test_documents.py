@@ -60,6 +60,11 @@ def _binary(d: Path):
     return f"{d / 'bad.txt'}: binary file (NUL bytes), not UTF-8 text; skipped"
 
 
+def _late_nul(d: Path):
+    (d / "bad.txt").write_bytes(GOOD.encode() * 200 + b"\x00" + GOOD.encode())  # past the first 8 kB
+    return f"{d / 'bad.txt'}: binary file (NUL bytes), not UTF-8 text; skipped"
+
+
 def _utf16(d: Path):
     (d / "bad.txt").write_bytes(GOOD.encode("utf-16"))
     return f"{d / 'bad.txt'}: UTF-16 text, not UTF-8; re-save it as UTF-8"
@@ -117,6 +122,12 @@ def _meta_lone_surrogate(d: Path):
     return f"{d / 'bad.meta.json'}: metadata 'title' holds an invalid character (lone surrogate \\ud83d at position 14); fix the JSON escape; bad.txt skipped"
 
 
+def _meta_nul(d: Path):
+    (d / "bad.txt").write_text(GOOD, encoding="utf-8")
+    (d / "bad.meta.json").write_text('{"author": ["A. Writer", "B.\\u0000Writer"]}', encoding="utf-8")
+    return f"{d / 'bad.meta.json'}: metadata 'author' holds a NUL character (\\u0000 at position 13); remove it; bad.txt skipped"
+
+
 def _meta_not_utf8(d: Path):
     (d / "bad.txt").write_text(GOOD, encoding="utf-8")
     (d / "bad.meta.json").write_bytes('{"title": "Réunion"}'.encode("latin-1"))
@@ -150,6 +161,7 @@ def _dangling_link(d: Path):
 CASES = {
     "not-utf8": _latin1,
     "binary": _binary,
+    "nul-after-8kB": _late_nul,
     "utf16": _utf16,
     "empty": _empty,
     "whitespace-only": _blank,
@@ -160,6 +172,7 @@ CASES = {
     "meta-published-number": _meta_date_not_string,
     "meta-wrong-type": _meta_wrong_type,
     "meta-lone-surrogate": _meta_lone_surrogate,
+    "meta-nul": _meta_nul,
     "meta-not-utf8": _meta_not_utf8,
     "duplicate-stem": _duplicate_stem,
     "symlink-loop": _symlink_loop,
