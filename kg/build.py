@@ -22,15 +22,15 @@ from .extract import extract
 from .gazetteer import gazetteer_for
 from .merge import merge
 from .model import DocFacts, Document, Graph
-from .rdf import graph_quads, to_jsonld, to_nquads, to_trig, to_turtle
+from .rdf import ChunkSerializer, JsonLdSerializer, NQuadsSerializer, TrigSerializer, TurtleSerializer, iter_graphs
 from .ruleset import RuleSet, load_rules
 
-#: export file name -> serializer of the quads
-RDF_EXPORTS: dict[str, Callable] = {
-    "graph.ttl": to_turtle,
-    "graph.trig": to_trig,
-    "graph.nq": to_nquads,
-    "graph.jsonld": to_jsonld,
+#: export file name -> streaming serializer of the dataset's chunks
+RDF_EXPORTS: dict[str, type[ChunkSerializer]] = {
+    "graph.ttl": TurtleSerializer,
+    "graph.trig": TrigSerializer,
+    "graph.nq": NQuadsSerializer,
+    "graph.jsonld": JsonLdSerializer,
 }
 CACHE_FORMAT = "1"
 
@@ -41,7 +41,7 @@ class BuildResult:
 
     graph: Graph
     corpus: Corpus
-    quads: list = field(default_factory=list)
+    quads: object = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     cached: int = 0
 
@@ -240,12 +240,80 @@ def build_graph(
     return graph, corpus, hits
 
 
-def write_exports(graph: Graph, out_dir: str | Path, html: bool = True) -> tuple[list, list[Path]]:
-    """Write every export of a graph into ``out_dir``, each file atomically.
+class ExportedQuads:
+    """The quads of a written export: counted, and read back from its N-Quads file on demand."""
+
+    def __init__(self, path: Path, count: int):
+        self.path = Path(path)
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        import pyoxigraph as ox
+
+        return iter(ox.parse(path=str(self.path), format=ox.RdfFormat.N_QUADS))
+
+
+class _Staging:
+    """Export files written to hidden temporary files, renamed into place only when all are done."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.temps: dict[str, str] = {}
+
+    def open(self, name: str):
+        fd, tmp = tempfile.mkstemp(prefix="." + name + ".", suffix=".tmp", dir=self.out)
+        self.temps[name] = tmp
+        return os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def path(self, name: str) -> Path:
+        return Path(self.temps[name])
+
+    def commit(self) -> list[Path]:
+        written = []
+        for name in sorted(self.temps):
+            path = self.out / name
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except OSError:
+                mode = 0o666 & ~_umask()
+            with open(self.temps[name], "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.chmod(self.temps[name], mode)
+            os.replace(self.temps.pop(name), path)
+            written.append(path)
+        _fsync_dir(self.out)
+        return written
+
+    def discard(self) -> None:
+        for tmp in self.temps.values():
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        self.temps.clear()
+
+
+def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings: Optional[dict[str, float]] = None) -> tuple[ExportedQuads, list[Path]]:
+    """Write every export of a graph into ``out_dir``; the files change together, at the end.
+
+    The RDF is streamed one graph (the default graph, then each document's
+    provenance graph) at a time, so memory does not grow with the dataset.
+
+    Args:
+        graph: the merged graph.
+        out_dir: the export folder.
+        html: also write the HTML view.
+        timings: if given, seconds spent are added under 'rdf' (making the
+            quads), each export file name, and 'html'.
 
     Returns:
-        the quads and the paths written.
+        the quads (counted; iterable from graph.nq) and the paths written.
     """
+    import time
+
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -253,21 +321,51 @@ def write_exports(graph: Graph, out_dir: str | Path, html: bool = True) -> tuple
         raise ExportError(f"{out}: cannot create the export folder ({exc.strerror or exc})") from None
     if not out.is_dir():
         raise ExportError(f"{out}: not a folder")
-    quads = graph_quads(graph)
-    outputs: dict[str, bytes] = {name: fn(quads) for name, fn in RDF_EXPORTS.items()}
-    if html:
-        from .html import render_exports
-        from .network import to_networkx
-
-        outputs.update(render_exports(to_networkx(quads)))
-    written = []
+    times = timings if timings is not None else {}
+    stage = _Staging(out)
     try:
-        for name in sorted(outputs):
-            write_atomic(out / name, outputs[name])
-            written.append(out / name)
+        serializers = {name: cls() for name, cls in RDF_EXPORTS.items()}
+        files = {name: stage.open(name) for name in serializers}
+        try:
+            for name, ser in serializers.items():
+                ser.begin(files[name])
+            count = 0
+            chunks = iter_graphs(graph)
+            while True:
+                t = time.perf_counter()
+                chunk = next(chunks, None)
+                times["rdf"] = times.get("rdf", 0.0) + time.perf_counter() - t
+                if chunk is None:
+                    break
+                data = chunk.data()
+                count += len(chunk.lines)
+                for name, ser in serializers.items():
+                    t = time.perf_counter()
+                    ser.chunk(files[name], chunk, data)
+                    times[name] = times.get(name, 0.0) + time.perf_counter() - t
+            for name, ser in serializers.items():
+                ser.end(files[name])
+        finally:
+            for fh in files.values():
+                fh.close()
+        if html:
+            from .html import render_exports
+            from .network import to_networkx
+
+            t = time.perf_counter()
+            import pyoxigraph as ox
+
+            pages = render_exports(to_networkx(ox.parse(path=str(stage.path("graph.nq")), format=ox.RdfFormat.N_QUADS)))
+            for name, data in pages.items():
+                with stage.open(name) as fh:
+                    fh.write(data)
+            times["html"] = times.get("html", 0.0) + time.perf_counter() - t
+        written = stage.commit()
     except OSError as exc:
         raise ExportError(f"{out}: cannot write exports ({exc.strerror or exc})") from None
-    return quads, written
+    finally:
+        stage.discard()
+    return ExportedQuads(out / "graph.nq", count), written
 
 
 def build(

@@ -8,12 +8,14 @@ the quoted sentence, its character span and the rule that made it.
 from __future__ import annotations
 
 import json
-from typing import Iterable, Iterator, Optional
+from functools import lru_cache
+from dataclasses import dataclass
+from typing import BinaryIO, Iterable, Iterator, Optional
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from .model import Evidence, Graph, Meeting, PartialDate
+from .model import Evidence, Graph, Meeting, Mention, PartialDate
 
 BASE = "https://w3id.org/diplomacy-kg/"
 ID = BASE + "id/"
@@ -78,31 +80,78 @@ def iri(kind: str, key: str) -> ox.NamedNode:
     return ox.NamedNode(ID + kind + "/" + quote(key, safe="-_.~"))
 
 
-def _n(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
-
-
-def _lit(value: str, lang: Optional[str] = None) -> ox.Literal:
-    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
-
-
-def _typed(value: str, datatype: str) -> ox.Literal:
-    return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
-
-
 def date_literal(d: PartialDate) -> Optional[ox.Literal]:
     """A partial date as xsd:date, gYearMonth, gMonthDay, gYear or gMonth; None when unknown."""
+    lexical, datatype = d.lexical()
+    return ox.Literal(lexical, datatype=ox.NamedNode(XSD + datatype)) if lexical else None
+
+
+# -- terms, as N-Triples text ---------------------------------------------------
+#
+# The quads are built as N-Quads text, not as pyoxigraph objects: making and
+# sorting millions of Quad objects is what made large builds slow and big.
+# Literals are written by pyoxigraph itself (str() of an ox.Literal), so the
+# escaping is exactly that of its serializers.
+
+_IRIS: dict[tuple[str, str], str] = {}
+_NAMED: dict[str, str] = {}
+_LITERALS: dict[tuple[str, Optional[str], Optional[str]], str] = {}
+#: literals longer than this (quotes, headlines) are not kept in the shared cache
+_CACHE_MAX_LEN = 64
+
+
+def _iri(kind: str, key: str) -> str:
+    term = _IRIS.get((kind, key))
+    if term is None:
+        term = "<" + ID + kind + "/" + quote(key, safe="-_.~") + ">"
+        if kind not in ("ann", "stance"):
+            _IRIS[(kind, key)] = term
+    return term
+
+
+def _n(value: str) -> str:
+    term = _NAMED.get(value)
+    if term is None:
+        term = str(ox.NamedNode(value))
+        _NAMED[value] = term
+    return term
+
+
+def _literal(value: str, lang: Optional[str], datatype: Optional[str]) -> str:
+    key = (value, lang, datatype)
+    term = _LITERALS.get(key)
+    if term is None:
+        if lang:
+            term = str(ox.Literal(value, language=lang))
+        elif datatype:
+            term = str(ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)))
+        else:
+            term = str(ox.Literal(value))
+        if len(value) <= _CACHE_MAX_LEN:
+            _LITERALS[key] = term
+    return term
+
+
+def _lit(value: str, lang: Optional[str] = None) -> str:
+    return _literal(value, lang, None)
+
+
+def _typed(value: str, datatype: str) -> str:
+    return _literal(value, None, datatype)
+
+
+def _date(d: PartialDate) -> Optional[str]:
     lexical, datatype = d.lexical()
     return _typed(lexical, datatype) if lexical else None
 
 
-def _fact_object(prop: str, value: str) -> ox.Literal | ox.NamedNode:
+def _fact_object(prop: str, value: str) -> str:
     if prop == "attendee":
-        return iri("person", value)
+        return _iri("person", value)
     if prop == "location":
-        return iri("place", value)
+        return _iri("place", value)
     if prop == "about":
-        return iri("issue", value)
+        return _iri("issue", value)
     if prop in ("startDate", "endDate"):
         if value.startswith("--"):
             return _typed(value, "gMonthDay" if len(value) > 4 else "gMonth")
@@ -117,15 +166,45 @@ def _fact_object(prop: str, value: str) -> ox.Literal | ox.NamedNode:
 
 
 class _Writer:
-    def __init__(self) -> None:
-        self.quads: list[ox.Quad] = []
+    """The triples of one graph (the default graph, or one document's), as N-Triples text."""
 
-    def add(self, s, p: str, o, g=DEFAULT) -> None:
-        self.quads.append(ox.Quad(s, _n(p), o, g))
+    def __init__(self, name: Optional[str] = None) -> None:
+        self.name = name
+        self.lines: set[str] = set()
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.add(f"{s} {_n(p)} {o}")
+
+    def nquads(self) -> list[str]:
+        """The graph's N-Quads lines, sorted: the order of the exports."""
+        # Every subject and predicate is an IRI ('<...>', and '>' ends it), so
+        # sorting 's p o' lines is sorting by (s, p, o).
+        tail = f" {self.name} .\n" if self.name else " .\n"
+        return [line + tail for line in sorted(self.lines)]
 
 
-def graph_quads(graph: Graph) -> list[ox.Quad]:
-    """Every quad of the graph's RDF view, in a stable order.
+@dataclass
+class GraphChunk:
+    """The N-Quads lines of one graph of the dataset, sorted.
+
+    name: the graph's IRI in N-Triples form ('<...>'), or None for the default graph.
+    """
+
+    name: Optional[str]
+    lines: list[str]
+
+    def data(self) -> bytes:
+        return "".join(self.lines).encode("utf-8")
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(ox.parse(self.data(), format=ox.RdfFormat.N_QUADS))
+
+
+def iter_graphs(graph: Graph) -> Iterator[GraphChunk]:
+    """The dataset one graph at a time: the default graph, then each document's.
+
+    The chunks, concatenated, are the N-Quads export, byte for byte. Only one
+    document's provenance graph is in memory at a time.
 
     Args:
         graph: the merged graph.
@@ -134,39 +213,57 @@ def graph_quads(graph: Graph) -> list[ox.Quad]:
     _entities(w, graph)
     for m in graph.meetings.values():
         _meeting(w, graph, m)
-    _provenance(w, graph)
-    unique = {(_key(q)): q for q in w.quads}
-    return [unique[k] for k in sorted(unique)]
+    lines = w.nquads()
+    del w
+    yield GraphChunk(None, lines)
+    del lines
+    meetings_of: dict[str, list[Meeting]] = {}
+    for m in sorted(graph.meetings.values(), key=lambda m: m.id):
+        docs = set(m.sources) | {f[0] for f in m.facts} | {st.evidence.doc for st in m.stances}
+        for doc in docs:
+            meetings_of.setdefault(doc, []).append(m)
+    mentions_of: dict[str, list[Mention]] = {}
+    for mention in graph.mentions:
+        mentions_of.setdefault(mention.evidence.doc, []).append(mention)
+    for name, doc in sorted((_iri("graph", d), d) for d in set(meetings_of) | set(mentions_of)):
+        w = _Writer(name)
+        _provenance(w, graph, doc, meetings_of.get(doc, []), mentions_of.get(doc, []))
+        yield GraphChunk(name, w.nquads())
 
 
-def _key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(q.graph_name) if not isinstance(q.graph_name, ox.DefaultGraph) else "", str(q.subject), str(q.predicate), str(q.object))
+def graph_quads(graph: Graph) -> list[ox.Quad]:
+    """Every quad of the graph's RDF view, in a stable order (all in memory: see :func:`iter_graphs`).
+
+    Args:
+        graph: the merged graph.
+    """
+    return list(ox.parse(b"".join(chunk.data() for chunk in iter_graphs(graph)), format=ox.RdfFormat.N_QUADS))
 
 
 def _entities(w: _Writer, graph: Graph) -> None:
     for key, person in graph.people.items():
-        s = iri("person", key)
+        s = _iri("person", key)
         w.add(s, RDF + "type", _n(SCHEMA + "Person"))
         w.add(s, SCHEMA + "name", _lit(person.name))
         for alias in sorted(person.aliases):
             w.add(s, SCHEMA + "alternateName", _lit(alias))
         if person.country:
-            w.add(s, SCHEMA + "nationality", iri("place", person.country.lower()))
+            w.add(s, SCHEMA + "nationality", _iri("place", person.country.lower()))
         for i, role in enumerate(person.roles):
-            r = iri("role", f"{key}-{i + 1}")
+            r = _iri("role", f"{key}-{i + 1}")
             w.add(s, KGO + "holdsRole", r)
             w.add(s, SCHEMA + "jobTitle", _lit(role.title))
             w.add(r, RDF + "type", _n(KGO + "RoleAssignment"))
             w.add(r, SCHEMA + "roleName", _lit(role.title))
             w.add(r, KGO + "roleKind", _lit(role.kind))
             if role.org:
-                w.add(r, KGO + "organization", iri("org", role.org))
+                w.add(r, KGO + "organization", _iri("org", role.org))
             if role.start:
                 w.add(r, SCHEMA + "startDate", _typed(role.start.isoformat(), "date"))
             if role.end:
                 w.add(r, SCHEMA + "endDate", _typed(role.end.isoformat(), "date"))
     for pid, place in graph.places.items():
-        s = iri("place", pid)
+        s = _iri("place", pid)
         w.add(s, RDF + "type", _n(SCHEMA + "Place"))
         w.add(s, RDF + "type", _n(PLACE_CLASS.get(place.type, SCHEMA + "Place")))
         w.add(s, SCHEMA + "name", _lit(place.name))
@@ -174,13 +271,13 @@ def _entities(w: _Writer, graph: Graph) -> None:
         for alias in sorted(place.aliases - {place.name}):
             w.add(s, SCHEMA + "alternateName", _lit(alias))
         if place.within:
-            w.add(s, SCHEMA + "containedInPlace", iri("place", place.within))
+            w.add(s, SCHEMA + "containedInPlace", _iri("place", place.within))
         if place.type == "country" and place.country:
             w.add(s, SCHEMA + "identifier", _lit(place.country))
         if place.geonames:
             w.add(s, SCHEMA + "sameAs", _n(f"https://sws.geonames.org/{place.geonames}/"))
     for oid, org in graph.orgs.items():
-        s = iri("org", oid)
+        s = _iri("org", oid)
         w.add(s, RDF + "type", _n(SCHEMA + "Organization"))
         if org.type in ("government", "ministry", "legislature", "military"):
             w.add(s, RDF + "type", _n(SCHEMA + "GovernmentOrganization"))
@@ -189,13 +286,13 @@ def _entities(w: _Writer, graph: Graph) -> None:
         for alias in sorted(org.aliases):
             w.add(s, SCHEMA + "alternateName", _lit(alias))
         if org.country:
-            w.add(s, KGO + "country", iri("place", org.country.lower()))
-    scheme = iri("scheme", "issues")
+            w.add(s, KGO + "country", _iri("place", org.country.lower()))
+    scheme = _iri("scheme", "issues")
     if graph.concepts:
         w.add(scheme, RDF + "type", _n(SKOS + "ConceptScheme"))
         w.add(scheme, SKOS + "prefLabel", _lit("Diplomatic issues", "en"))
     for cid, concept in graph.concepts.items():
-        s = iri("issue", cid)
+        s = _iri("issue", cid)
         w.add(s, RDF + "type", _n(SKOS + "Concept"))
         w.add(s, SKOS + "prefLabel", _lit(concept.label, "en"))
         w.add(s, SKOS + "inScheme", scheme)
@@ -203,13 +300,13 @@ def _entities(w: _Writer, graph: Graph) -> None:
             w.add(s, SKOS + "altLabel", _lit(alt, "en"))
         for b in concept.broader:
             if b in graph.concepts:
-                w.add(s, SKOS + "broader", iri("issue", b))
+                w.add(s, SKOS + "broader", _iri("issue", b))
         if not [b for b in concept.broader if b in graph.concepts]:
             w.add(scheme, SKOS + "hasTopConcept", s)
         if concept.definition:
             w.add(s, SKOS + "definition", _lit(concept.definition, "en"))
     for did, doc in graph.documents.items():
-        s = iri("doc", did)
+        s = _iri("doc", did)
         w.add(s, RDF + "type", _n(SCHEMA + "CreativeWork"))
         w.add(s, RDF + "type", _n(PROV + "Entity"))
         kind = (doc.kind or "").lower()
@@ -226,39 +323,39 @@ def _entities(w: _Writer, graph: Graph) -> None:
             w.add(s, KGO + "documentDate", _typed(doc.date.isoformat(), "date"))
             w.add(s, KGO + "documentDateSource", _lit(doc.date_source or ""))
         if did in graph.publishers:
-            w.add(s, SCHEMA + "publisher", iri("org", graph.publishers[did]))
+            w.add(s, SCHEMA + "publisher", _iri("org", graph.publishers[did]))
         if doc.kind:
             w.add(s, KGO + "documentKind", _lit(doc.kind))
         if doc.url:
             w.add(s, SCHEMA + "url", _lit(doc.url))
         w.add(s, KGO + "sha256", _lit(doc.sha256))
         for author in graph.authors.get(did, []):
-            w.add(s, SCHEMA + "author", iri("person", author))
-        w.add(s, KGO + "provenanceGraph", iri("graph", did))
-        g = iri("graph", did)
+            w.add(s, SCHEMA + "author", _iri("person", author))
+        w.add(s, KGO + "provenanceGraph", _iri("graph", did))
+        g = _iri("graph", did)
         w.add(g, RDF + "type", _n(PROV + "Bundle"))
         w.add(g, PROV + "wasDerivedFrom", s)
     for mention in graph.mentions:
         kind = {"person": "person", "place": "place", "org": "org", "concept": "issue"}[mention.kind]
-        w.add(iri("doc", mention.evidence.doc), SCHEMA + "mentions", iri(kind, mention.target))
+        w.add(_iri("doc", mention.evidence.doc), SCHEMA + "mentions", _iri(kind, mention.target))
 
 
 def _meeting(w: _Writer, graph: Graph, m: Meeting) -> None:
     from .merge import meeting_label
 
-    s = iri("meeting", m.id)
+    s = _iri("meeting", m.id)
     w.add(s, RDF + "type", _n(SCHEMA + "Event"))
     w.add(s, RDF + "type", _n(KGO + "Meeting"))
     w.add(s, SCHEMA + "name", _lit(meeting_label(graph, m)))
     for p in m.participants:
-        w.add(s, SCHEMA + "attendee", iri("person", p))
-    start, end = date_literal(m.start), date_literal(m.end)
+        w.add(s, SCHEMA + "attendee", _iri("person", p))
+    start, end = _date(m.start), _date(m.end)
     if start is not None:
         w.add(s, SCHEMA + "startDate", start)
     if end is not None:
         w.add(s, SCHEMA + "endDate", end)
     if m.place:
-        w.add(s, SCHEMA + "location", iri("place", m.place))
+        w.add(s, SCHEMA + "location", _iri("place", m.place))
     if m.context:
         w.add(s, KGO + "context", _lit(m.context))
     if m.duration:
@@ -272,87 +369,94 @@ def _meeting(w: _Writer, graph: Graph, m: Meeting) -> None:
     if m.status in SCHEMA_STATUS:
         w.add(s, SCHEMA + "eventStatus", _n(SCHEMA_STATUS[m.status]))
     for cid in m.issues:
-        w.add(s, SCHEMA + "about", iri("issue", cid))
+        w.add(s, SCHEMA + "about", _iri("issue", cid))
     for doc in m.sources:
-        w.add(s, PROV + "wasDerivedFrom", iri("doc", doc))
+        w.add(s, PROV + "wasDerivedFrom", _iri("doc", doc))
     for doc in m.reported_in:
-        w.add(s, KGO + "reportedIn", iri("doc", doc))
+        w.add(s, KGO + "reportedIn", _iri("doc", doc))
     for doc in m.mentioned_in:
-        w.add(s, KGO + "mentionedIn", iri("doc", doc))
+        w.add(s, KGO + "mentionedIn", _iri("doc", doc))
     for i, st in enumerate(m.stances):
-        n = iri("stance", f"{m.id}-{i + 1}")
+        n = _iri("stance", f"{m.id}-{i + 1}")
         w.add(s, KGO + "hasStance", n)
         w.add(n, RDF + "type", _n(KGO + "Stance"))
-        w.add(n, KGO + "agent", iri("person", st.person))
+        w.add(n, KGO + "agent", _iri("person", st.person))
         w.add(n, KGO + "stanceType", _lit(st.verb))
-        w.add(n, KGO + "issue", iri("issue", st.concept))
+        w.add(n, KGO + "issue", _iri("issue", st.concept))
         w.add(n, KGO + "atMeeting", s)
-        w.add(n, PROV + "wasDerivedFrom", iri("doc", st.evidence.doc))
+        w.add(n, PROV + "wasDerivedFrom", _iri("doc", st.evidence.doc))
 
 
-def _provenance(w: _Writer, graph: Graph) -> None:
-    """Per-document named graphs: what each source asserts, each fact annotated."""
-    counters: dict[str, int] = {}
+def _provenance(w: _Writer, graph: Graph, doc: str, meetings: list[Meeting], mentions: list[Mention]) -> None:
+    """One document's named graph: what it asserts, each fact annotated.
 
-    def annotate(doc: str, s, p: str, o, ev: Evidence) -> None:
-        g = iri("graph", doc)
-        w.add(s, p, o, g)
-        n = counters.get(doc, 0) + 1
-        counters[doc] = n
-        a = iri("ann", f"{doc}-{n}")
-        target = ox.NamedNode(a.value + "-target")
-        pos = ox.NamedNode(a.value + "-position")
-        quote_sel = ox.NamedNode(a.value + "-quote")
-        w.add(a, RDF + "type", _n(OA + "Annotation"), g)
-        w.add(a, RDF + "type", _n(RDF + "Statement"), g)
-        w.add(a, RDF + "subject", s, g)
-        w.add(a, RDF + "predicate", _n(p), g)
-        w.add(a, RDF + "object", o, g)
-        w.add(a, OA + "hasTarget", target, g)
-        w.add(a, KGO + "rule", _lit(ev.rule), g)
-        w.add(a, PROV + "wasDerivedFrom", iri("doc", doc), g)
-        w.add(target, RDF + "type", _n(OA + "SpecificResource"), g)
-        w.add(target, OA + "hasSource", iri("doc", doc), g)
-        w.add(target, OA + "hasSelector", pos, g)
-        w.add(target, OA + "hasSelector", quote_sel, g)
-        w.add(pos, RDF + "type", _n(OA + "TextPositionSelector"), g)
-        w.add(pos, OA + "start", _typed(str(ev.start), "nonNegativeInteger"), g)
-        w.add(pos, OA + "end", _typed(str(ev.end), "nonNegativeInteger"), g)
-        w.add(quote_sel, RDF + "type", _n(OA + "TextQuoteSelector"), g)
-        w.add(quote_sel, OA + "exact", _lit(ev.quote), g)
+    Args:
+        w: the writer of the document's graph.
+        graph: the merged graph.
+        doc: the document id.
+        meetings: the meetings the document has facts or stances about, in id order.
+        mentions: the document's mentions, in the graph's order.
+    """
+    counter = 0
+    doc_iri = _iri("doc", doc)
 
-    for m in sorted(graph.meetings.values(), key=lambda m: m.id):
-        s = iri("meeting", m.id)
-        for doc in m.sources:
-            g = iri("graph", doc)
-            w.add(s, RDF + "type", _n(SCHEMA + "Event"), g)
-            w.add(s, PROV + "wasDerivedFrom", iri("doc", doc), g)
-            w.add(s, KGO + ("reportedIn" if doc in m.reported_in else "mentionedIn"), iri("doc", doc), g)
+    def annotate(s: str, p: str, o: str, ev: Evidence) -> None:
+        nonlocal counter
+        w.add(s, p, o)
+        counter += 1
+        a = _iri("ann", f"{doc}-{counter}")
+        target, pos, quote_sel = a[:-1] + "-target>", a[:-1] + "-position>", a[:-1] + "-quote>"
+        w.add(a, RDF + "type", _n(OA + "Annotation"))
+        w.add(a, RDF + "type", _n(RDF + "Statement"))
+        w.add(a, RDF + "subject", s)
+        w.add(a, RDF + "predicate", _n(p))
+        w.add(a, RDF + "object", o)
+        w.add(a, OA + "hasTarget", target)
+        w.add(a, KGO + "rule", _lit(ev.rule))
+        w.add(a, PROV + "wasDerivedFrom", doc_iri)
+        w.add(target, RDF + "type", _n(OA + "SpecificResource"))
+        w.add(target, OA + "hasSource", doc_iri)
+        w.add(target, OA + "hasSelector", pos)
+        w.add(target, OA + "hasSelector", quote_sel)
+        w.add(pos, RDF + "type", _n(OA + "TextPositionSelector"))
+        w.add(pos, OA + "start", _typed(str(ev.start), "nonNegativeInteger"))
+        w.add(pos, OA + "end", _typed(str(ev.end), "nonNegativeInteger"))
+        w.add(quote_sel, RDF + "type", _n(OA + "TextQuoteSelector"))
+        w.add(quote_sel, OA + "exact", _literal(ev.quote, None, None))
+
+    for m in meetings:
+        s = _iri("meeting", m.id)
+        if doc in m.reported_in or doc in m.mentioned_in:
+            w.add(s, RDF + "type", _n(SCHEMA + "Event"))
+            w.add(s, PROV + "wasDerivedFrom", doc_iri)
+            w.add(s, KGO + ("reportedIn" if doc in m.reported_in else "mentionedIn"), doc_iri)
         seen = set()
-        for doc, prop, value, ev in sorted(m.facts, key=lambda f: (f[0], f[3].start, f[1], f[2])):
-            if (doc, prop, value) in seen:
+        for fdoc, prop, value, ev in sorted((f for f in m.facts if f[0] == doc), key=lambda f: (f[3].start, f[1], f[2])):
+            if (prop, value) in seen:
                 continue
-            seen.add((doc, prop, value))
-            annotate(doc, s, FACT_PROPERTY[prop], _fact_object(prop, value), ev)
+            seen.add((prop, value))
+            annotate(s, FACT_PROPERTY[prop], _fact_object(prop, value), ev)
         for i, st in enumerate(m.stances):
-            n = iri("stance", f"{m.id}-{i + 1}")
-            annotate(st.evidence.doc, n, KGO + "issue", iri("issue", st.concept), st.evidence)
-            w.add(n, KGO + "agent", iri("person", st.person), iri("graph", st.evidence.doc))
-            w.add(n, KGO + "stanceType", _lit(st.verb), iri("graph", st.evidence.doc))
-    first_seen: set[tuple[str, str, str, str]] = set()
-    for mention in sorted(graph.mentions, key=lambda x: (x.evidence.doc, x.evidence.start, x.kind, x.target)):
-        key = (mention.evidence.doc, mention.kind, mention.target, mention.surface)
+            if st.evidence.doc != doc:
+                continue
+            n = _iri("stance", f"{m.id}-{i + 1}")
+            annotate(n, KGO + "issue", _iri("issue", st.concept), st.evidence)
+            w.add(n, KGO + "agent", _iri("person", st.person))
+            w.add(n, KGO + "stanceType", _lit(st.verb))
+    first_seen: set[tuple[str, str, str]] = set()
+    for mention in sorted(mentions, key=lambda x: (x.evidence.start, x.kind, x.target)):
+        key = (mention.kind, mention.target, mention.surface)
         if key in first_seen:
             continue
         first_seen.add(key)
         kind = {"person": "person", "place": "place", "org": "org", "concept": "issue"}[mention.kind]
-        target = iri(kind, mention.target)
+        target = _iri(kind, mention.target)
         if mention.kind == "person":
             person = graph.people.get(mention.target)
             if person and mention.surface != person.name and " ".join(mention.surface.split()) in person.aliases:
-                annotate(mention.evidence.doc, target, SCHEMA + "alternateName", _lit(" ".join(mention.surface.split())), mention.evidence)
+                annotate(target, SCHEMA + "alternateName", _lit(" ".join(mention.surface.split())), mention.evidence)
                 continue
-        annotate(mention.evidence.doc, iri("doc", mention.evidence.doc), SCHEMA + "mentions", target, mention.evidence)
+        annotate(doc_iri, SCHEMA + "mentions", target, mention.evidence)
 
 
 # -- files ------------------------------------------------------------------
@@ -363,6 +467,65 @@ def _with_header(body: bytes) -> bytes:
     rest = [line for line in lines if not line.startswith(b"@prefix ")]
     head = [f"@prefix {p}: <{ns}> .".encode() for p, ns in sorted(PREFIXES.items())]
     return b"\n".join(head + [b""] + rest)
+
+
+def _header() -> bytes:
+    return b"\n".join(f"@prefix {p}: <{ns}> .".encode() for p, ns in sorted(PREFIXES.items())) + b"\n\n"
+
+
+def _without_prefixes(body: bytes) -> bytes:
+    return b"".join(line for line in body.splitlines(keepends=True) if not line.startswith(b"@prefix "))
+
+
+class ChunkSerializer:
+    """Writes one export format from the dataset's chunks (:func:`iter_graphs`), in order.
+
+    The bytes equal those of the matching ``to_*`` function on all the quads,
+    without ever holding them all.
+    """
+
+    def begin(self, out: BinaryIO) -> None:
+        pass
+
+    def chunk(self, out: BinaryIO, chunk: GraphChunk, data: bytes) -> None:
+        raise NotImplementedError
+
+    def end(self, out: BinaryIO) -> None:
+        pass
+
+
+class NQuadsSerializer(ChunkSerializer):
+    """N-Quads: the chunks' own lines."""
+
+    def chunk(self, out, chunk, data):
+        out.write(data)
+
+
+class TrigSerializer(ChunkSerializer):
+    """TriG: our prefix header, then each graph block."""
+
+    def begin(self, out):
+        out.write(_header())
+
+    def chunk(self, out, chunk, data):
+        body = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        out.write(_without_prefixes(body))
+
+
+class TurtleSerializer(ChunkSerializer):
+    """Turtle: the default graph (the first chunk) only."""
+
+    def chunk(self, out, chunk, data):
+        if chunk.name is None:
+            out.write(to_turtle(chunk.quads()))
+
+
+class JsonLdSerializer(ChunkSerializer):
+    """JSON-LD: the default graph (the first chunk) only."""
+
+    def chunk(self, out, chunk, data):
+        if chunk.name is None:
+            out.write(to_jsonld(chunk.quads()))
 
 
 def to_turtle(quads: Iterable[ox.Quad]) -> bytes:
@@ -393,6 +556,7 @@ def _jsonld_term(term) -> object:
     raise ValueError(f"unexpected RDF term {term!r}")
 
 
+@lru_cache(maxsize=1 << 18)
 def _compact(value: str) -> str:
     best = None
     for prefix, ns in PREFIXES.items():
