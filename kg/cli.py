@@ -89,3 +89,44 @@ def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, s
 
 def _count(n: int, one: str, many: str = "") -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+@main.command()
+@click.option("--data", "data_dir", default="exports", show_default=True, type=click.Path(path_type=Path), help="The built graph: an export folder from 'kg build', or one of its graph files.")
+@click.option("--focus", metavar="NAME", help="Centre the view on this node: a name, an alias or an id such as person:antony-blinken.")
+@click.option("--depth", type=click.IntRange(0, 10), default=None, help="With --focus: how many links away from it to show.  [default: 2]")
+@click.option("--since", metavar="DATE", help="Only meetings on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD), with what they connect to.")
+@click.option("--until", metavar="DATE", help="Only meetings on or before DATE.")
+@click.option("--types", metavar="TYPES", help="Comma-separated node types to show: person, meeting, place, organization, issue, document.")
+@click.option("--limit", default=150, show_default=True, type=click.IntRange(1, 2000), help="Draw at most this many nodes, the most connected first; the page says when it caps.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), default=None, help="The page to write.  [default: DATA/view.html]")
+def render(data_dir, focus, depth, since, until, types, limit, out_file):
+    """Write an interactive HTML view of a built graph, narrowed by the options."""
+    from .html import render_file
+
+    try:
+        result = render_file(data_dir, out_file, focus=focus, depth=depth, since=since, until=until, types=types, limit=limit)
+    except KGError as exc:
+        _fail(exc)
+    for note in result.notes:
+        click.echo(f"note: {note}")
+    click.echo(result.summary)
+
+
+@main.command()
+@click.argument("page", default="exports/graph.html", type=click.Path(path_type=Path))
+@click.option("--out", "out_file", default="docs/screenshot.png", show_default=True, type=click.Path(path_type=Path), help="The PNG to write.")
+@click.option("--select", metavar="NAME", help="Select this node first (an id or a label) so that its panel shows.")
+@click.option("--width", default=1400, show_default=True, type=click.IntRange(320, 4000), help="Viewport width in CSS pixels.")
+@click.option("--height", default=900, show_default=True, type=click.IntRange(240, 4000), help="Viewport height in CSS pixels.")
+def screenshot(page, out_file, select, width, height):
+    """Take a PNG of PAGE (default: exports/graph.html) in headless Chromium."""
+    from .browser import screenshot as take
+
+    if not page.is_file():
+        raise click.ClickException(f"{page}: no such page; run 'kg build' or 'kg render' first")
+    try:
+        path, settle = take(page, out_file, select=select, width=width, height=height)
+    except KGError as exc:
+        _fail(exc)
+    click.echo(f"wrote {path} ({path.stat().st_size // 1024} KB); the page settled in {settle:.1f} s")

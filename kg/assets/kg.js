@@ -1,0 +1,527 @@
+/* kg's page script: legend, type filter, search, side panel and timeline.
+ *
+ * Runs after pyvis's script, whose globals `network`, `nodes` and `edges` hold
+ * the vis-network graph. Every string that comes from a document is put into
+ * the page with textContent or as an attribute value, never parsed as HTML.
+ */
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  var SVG = "http://www.w3.org/2000/svg";
+  var hiddenTypes = {};
+  var current = null;
+  var kg = (window.kg = { ready: false, data: DATA, select: selectNode, showEdge: showEdge });
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
+  }
+
+  function safeHref(url) {
+    return typeof url === "string" && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null;
+  }
+
+  /* a legend icon of a vis shape */
+  function icon(shape, color, size) {
+    size = size || 14;
+    var s = svgEl("svg", { width: size, height: size, viewBox: "0 0 20 20", "class": "kg-icon", "aria-hidden": "true" });
+    var a = { fill: color, stroke: "#1e293b", "stroke-width": "1" };
+    var shapeEl;
+    if (shape === "dot") shapeEl = svgEl("circle", Object.assign({ cx: 10, cy: 10, r: 8 }, a));
+    else if (shape === "square") shapeEl = svgEl("rect", Object.assign({ x: 3, y: 3, width: 14, height: 14 }, a));
+    else if (shape === "triangle") shapeEl = svgEl("polygon", Object.assign({ points: "10,2 18.5,17.5 1.5,17.5" }, a));
+    else if (shape === "diamond") shapeEl = svgEl("polygon", Object.assign({ points: "10,1.5 18.5,10 10,18.5 1.5,10" }, a));
+    else if (shape === "hexagon") shapeEl = svgEl("polygon", Object.assign({ points: "10,1.5 17.5,5.8 17.5,14.2 10,18.5 2.5,14.2 2.5,5.8" }, a));
+    else if (shape === "star") shapeEl = svgEl("polygon", Object.assign({ points: "10,1 12.4,7.2 19,7.4 13.8,11.5 15.6,18 10,14.3 4.4,18 6.2,11.5 1,7.4 7.6,7.2" }, a));
+    else shapeEl = svgEl("circle", Object.assign({ cx: 10, cy: 10, r: 8 }, a));
+    s.appendChild(shapeEl);
+    return s;
+  }
+
+  function typeIcon(type, size) {
+    var t = DATA.types[type] || { shape: "dot", color: "#94a3b8" };
+    return icon(t.shape, t.color, size);
+  }
+
+  /* ---------------------------------------------------------------- header */
+
+  function renderStats() {
+    var m = DATA.meta;
+    var text = m.nodes + " nodes · " + m.edges + " links";
+    if (m.total !== m.nodes) text += " (graph: " + m.total + " nodes)";
+    document.getElementById("kg-stats").textContent = text;
+    var box = document.getElementById("kg-notes");
+    box.textContent = "";
+    (m.notes || []).forEach(function (n) { box.appendChild(el("p", null, n)); });
+    box.hidden = !(m.notes && m.notes.length);
+  }
+
+  /* ---------------------------------------------------------------- legend */
+
+  function renderLegend() {
+    var ul = document.getElementById("kg-types");
+    DATA.typeOrder.forEach(function (type) {
+      var t = DATA.types[type];
+      var li = el("li");
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.dataset.type = type;
+      box.addEventListener("change", function () { setTypeVisible(type, box.checked); });
+      label.appendChild(box);
+      label.appendChild(icon(t.shape, t.color, 16));
+      label.appendChild(el("span", null, t.name));
+      label.appendChild(el("span", "kg-count", t.count));
+      if (!t.count) label.classList.add("kg-off");
+      li.appendChild(label);
+      ul.appendChild(li);
+    });
+    var rels = document.getElementById("kg-rels");
+    var relCount = {};
+    DATA.edges.forEach(function (e) { relCount[e.rel] = (relCount[e.rel] || 0) + 1; });
+    DATA.relationOrder.forEach(function (rel) {
+      if (!relCount[rel]) return;
+      var r = DATA.relations[rel];
+      var li = el("li");
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.dataset.rel = rel;
+      box.addEventListener("change", function () { setRelationVisible(rel, box.checked); });
+      label.appendChild(box);
+      var s = svgEl("svg", { width: 26, height: 10, "class": "kg-icon", "aria-hidden": "true" });
+      var line = svgEl("line", { x1: 1, y1: 5, x2: 25, y2: 5, stroke: r.color, "stroke-width": 2 });
+      if (r.dashes) line.setAttribute("stroke-dasharray", "4 3");
+      s.appendChild(line);
+      label.appendChild(s);
+      label.appendChild(el("span", null, rel));
+      label.appendChild(el("span", "kg-count", relCount[rel]));
+      li.appendChild(label);
+      rels.appendChild(li);
+    });
+  }
+
+  function setRelationVisible(rel, visible) {
+    edges.update(DATA.edges.filter(function (e) { return e.rel === rel; }).map(function (e) {
+      return { id: e.id, hidden: !visible };
+    }));
+  }
+
+  function setTypeVisible(type, visible) {
+    hiddenTypes[type] = !visible;
+    var box = document.querySelector('#kg-types input[data-type="' + type + '"]');
+    if (box) box.checked = visible;
+    var updates = [];
+    Object.keys(DATA.nodes).forEach(function (id) {
+      if (DATA.nodes[id].type === type) updates.push({ id: id, hidden: !visible });
+    });
+    nodes.update(updates);
+    renderTimeline();
+  }
+
+  /* ---------------------------------------------------------------- search */
+
+  var results = [];
+  var active = -1;
+
+  function search(q) {
+    q = q.trim().toLowerCase();
+    if (!q) return [];
+    var found = [];
+    Object.keys(DATA.nodes).forEach(function (id) {
+      var n = DATA.nodes[id];
+      var label = (n.label || "").toLowerCase();
+      var score = -1;
+      if (label === q) score = 0;
+      else if (label.indexOf(q) === 0) score = 1;
+      else if (label.indexOf(q) > 0) score = 2;
+      else if ((n.aliases || []).some(function (a) { return a.toLowerCase().indexOf(q) >= 0; })) score = 3;
+      else if (id.toLowerCase().indexOf(q) >= 0 || (n.role || "").toLowerCase().indexOf(q) >= 0) score = 4;
+      if (score >= 0) found.push([score, n.label || id, id]);
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+    return found.slice(0, 10).map(function (f) { return f[2]; });
+  }
+
+  function renderResults() {
+    var ul = document.getElementById("kg-results");
+    ul.textContent = "";
+    var q = document.getElementById("kg-search").value;
+    if (!q.trim()) { ul.hidden = true; return; }
+    if (!results.length) {
+      ul.appendChild(el("li", "kg-empty", "No match in this view"));
+    }
+    results.forEach(function (id, i) {
+      var n = DATA.nodes[id];
+      var li = el("li", i === active ? "active" : "");
+      li.setAttribute("role", "option");
+      li.appendChild(typeIcon(n.type, 12));
+      li.appendChild(el("span", null, n.label));
+      li.appendChild(el("span", "kg-type", (DATA.types[n.type] || {}).name || n.type));
+      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(id); });
+      ul.appendChild(li);
+    });
+    ul.hidden = false;
+  }
+
+  function pick(id) {
+    var input = document.getElementById("kg-search");
+    input.value = DATA.nodes[id].label;
+    document.getElementById("kg-results").hidden = true;
+    selectNode(id);
+  }
+
+  function wireSearch() {
+    var input = document.getElementById("kg-search");
+    input.addEventListener("input", function () {
+      results = search(input.value);
+      active = results.length ? 0 : -1;
+      renderResults();
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (!results.length) return;
+        ev.preventDefault();
+        active = (active + (ev.key === "ArrowDown" ? 1 : results.length - 1)) % results.length;
+        renderResults();
+      } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        if (!results.length) results = search(input.value);
+        if (results.length) pick(results[Math.max(active, 0)]);
+      } else if (ev.key === "Escape") {
+        document.getElementById("kg-results").hidden = true;
+      }
+    });
+    input.addEventListener("blur", function () { document.getElementById("kg-results").hidden = true; });
+    input.addEventListener("focus", function () { if (input.value.trim()) renderResults(); });
+  }
+
+  /* ---------------------------------------------------------------- panel */
+
+  function nodeLink(id, text) {
+    if (id && DATA.nodes[id]) {
+      var a = el("a", "kg-link", text);
+      a.href = "#";
+      a.setAttribute("role", "button");
+      a.dataset.node = id;
+      a.addEventListener("click", function (ev) { ev.preventDefault(); selectNode(id); });
+      return a;
+    }
+    return el("span", null, text);
+  }
+
+  function quote(e) {
+    var frag = document.createDocumentFragment();
+    frag.appendChild(el("blockquote", null, "\u201c" + e.q + "\u201d"));
+    var cite = el("div", "kg-cite");
+    var doc = DATA.docs[e.d] || { title: e.d || "unknown source" };
+    cite.appendChild(document.createTextNode("\u2014 "));
+    cite.appendChild(nodeLink(doc.inView ? e.d : null, doc.title));
+    var rest = [doc.publisher, doc.date].filter(Boolean).join(", ");
+    if (rest) cite.appendChild(document.createTextNode(", " + rest));
+    var href = safeHref(doc.url);
+    if (href) {
+      cite.appendChild(document.createTextNode(" "));
+      var a = el("a", null, "open");
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      cite.appendChild(a);
+    }
+    frag.appendChild(cite);
+    return frag;
+  }
+
+  /* the first quote shows; the others fold away */
+  function evidence(list) {
+    var frag = document.createDocumentFragment();
+    list = list || [];
+    if (list.length) frag.appendChild(quote(list[0]));
+    if (list.length > 1) {
+      var more = el("details", "kg-more");
+      more.appendChild(el("summary", null, (list.length - 1) + " more quote" + (list.length > 2 ? "s" : "")));
+      list.slice(1).forEach(function (e) { more.appendChild(quote(e)); });
+      frag.appendChild(more);
+    }
+    return frag;
+  }
+
+  function item(it) {
+    var li = el("li", "kg-item");
+    if (it.k) li.appendChild(el("span", "kg-key", it.k));
+    var href = safeHref(it.href);
+    if (href) {
+      var a = el("a", null, it.text);
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      li.appendChild(a);
+    } else {
+      li.appendChild(nodeLink(it.node, it.text));
+    }
+    if (it.note) li.appendChild(el("span", "kg-note", it.note));
+    if (it.ev) li.appendChild(evidence(it.ev));
+    return li;
+  }
+
+  function panelHead(box, type, title, sub) {
+    var badge = el("div", "kg-badge");
+    if (type) badge.appendChild(typeIcon(type, 14));
+    badge.appendChild(el("span", null, type ? (DATA.types[type] || {}).name || type : "link"));
+    box.appendChild(badge);
+    box.appendChild(el("h2", null, title));
+    if (sub) box.appendChild(el("p", "kg-sub", sub));
+  }
+
+  function showNode(id) {
+    var n = DATA.nodes[id];
+    if (!n) return;
+    current = id;
+    var box = document.getElementById("kg-panel-body");
+    box.textContent = "";
+    box.dataset.node = id;
+    panelHead(box, n.type, n.label, n.type === "person" ? n.role : n.type === "meeting" ? n.when : "");
+    (n.sections || []).forEach(function (s) {
+      var sec = el("section", "kg-section");
+      sec.dataset.section = s.title;
+      sec.appendChild(el("h3", null, s.title));
+      var ul = el("ul");
+      s.items.forEach(function (it) { ul.appendChild(item(it)); });
+      sec.appendChild(ul);
+      box.appendChild(sec);
+    });
+    markTimeline();
+  }
+
+  function showEdge(edgeId) {
+    var e = null;
+    for (var i = 0; i < DATA.edges.length; i++) if (DATA.edges[i].id === edgeId) e = DATA.edges[i];
+    if (!e) return;
+    current = null;
+    var box = document.getElementById("kg-panel-body");
+    box.textContent = "";
+    delete box.dataset.node;
+    var from = DATA.nodes[e.from], to = DATA.nodes[e.to];
+    panelHead(box, null, e.rel);
+    var ul = el("ul");
+    ul.appendChild(item({ k: "From", text: from.label, node: e.from }));
+    ul.appendChild(item({ k: "To", text: to.label, node: e.to }));
+    (e.notes || []).forEach(function (n) { ul.appendChild(item({ k: "At", text: n })); });
+    box.appendChild(ul);
+    var sec = el("section", "kg-section");
+    sec.appendChild(el("h3", null, e.ev && e.ev.length ? "Evidence" : "No quoted evidence for this link"));
+    sec.appendChild(evidence(e.ev));
+    box.appendChild(sec);
+    markTimeline();
+  }
+
+  function showHelp() {
+    current = null;
+    var box = document.getElementById("kg-panel-body");
+    box.textContent = "";
+    delete box.dataset.node;
+    box.appendChild(el("h3", null, "How to explore"));
+    var ul = el("ul", "kg-help");
+    [
+      "Click a node to see its facts, each with the sentence that states it and its source.",
+      "Click a link to see why it is there.",
+      "Type in the search box to find a node; Enter jumps to it.",
+      "Untick a type in the legend to hide it.",
+      "Click a meeting on the timeline to select it.",
+      "Drag to move, scroll to zoom."
+    ].forEach(function (t) { ul.appendChild(el("li", null, t)); });
+    box.appendChild(ul);
+    markTimeline();
+  }
+
+  function selectNode(id, opts) {
+    var n = DATA.nodes[id];
+    if (!n) return false;
+    if (hiddenTypes[n.type]) setTypeVisible(n.type, true);
+    network.selectNodes([id]);
+    if (!opts || opts.zoom !== false) {
+      var scale = Math.max(network.getScale(), 0.9);
+      network.focus(id, { scale: scale, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+    }
+    showNode(id);
+    return true;
+  }
+
+  /* ---------------------------------------------------------------- timeline */
+
+  function day(iso, last) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso || "");
+    if (!m) return null;
+    var y = +m[1], mo = m[2] ? +m[2] - 1 : (last ? 11 : 0);
+    var d = m[3] ? +m[3] : (last ? new Date(Date.UTC(y, mo + 1, 0)).getUTCDate() : 1);
+    return Date.UTC(y, mo, d) + (last ? 86400000 : 0);
+  }
+
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function renderTimeline() {
+    var box = document.getElementById("kg-timeline-box");
+    box.textContent = "";
+    var items = [];
+    Object.keys(DATA.nodes).forEach(function (id) {
+      var n = DATA.nodes[id];
+      if (n.type !== "meeting" || hiddenTypes.meeting) return;
+      var a = day(n.start, false), b = day(n.end || n.start, true);
+      if (a === null) return;
+      items.push({ id: id, a: a, b: Math.max(b, a + 86400000), n: n });
+    });
+    if (!items.length) {
+      box.appendChild(el("p", "kg-empty", "No dated meetings in this view."));
+      return;
+    }
+    items.sort(function (x, y) { return x.a - y.a || (x.id < y.id ? -1 : 1); });
+    var width = Math.max(box.clientWidth, 200);
+    var lo = items[0].a, hi = items[items.length - 1].b;
+    for (var i = 0; i < items.length; i++) hi = Math.max(hi, items[i].b);
+    var pad = Math.max((hi - lo) * 0.04, 86400000 * 10);
+    lo -= pad; hi += pad;
+    var x = function (t) { return 8 + (t - lo) / (hi - lo) * (width - 16); };
+    var rowH = 20, axis = 18;
+    var withLabels = items.length <= 40;
+    var lanes = [];
+    items.forEach(function (it) {
+      it.x0 = x(it.a);
+      it.x1 = Math.max(x(it.b), it.x0 + 8);
+      var text = withLabels ? (it.n.label || "").split(" \u00b7 ").slice(1).join(" \u00b7 ") || it.n.label : "";
+      it.text = text;
+      var tw = text ? 6 + text.length * 6.2 : 3;
+      it.left = text && it.x1 + tw > width - 4 && it.x0 - tw > 4;
+      var from = it.left ? it.x0 - tw : it.x0, end = it.left ? it.x1 + 3 : it.x1 + tw;
+      var lane = 0;
+      while (lane < lanes.length && lanes[lane] > from - 4) lane++;
+      lanes[lane] = end;
+      it.lane = lane;
+    });
+    var height = axis + lanes.length * rowH + 6;
+    var s = svgEl("svg", { width: width, height: height, role: "img" });
+    /* ticks: months for spans under three years, else years */
+    var span = hi - lo, years = span / (365.25 * 86400000);
+    var start = new Date(lo), step = years > 3 ? 12 : years > 1 ? 3 : 1;
+    var t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - (start.getUTCMonth() % step) + step, 1);
+    var every = Math.max(1, Math.ceil(((years * 12) / step) / (width / 70)));
+    for (var k = 0; t < hi; k++) {
+      var dd = new Date(t);
+      if (k % every === 0) {
+        var tx = x(t);
+        s.appendChild(svgEl("line", { x1: tx, y1: axis - 4, x2: tx, y2: height, stroke: "#e2e8f0" }));
+        var lab = svgEl("text", { x: tx + 2, y: 11, "class": "kg-tick" });
+        lab.textContent = step === 12 || dd.getUTCMonth() === 0 ? (step === 12 ? "" : MONTHS[dd.getUTCMonth()] + " ") + dd.getUTCFullYear() : MONTHS[dd.getUTCMonth()];
+        s.appendChild(lab);
+      }
+      t = Date.UTC(dd.getUTCFullYear(), dd.getUTCMonth() + step, 1);
+    }
+    var color = (DATA.types.meeting || {}).color || "#ea580c";
+    items.forEach(function (it) {
+      var g = svgEl("g", { "class": "kg-mark", "data-node": it.id, tabindex: "0" });
+      var y = axis + it.lane * rowH;
+      g.appendChild(svgEl("rect", { x: it.x0, y: y + 3, width: it.x1 - it.x0, height: 12, rx: 3, fill: color }));
+      if (it.text) {
+        var tt = it.left ? svgEl("text", { x: it.x0 - 5, y: y + 13, "text-anchor": "end" }) : svgEl("text", { x: it.x1 + 5, y: y + 13 });
+        tt.textContent = it.text;
+        g.appendChild(tt);
+      }
+      var title = svgEl("title", {});
+      title.textContent = it.n.label;
+      g.appendChild(title);
+      g.addEventListener("click", function () { selectNode(it.id); });
+      g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") selectNode(it.id); });
+      s.appendChild(g);
+    });
+    box.appendChild(s);
+    markTimeline();
+  }
+
+  function markTimeline() {
+    var marks = document.querySelectorAll("#kg-timeline .kg-mark");
+    for (var i = 0; i < marks.length; i++) {
+      marks[i].classList.toggle("selected", marks[i].getAttribute("data-node") === current);
+    }
+  }
+
+  /* ---------------------------------------------------------------- wiring */
+
+  function tooltips() {
+    var updates = Object.keys(DATA.nodes).map(function (id) {
+      var n = DATA.nodes[id];
+      var lines = [n.label, (DATA.types[n.type] || {}).name || n.type];
+      if (n.role) lines.push(n.role);
+      if (n.when) lines.push(n.when);
+      return { id: id, title: lines.join("\n") };
+    });
+    nodes.update(updates);
+    edges.update(DATA.edges.map(function (e) {
+      return { id: e.id, title: DATA.nodes[e.from].label + " \u2192 " + e.rel + " \u2192 " + DATA.nodes[e.to].label };
+    }));
+  }
+
+  /* nodes with no link: a tidy grid under the settled picture */
+  function placeLoose() {
+    var loose = DATA.meta.loose || [];
+    if (!loose.length) return;
+    var isLoose = {};
+    loose.forEach(function (id) { isLoose[id] = true; });
+    var pos = network.getPositions();
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, any = false;
+    Object.keys(pos).forEach(function (id) {
+      if (isLoose[id]) return;
+      any = true;
+      x0 = Math.min(x0, pos[id].x); x1 = Math.max(x1, pos[id].x);
+      y0 = Math.min(y0, pos[id].y); y1 = Math.max(y1, pos[id].y);
+    });
+    if (!any) { x0 = 0; x1 = 0; y0 = 0; y1 = -120; }
+    var box = document.getElementById("mynetwork");
+    var aspect = box.clientHeight ? box.clientWidth / box.clientHeight : 1.2;
+    var cellW = 170, cellH = 66;
+    var width = Math.max(x1 - x0, (y1 - y0) * aspect * 0.9, 3 * cellW);
+    var cols = Math.max(1, Math.min(loose.length, Math.floor(width / cellW) + 1));
+    var left = (x0 + x1) / 2 - (cols - 1) * cellW / 2, top = y1 + 120;
+    loose.forEach(function (id, i) {
+      network.moveNode(id, left + (i % cols) * cellW, top + Math.floor(i / cols) * cellH);
+    });
+  }
+
+  function ready() {
+    if (kg.ready) return;
+    network.setOptions({ physics: { enabled: false } });
+    placeLoose();
+    network.fit();
+    kg.ready = true;
+    document.documentElement.setAttribute("data-kg-ready", "true");
+  }
+
+  renderStats();
+  renderLegend();
+  wireSearch();
+  showHelp();
+  renderTimeline();
+  tooltips();
+  network.on("click", function (p) {
+    if (p.nodes.length) showNode(p.nodes[0]);
+    else if (p.edges.length) showEdge(p.edges[0]);
+    else showHelp();
+  });
+  network.once("stabilizationIterationsDone", ready);
+  network.once("stabilized", ready);
+  if (!DATA.meta.nodes) ready();
+  setTimeout(ready, 20000);
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(renderTimeline, 150);
+  });
+})();

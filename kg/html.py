@@ -1,0 +1,976 @@
+"""The interactive HTML view: one self-contained page per graph or filtered view.
+
+pyvis builds the network (its ``in_line`` mode embeds vis-network); the page is
+then post-processed: the Bootstrap tags pyvis 0.3.2 still links from a CDN are
+removed, a strict Content-Security-Policy is added, and kg's own legend,
+search, side panel and timeline (``kg/assets/``) are appended with the graph's
+facts as escaped JSON. Nothing is loaded over the network and the same graph
+always gives the same bytes.
+
+Views: :func:`select_view` narrows a graph by time, type and focus, then caps
+it at ``limit`` nodes (the most connected first) and says so on the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import difflib
+import hashlib
+import html as htmllib
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+import networkx as nx
+
+from .errors import RenderError
+
+#: node type -> legend name, vis shape and colour; the order is the legend's
+NODE_STYLE: dict[str, dict[str, str]] = {
+    "person": {"name": "Person", "shape": "dot", "color": "#2563eb"},
+    "meeting": {"name": "Meeting", "shape": "star", "color": "#ea580c"},
+    "place": {"name": "Place", "shape": "triangle", "color": "#16a34a"},
+    "organization": {"name": "Organization", "shape": "square", "color": "#7c3aed"},
+    "issue": {"name": "Issue", "shape": "hexagon", "color": "#db2777"},
+    "document": {"name": "Document", "shape": "diamond", "color": "#64748b"},
+}
+TYPES = tuple(NODE_STYLE)
+TYPE_ALIASES = {
+    "people": "person", "persons": "person", "meetings": "meeting", "places": "place",
+    "org": "organization", "orgs": "organization", "organisation": "organization", "organizations": "organization",
+    "organisations": "organization", "issues": "issue", "doc": "document", "docs": "document", "documents": "document",
+}
+#: relation -> (edge colour, dashed); the first five are the graph's main story
+EDGE_STYLE: dict[str, tuple[str, bool]] = {
+    "attended": ("#2563eb", False),
+    "held in": ("#16a34a", False),
+    "discussed": ("#db2777", False),
+    "raised": ("#be185d", True),
+    "reported by": ("#64748b", False),
+    "mentioned in": ("#94a3b8", True),
+    "within": ("#86efac", True),
+    "broader": ("#f9a8d4", True),
+    "published by": ("#a78bfa", True),
+    "written by": ("#a78bfa", True),
+    "national of": ("#93c5fd", True),
+}
+DEFAULT_LIMIT = 150
+DEFAULT_DEPTH = 2
+MAX_LIMIT = 2000
+#: role kinds, most senior first: a person's label shows the first one held
+ROLE_RANK = (
+    "head-of-state", "head-of-government", "deputy-head-of-government", "foreign-minister", "party-official",
+    "minister", "defense-minister", "finance-minister", "national-security-adviser", "envoy", "ambassador",
+    "deputy-foreign-minister", "military-chief",
+)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_LABEL_MAX = 42
+_EVIDENCE_MAX = 4
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_date_option(value: Optional[str], option: str, upper: bool = False) -> Optional[str]:
+    """'2023', '2023-06' or '2023-06-18' -> the first (or, with ``upper``, last) day it covers, ISO.
+
+    Raises:
+        RenderError: not a date of that form.
+    """
+    if value is None or value == "":
+        return None
+    m = _DATE_RE.match(value.strip())
+    try:
+        if not m:
+            raise ValueError
+        y, mo, d = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+        if d:
+            day = dt.date(y, mo, d)
+        elif mo:
+            day = dt.date(y, mo, 1)
+            if upper:
+                day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        else:
+            day = dt.date(y, 12, 31) if upper else dt.date(y, 1, 1)
+    except ValueError:
+        raise RenderError(f"{option} {value!r}: not a date; use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return day.isoformat()
+
+
+def _bounds(value: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """A partial ISO date's first and last day as comparable strings ('2023-06' -> 2023-06-01, 2023-06-31)."""
+    if not value:
+        return None, None
+    m = _DATE_RE.match(value)
+    if not m:
+        return None, None
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    if d:
+        return value, value
+    if mo:
+        return f"{y}-{mo}-01", f"{y}-{mo}-31"
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+def meeting_span(attrs: dict) -> tuple[Optional[str], Optional[str]]:
+    """A meeting's first and last possible day (comparable ISO strings), or (None, None)."""
+    lo, _ = _bounds(attrs.get("start"))
+    _, hi = _bounds(attrs.get("end") or attrs.get("start"))
+    return lo, hi or lo
+
+
+def human_date(value: Optional[str]) -> str:
+    """'2023-10-26' -> '26 Oct 2023'; '2023-06' -> 'Jun 2023'."""
+    m = _DATE_RE.match(value or "")
+    if not m:
+        return value or ""
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    parts = ([str(int(d))] if d else []) + ([MONTHS[int(mo) - 1]] if mo and 1 <= int(mo) <= 12 else []) + [y]
+    return " ".join(parts)
+
+
+def human_range(start: Optional[str], end: Optional[str]) -> str:
+    """'2023-10-26', '2023-10-27' -> '26–27 Oct 2023'."""
+    if not start:
+        return ""
+    if not end or end == start:
+        return human_date(start)
+    a, b = _DATE_RE.match(start), _DATE_RE.match(end)
+    if a and b and a.group(3) and b.group(3) and a.group(1) == b.group(1):
+        if a.group(2) == b.group(2):
+            return f"{int(a.group(3))}–{human_date(end)}"
+        return f"{int(a.group(3))} {MONTHS[int(a.group(2)) - 1]} – {human_date(end)}"
+    return f"{human_date(start)} – {human_date(end)}"
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def roles_at(attrs: dict, day: Optional[str]) -> list[dict]:
+    """The roles a person held on ``day`` (ISO, partial allowed), most senior first.
+
+    Roles without dates count as held at any time, but only when no dated role fits.
+    """
+    roles = attrs.get("roles") or []
+    lo, hi = _bounds(day) if day else (None, None)
+    dated, undated = [], []
+    for r in roles:
+        if not r.get("start") and not r.get("end"):
+            undated.append(r)
+            continue
+        if lo is None:
+            if not r.get("end"):
+                dated.append(r)
+            continue
+        start = _bounds(r.get("start"))[0] or "0000"
+        end = _bounds(r.get("end"))[1] or "9999"
+        if start <= hi and end >= lo:
+            dated.append(r)
+    found = dated or undated
+    if not found and lo is None and roles:
+        found = [max(roles, key=lambda r: (r.get("start") or "", r.get("title") or ""))]
+
+    def rank(r: dict) -> tuple:
+        kind = r.get("kind") or ""
+        return (ROLE_RANK.index(kind) if kind in ROLE_RANK else len(ROLE_RANK), _neg(r.get("start") or ""), r.get("title") or "")
+
+    return sorted(found, key=rank)
+
+
+def _neg(s: str) -> str:
+    return "".join(chr(0x10FFFF - ord(c)) for c in s)
+
+
+def role_title(attrs: dict, day: Optional[str]) -> str:
+    """The title of the most senior role a person held on ``day``, or ''."""
+    found = roles_at(attrs, day)
+    return (found[0].get("title") or "") if found else ""
+
+
+# --------------------------------------------------------------------------- focus
+
+
+def find_node(g: nx.MultiDiGraph, name: str) -> str:
+    """The node a user means by ``name``: an id, a label or an alias (any case).
+
+    Raises:
+        RenderError: no node, or several, answer to that name; the message lists close matches.
+    """
+    if name in g:
+        return name
+    want = _norm(name)
+    tiers: list[list[str]] = [[], [], []]  # label, then alias or id, then part of either
+    for node, d in g.nodes(data=True):
+        label = _norm(d.get("label") or "")
+        others = {_norm(node.split(":", 1)[-1]), _norm(node)}
+        others.update(_norm(a) for a in (d.get("aliases") or []) + (d.get("alt_labels") or []))
+        others.discard("")
+        if want == label:
+            tiers[0].append(node)
+        elif want in others:
+            tiers[1].append(node)
+        elif want in label or any(want in n for n in others):
+            tiers[2].append(node)
+    for found in tiers:
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            found.sort(key=lambda n: (_type_rank(g, n), n))
+            shown = ", ".join(_describe(g, n) for n in found[:8])
+            more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+            raise RenderError(f"--focus {name!r} matches {len(found)} nodes: {shown}{more}; give one of these ids")
+    scored = []
+    for node, d in g.nodes(data=True):
+        names = [d.get("label") or node, node.split(":", 1)[-1].replace("-", " ")] + list(d.get("aliases") or [])
+        words = {w for name in names for w in _norm(name).split()} | {_norm(name) for name in names}
+        best = max((difflib.SequenceMatcher(None, want, w).ratio() for w in words), default=0.0)
+        if best >= 0.75:
+            scored.append((-best, _type_rank(g, node), node))
+    if scored:
+        shown = ", ".join(_describe(g, n) for _s, _t, n in sorted(scored)[:5])
+        raise RenderError(f"--focus {name!r}: no node has that name; close matches: {shown}")
+    raise RenderError(f"--focus {name!r}: no node has that name; give a name, an alias or an id such as person:antony-blinken")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def _describe(g: nx.MultiDiGraph, node: str) -> str:
+    return f"{g.nodes[node].get('label') or node} ({node})"
+
+
+def parse_types(types: Optional[Iterable[str] | str]) -> Optional[tuple[str, ...]]:
+    """'person,meeting' or ['person', 'meeting'] -> ('person', 'meeting'); None for all types.
+
+    Raises:
+        RenderError: an unknown type name.
+    """
+    if types is None:
+        return None
+    items = types.split(",") if isinstance(types, str) else [t for part in types for t in str(part).split(",")]
+    out = []
+    for raw in items:
+        t = raw.strip().lower()
+        if not t:
+            continue
+        t = TYPE_ALIASES.get(t, t)
+        if t not in NODE_STYLE:
+            raise RenderError(f"--types: unknown type {raw.strip()!r}; use {', '.join(TYPES)}")
+        if t not in out:
+            out.append(t)
+    if not out:
+        raise RenderError(f"--types: no type given; use {', '.join(TYPES)}")
+    return tuple(t for t in TYPES if t in out)
+
+
+# --------------------------------------------------------------------------- views
+
+
+@dataclass
+class View:
+    """A filtered, capped part of a graph, ready to draw.
+
+    Attributes:
+        graph: the full graph (panels may cite nodes outside the view).
+        nodes: the view's node ids, sorted.
+        edges: (source, target, relation) -> the graph's edge data of that kind, in key order.
+        focus: the focused node, if any.
+        notes: what the page says about how the view was narrowed or capped.
+        total: nodes in the graph.
+        meetings: the meetings kept by the time filter (None: no time filter).
+    """
+
+    graph: nx.MultiDiGraph
+    nodes: list[str]
+    edges: dict[tuple[str, str, str], list[dict]]
+    focus: Optional[str] = None
+    notes: list[str] = field(default_factory=list)
+    total: int = 0
+    filters: dict = field(default_factory=dict)
+    meetings: Optional[set] = None
+
+
+#: relations that attach context to a node already in a time-filtered view
+_CONTEXT_RELATIONS = {"within", "published by", "written by", "national of", "broader"}
+
+
+def select_view(
+    g: nx.MultiDiGraph,
+    focus: Optional[str] = None,
+    depth: Optional[int] = None,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    types: Optional[Iterable[str] | str] = None,
+    limit: Optional[int] = DEFAULT_LIMIT,
+) -> View:
+    """Narrow a graph to what a page should show.
+
+    Steps, in order: the time filter (meetings overlapping [since, until] and
+    what they connect to), the type filter, the focus (nodes within ``depth``
+    links of it, links in either direction) and the cap (the ``limit`` most
+    connected nodes). Edges are those of the graph between kept nodes; a
+    ``raised`` edge also needs its meeting kept when a time filter is on.
+    Parallel edges of one relation between two nodes are drawn as one.
+
+    Raises:
+        RenderError: bad dates, types, depth, limit, or a focus that names no node.
+    """
+    lo = parse_date_option(since, "--since")
+    hi = parse_date_option(until, "--until", upper=True)
+    if lo and hi and lo > hi:
+        raise RenderError(f"--since {since} is after --until {until}")
+    wanted = parse_types(types)
+    if depth is not None and focus is None:
+        raise RenderError("--depth needs --focus")
+    depth = DEFAULT_DEPTH if depth is None else depth
+    if depth < 0:
+        raise RenderError(f"--depth {depth}: must be 0 or more")
+    if limit is not None and limit < 1:
+        raise RenderError(f"--limit {limit}: must be 1 or more")
+    center = find_node(g, focus) if focus is not None else None
+    notes: list[str] = []
+    keep: set[str] = set(g.nodes)
+    kept_meetings: Optional[set] = None
+    if lo or hi:
+        kept_meetings = set()
+        undated = 0
+        for n, d in g.nodes(data=True):
+            if d.get("type") != "meeting":
+                continue
+            a, b = meeting_span(d)
+            if a is None:
+                undated += 1
+                continue
+            if (lo is None or b >= lo) and (hi is None or a <= hi):
+                kept_meetings.add(n)
+        keep = set(kept_meetings)
+        for m in kept_meetings:
+            keep.update(x for x in nx.all_neighbors(g, m) if g.nodes[x].get("type") != "meeting")
+        for u, v, d in g.edges(data=True):
+            if d.get("relation") == "raised" and d.get("meeting") in kept_meetings:
+                keep.update((u, v))
+        for _ in range(3):  # places within places, issues under issues
+            extra = {v for u, v, d in g.out_edges(keep, data=True) if d.get("relation") in _CONTEXT_RELATIONS}
+            if extra <= keep:
+                break
+            keep |= extra
+        if lo and hi:
+            period = f"from {human_date(lo)} to {human_date(hi)}"
+        else:
+            period = f"since {human_date(lo)}" if lo else f"until {human_date(hi)}"
+        count = len(kept_meetings)
+        notes.append(f"{count} meeting{'s' if count != 1 else ''} {period}, with their people, places, issues and sources.")
+        if undated:
+            notes.append(f"{undated} meeting{'s' if undated != 1 else ''} without a date left out.")
+        if center is not None and center not in keep:
+            raise RenderError(f"--focus {focus!r}: {_describe(g, center)} has no meeting {period}")
+    if wanted is not None:
+        keep = {n for n in keep if g.nodes[n].get("type") in wanted or n == center}
+        notes.append("Types: " + ", ".join(NODE_STYLE[t]["name"].lower() for t in wanted) + ".")
+    sub = g.subgraph(keep)
+    if center is not None:
+        near = nx.single_source_shortest_path_length(sub.to_undirected(as_view=True), center, cutoff=depth)
+        keep = set(near)
+        notes.append(f"Within {depth} link{'s' if depth != 1 else ''} of {g.nodes[center].get('label') or center}.")
+    edges = _view_edges(g, keep, kept_meetings)
+    if limit is not None and len(keep) > limit:
+        degree: dict[str, int] = {n: 0 for n in keep}
+        for u, v, _r in edges:
+            degree[u] += 1
+            degree[v] += 1
+        ranked = sorted(keep, key=lambda n: (n != center, -degree[n], -g.degree(n), n))
+        before = len(keep)
+        keep = set(ranked[:limit])
+        edges = {k: v for k, v in edges.items() if k[0] in keep and k[1] in keep}
+        notes.append(
+            f"Showing the {limit} most connected of {before} nodes, to stay readable. "
+            "Narrow the view with kg render --focus NAME, --since DATE or --types TYPES."
+        )
+    return View(
+        graph=g,
+        nodes=sorted(keep),
+        edges=edges,
+        focus=center,
+        notes=notes,
+        total=g.number_of_nodes(),
+        filters={"focus": center, "depth": depth if center else None, "since": lo, "until": hi, "types": list(wanted) if wanted else None},
+        meetings=kept_meetings,
+    )
+
+
+def _view_edges(g: nx.MultiDiGraph, keep: set, kept_meetings: Optional[set]) -> dict[tuple[str, str, str], list[dict]]:
+    edges: dict[tuple[str, str, str], list[dict]] = {}
+    for u, v, k, d in sorted(g.subgraph(keep).edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        rel = d.get("relation") or str(k)
+        if rel == "raised" and kept_meetings is not None and d.get("meeting") not in kept_meetings:
+            continue
+        edges.setdefault((u, v, rel), []).append(d)
+    return edges
+
+
+# --------------------------------------------------------------------------- panel data
+
+
+def _evidence(items: Iterable[dict], limit: int = _EVIDENCE_MAX) -> list[dict]:
+    """Quoted sentences with their document, deduplicated, at most ``limit``."""
+    out, seen = [], set()
+    for e in items or []:
+        key = (e.get("doc"), e.get("quote"))
+        if not e.get("quote") or key in seen:
+            continue
+        seen.add(key)
+        out.append({"q": e["quote"], "d": e.get("doc")})
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _item(text: str, node: Optional[str] = None, note: str = "", ev: Optional[list] = None, key: str = "") -> dict:
+    out: dict = {"text": text}
+    if key:
+        out["k"] = key
+    if node:
+        out["node"] = node
+    if note:
+        out["note"] = note
+    if ev:
+        out["ev"] = ev
+    return out
+
+
+class _Panels:
+    """Builds the side panel of each node: sections of facts, each with its evidence."""
+
+    def __init__(self, g: nx.MultiDiGraph, view_meetings: Optional[set]):
+        self.g = g
+        self.view_meetings = view_meetings
+        self.docs: set[str] = set()
+
+    def label(self, n: Optional[str]) -> str:
+        if not n:
+            return ""
+        return (self.g.nodes[n].get("label") if n in self.g else None) or n
+
+    def ev(self, items) -> list[dict]:
+        out = _evidence(items)
+        self.docs.update(e["d"] for e in out if e.get("d"))
+        return out
+
+    def doc_item(self, doc: str, ev=None) -> dict:
+        self.docs.add(doc)
+        d = self.g.nodes[doc] if doc in self.g else {}
+        note = " · ".join(x for x in (d.get("publisher"), human_date(d.get("date") or d.get("published"))) if x)
+        return _item(doc_title(d, doc), doc, note, ev)
+
+    def edges_out(self, n: str, rel: str):
+        return [(v, d) for _u, v, d in self.g.out_edges(n, data=True) if d.get("relation") == rel]
+
+    def edges_in(self, n: str, rel: str):
+        return [(u, d) for u, _v, d in self.g.in_edges(n, data=True) if d.get("relation") == rel]
+
+    def meeting_sort(self, m: str) -> tuple:
+        a, _ = meeting_span(self.g.nodes[m]) if m in self.g else (None, None)
+        return (a or "9999", m)
+
+    def panel(self, n: str) -> dict:
+        d = self.g.nodes[n]
+        kind = d.get("type")
+        sections = getattr(self, "_" + (kind or "other"), self._other)(n, d)
+        return {"sections": [s for s in sections if s["items"]]}
+
+    # one method per node type -------------------------------------------------
+
+    def _meeting(self, n: str, d: dict) -> list[dict]:
+        facts_ev: dict[str, list] = {}
+        for e in d.get("fact_evidence") or []:
+            facts_ev.setdefault(e.get("property"), []).append(e)
+        facts = []
+        when = human_range(d.get("start"), d.get("end"))
+        if when:
+            facts.append(_item(when, key="When", ev=self.ev(facts_ev.get("schema:startDate", []) + facts_ev.get("schema:endDate", []))))
+        for place, e in self.edges_out(n, "held in"):
+            facts.append(_item(self.label(place), place, key="Where", ev=self.ev(e.get("evidence"))))
+        for key, attr, prop in (("Format", "format", "kgo:format"), ("Status", "status", "kgo:status"), ("Duration", "duration", "schema:duration"), ("Context", "context", "kgo:context")):
+            if d.get(attr):
+                facts.append(_item(str(d[attr]), key=key, ev=self.ev(facts_ev.get(prop, []))))
+        day = d.get("start")
+        people = sorted(self.edges_in(n, "attended"), key=lambda x: (self.label(x[0]), x[0]))
+        participants = [_item(self.label(p), p, role_title(self.g.nodes[p], day), self.ev(e.get("evidence"))) for p, e in people]
+        issues = [_item(self.label(i), i, ev=self.ev(e.get("evidence"))) for i, e in sorted(self.edges_out(n, "discussed"), key=lambda x: self.label(x[0]))]
+        raised = []
+        for u, v, e in sorted(self.g.edges(data=True), key=lambda x: (x[0], x[1], x[2].get("stance") or "")):
+            if e.get("relation") == "raised" and e.get("meeting") == n:
+                raised.append(_item(f"{self.label(u)} → {self.label(v)}", v, e.get("stance") or "", self.ev(e.get("evidence"))))
+        docs = set(d.get("sources") or []) | set(d.get("reported_in") or [])
+        docs |= {v for v, _ in self.edges_out(n, "reported by") + self.edges_out(n, "mentioned in")}
+        sources = [self.doc_item(doc) for doc in sorted(docs, key=lambda x: (self.g.nodes[x].get("date") or "" if x in self.g else "", x))]
+        return [
+            {"title": "Facts", "items": facts},
+            {"title": "Participants", "items": participants},
+            {"title": "Issues", "items": issues},
+            {"title": "Who raised what", "items": raised},
+            {"title": "Sources", "items": sources},
+        ]
+
+    def _person(self, n: str, d: dict) -> list[dict]:
+        facts = []
+        for r in d.get("roles") or []:
+            span = " – ".join(x for x in (human_date(r.get("start")), human_date(r.get("end")) or ("" if not r.get("start") else "now")) if x)
+            note = " · ".join(x for x in (self.label(r.get("org")) if r.get("org") else "", span) if x)
+            facts.append(_item(r.get("title") or "", r.get("org") if r.get("org") in self.g else None, note, key="Role"))
+        if d.get("country"):
+            facts.append(_item(self.label(d["country"]), d["country"] if d["country"] in self.g else None, key="Nationality"))
+        if d.get("aliases"):
+            facts.append(_item(", ".join(d["aliases"]), key="Also called", ev=self.ev(d.get("alias_evidence"))))
+        meetings = sorted(self.edges_out(n, "attended"), key=lambda x: self.meeting_sort(x[0]))
+        items = []
+        for m, e in meetings:
+            md = self.g.nodes[m]
+            note = " · ".join(x for x in (role_title(d, md.get("start")), human_range(md.get("start"), md.get("end"))) if x)
+            items.append(_item(self.label(m), m, note, self.ev(e.get("evidence"))))
+        raised = []
+        for i, e in sorted(self.edges_out(n, "raised"), key=lambda x: (self.meeting_sort(x[1].get("meeting")) if x[1].get("meeting") in self.g else ("9999", ""), x[0])):
+            at = self.label(e.get("meeting")) if e.get("meeting") else ""
+            raised.append(_item(self.label(i), i, " · ".join(x for x in (e.get("stance") or "", at) if x), self.ev(e.get("evidence"))))
+        wrote = [self.doc_item(doc) for doc, _ in sorted(self.edges_in(n, "written by"))]
+        return [
+            {"title": "Facts", "items": facts},
+            {"title": "Meetings, in date order", "items": items},
+            {"title": "Issues raised", "items": raised},
+            {"title": "Wrote", "items": wrote},
+        ]
+
+    def _place(self, n: str, d: dict) -> list[dict]:
+        facts = []
+        if d.get("place_type"):
+            facts.append(_item(d["place_type"], key="Kind"))
+        for p, _ in self.edges_out(n, "within"):
+            facts.append(_item(self.label(p), p, key="Within"))
+        meetings = sorted(self.edges_in(n, "held in"), key=lambda x: self.meeting_sort(x[0]))
+        held = [_item(self.label(m), m, human_range(self.g.nodes[m].get("start"), self.g.nodes[m].get("end")), self.ev(e.get("evidence"))) for m, e in meetings]
+        inside = [_item(self.label(p), p) for p, _ in sorted(self.edges_in(n, "within"), key=lambda x: self.label(x[0]))]
+        nationals = [_item(self.label(p), p) for p, _ in sorted(self.edges_in(n, "national of"), key=lambda x: self.label(x[0]))]
+        return [
+            {"title": "Facts", "items": facts},
+            {"title": "Meetings held here", "items": held},
+            {"title": "Places within", "items": inside},
+            {"title": "People from here", "items": nationals},
+        ]
+
+    def _organization(self, n: str, d: dict) -> list[dict]:
+        facts = [_item(", ".join(d["aliases"]), key="Also called")] if d.get("aliases") else []
+        people = []
+        for p, pd in sorted(self.g.nodes(data=True)):
+            if pd.get("type") != "person":
+                continue
+            for r in pd.get("roles") or []:
+                if r.get("org") == n:
+                    span = " – ".join(x for x in (human_date(r.get("start")), human_date(r.get("end"))) if x)
+                    people.append(_item(self.label(p), p, " · ".join(x for x in (r.get("title") or "", span) if x)))
+        published = [self.doc_item(doc) for doc, _ in sorted(self.edges_in(n, "published by"))]
+        return [
+            {"title": "Facts", "items": facts},
+            {"title": "People with roles here", "items": people},
+            {"title": "Published", "items": published},
+        ]
+
+    def _issue(self, n: str, d: dict) -> list[dict]:
+        facts = [_item(", ".join(d["alt_labels"]), key="Also called")] if d.get("alt_labels") else []
+        for b, _ in self.edges_out(n, "broader"):
+            facts.append(_item(self.label(b), b, key="Part of"))
+        meetings = sorted(self.edges_in(n, "discussed"), key=lambda x: self.meeting_sort(x[0]))
+        at = [_item(self.label(m), m, human_range(self.g.nodes[m].get("start"), self.g.nodes[m].get("end")), self.ev(e.get("evidence"))) for m, e in meetings]
+        raised = []
+        for p, e in sorted(self.edges_in(n, "raised"), key=lambda x: (x[0], x[1].get("meeting") or "")):
+            note = " · ".join(x for x in (e.get("stance") or "", self.label(e.get("meeting")) if e.get("meeting") else "") if x)
+            raised.append(_item(self.label(p), p, note, self.ev(e.get("evidence"))))
+        narrower = [_item(self.label(x), x) for x, _ in sorted(self.edges_in(n, "broader"))]
+        return [
+            {"title": "Facts", "items": facts},
+            {"title": "Discussed at", "items": at},
+            {"title": "Raised by", "items": raised},
+            {"title": "Narrower issues", "items": narrower},
+        ]
+
+    def _document(self, n: str, d: dict) -> list[dict]:
+        facts = []
+        for key, attr in (("Title", "title"), ("Publisher", "publisher"), ("Date", "date"), ("Published", "published"), ("Kind", "kind"), ("File", "identifier")):
+            if d.get(attr):
+                value = human_date(d[attr]) if attr in ("date", "published") else str(d[attr])
+                facts.append(_item(value, key=key))
+        if d.get("url"):
+            item = _item(str(d["url"]), key="Link")
+            if _safe_url(d["url"]):
+                item["href"] = d["url"]
+            facts.append(item)
+        for a, _ in sorted(self.edges_out(n, "written by")):
+            facts.append(_item(self.label(a), a, key="Author"))
+        reports = []
+        for m, e in sorted(self.edges_in(n, "reported by") + self.edges_in(n, "mentioned in"), key=lambda x: self.meeting_sort(x[0])):
+            rel = e.get("relation")
+            reports.append(_item(self.label(m), m, "reports it" if rel == "reported by" else "mentions it"))
+        return [{"title": "Facts", "items": facts}, {"title": "Meetings in this document", "items": reports}]
+
+    def _other(self, n: str, d: dict) -> list[dict]:
+        return []
+
+
+def doc_title(d: dict, doc: str = "") -> str:
+    """A document's title, or 'Untitled news · CNN · 18 Jun 2023' when it has none."""
+    if d.get("title"):
+        return d["title"]
+    parts = [f"Untitled {d.get('kind') or 'document'}", d.get("publisher"), human_date(d.get("date") or d.get("published"))]
+    return " · ".join(p for p in parts if p) if (d or not doc) else doc
+
+
+def _safe_url(url: str) -> bool:
+    return bool(re.match(r"^https?://[^\s\"'<>]+$", url or "", re.I))
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _layout(g: nx.MultiDiGraph, nodes: list[str], edges: Iterable[tuple[str, str, str]]) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Deterministic starting positions (pixels), and the nodes with no link in the view.
+
+    Linked nodes get a spring layout (a golden-angle spiral for large views);
+    physics then settles them in the browser. Unlinked nodes sit still in a
+    tidy grid below, grouped by type, so they neither crowd nor shrink the picture.
+    """
+    h = nx.Graph()
+    h.add_nodes_from(nodes)
+    h.add_edges_from((u, v) for u, v, _ in edges if u != v)
+    linked = [n for n in nodes if h.degree(n) > 0]
+    alone = sorted((n for n in nodes if h.degree(n) == 0), key=lambda n: (_type_rank(g, n), _norm(g.nodes[n].get("label") or n), n))
+    pos: dict[str, tuple[int, int]] = {}
+    n = len(linked)
+    if n:
+        scale = 55 * math.sqrt(n) + 60
+        raw = None
+        if n < 500:
+            try:
+                raw = nx.spring_layout(h.subgraph(linked), seed=7, iterations=100, scale=scale, k=2.0 / math.sqrt(n))
+            except ImportError:  # numpy missing: fall back to the spiral
+                raw = None
+        if raw is not None:
+            pos = {k: (int(round(x)), int(round(y))) for k, (x, y) in raw.items()}
+        else:  # golden-angle spiral, best connected in the middle
+            for i, node in enumerate(sorted(linked, key=lambda x: (-h.degree(x), x))):
+                r = scale * math.sqrt((i + 0.5) / n)
+                a = i * 2.399963229728653
+                pos[node] = (int(round(r * math.cos(a))), int(round(r * math.sin(a))))
+    if alone:
+        xs = [p[0] for p in pos.values()] or [0]
+        ys = [p[1] for p in pos.values()] or [0]
+        width = max(max(xs) - min(xs), 600)
+        cols = max(1, min(len(alone), int(width // 130) + 1))
+        top = max(ys) + 160 if pos else 0
+        left = (min(xs) + max(xs)) / 2 - (cols - 1) * 130 / 2
+        for i, node in enumerate(alone):
+            pos[node] = (int(round(left + (i % cols) * 130)), int(round(top + (i // cols) * 70)))
+    return pos, set(alone)
+
+
+def _type_rank(g: nx.MultiDiGraph, n: str) -> int:
+    t = g.nodes[n].get("type")
+    return TYPES.index(t) if t in TYPES else len(TYPES)
+
+
+# --------------------------------------------------------------------------- page
+
+
+def _asset(name: str) -> str:
+    return resources.files("kg").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def json_for_html(data) -> str:
+    """JSON that is safe inside a <script> element: no '<', '>', '&' or line separators left raw."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, esc)
+    return text
+
+
+def _short(text: str, n: int = _LABEL_MAX) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _importance(g: nx.MultiDiGraph, n: str) -> int:
+    return len(set(nx.all_neighbors(g, n)))
+
+
+def view_data(view: View) -> dict:
+    """Everything the page's script needs, as plain JSON-able data."""
+    g = view.graph
+    panels = _Panels(g, view.meetings)
+    nodes: dict[str, dict] = {}
+    latest_meeting: dict[str, str] = {}
+    for (u, v, rel) in view.edges:
+        if rel == "attended":
+            day = g.nodes[v].get("start") or ""
+            if day > latest_meeting.get(u, ""):
+                latest_meeting[u] = day
+    for n in view.nodes:
+        d = g.nodes[n]
+        kind = d.get("type")
+        label = d.get("label") or n
+        role = role_title(d, latest_meeting.get(n)) if kind == "person" else ""
+        entry = {
+            "type": kind,
+            "label": label,
+            "role": role,
+            "aliases": list(d.get("aliases") or d.get("alt_labels") or []),
+            **panels.panel(n),
+        }
+        if kind == "meeting":
+            entry["start"], entry["end"] = d.get("start"), d.get("end")
+            entry["when"] = human_range(d.get("start"), d.get("end"))
+        if kind == "document":
+            entry["label"] = doc_title(d, n)
+        nodes[n] = entry
+    edges = []
+    for i, ((u, v, rel), datas) in enumerate(view.edges.items()):
+        ev = []
+        notes = []
+        for d in datas:
+            ev.extend(d.get("evidence") or [])
+            if rel == "raised":
+                notes.append(" · ".join(x for x in (d.get("stance") or "", panels.label(d.get("meeting")) if d.get("meeting") else "") if x))
+        edges.append({"id": f"e{i}", "from": u, "to": v, "rel": rel, "ev": panels.ev(ev), "notes": [x for x in notes if x]})
+    docs = {}
+    for doc in sorted(panels.docs):
+        d = g.nodes[doc] if doc in g else {}
+        entry = {
+            "title": doc_title(d, doc),
+            "publisher": d.get("publisher") or "",
+            "date": human_date(d.get("date") or d.get("published")),
+            "inView": doc in nodes,
+        }
+        if d.get("url") and _safe_url(d["url"]):
+            entry["url"] = d["url"]
+        docs[doc] = entry
+    counts = {t: 0 for t in TYPES}
+    for n in view.nodes:
+        if g.nodes[n].get("type") in counts:
+            counts[g.nodes[n]["type"]] += 1
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "docs": docs,
+        "types": {t: {**NODE_STYLE[t], "count": counts[t]} for t in TYPES},
+        "typeOrder": list(TYPES),
+        "relationOrder": list(EDGE_STYLE),
+        "relations": {r: {"color": c, "dashes": dashed} for r, (c, dashed) in EDGE_STYLE.items()},
+        "meta": {
+            "nodes": len(view.nodes),
+            "edges": len(view.edges),
+            "total": view.total,
+            "notes": view.notes,
+            "focus": view.focus,
+            "filters": view.filters,
+        },
+    }
+
+
+def _vis_options(n: int) -> dict:
+    return {
+        "autoResize": True,
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "font": {"size": 11, "color": "#475569", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+            "smooth": False,
+            "width": 1.2,
+            "selectionWidth": 2,
+            "scaling": {"label": {"enabled": True, "drawThreshold": 7}},
+        },
+        "nodes": {
+            "font": {"size": 13, "face": "system-ui, sans-serif", "color": "#0f172a", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "borderWidth": 1,
+            "scaling": {"min": 10, "max": 36, "label": {"enabled": True, "min": 14, "max": 22, "drawThreshold": 5}},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 300, "multiselect": False, "navigationButtons": False, "keyboard": False},
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.01, "springLength": 130, "springConstant": 0.06, "damping": 0.6, "avoidOverlap": 0.4},
+            "minVelocity": 1.0,
+            "maxVelocity": 40,
+            "stabilization": {"enabled": True, "iterations": 200 if n <= 300 else 100, "updateInterval": 50, "fit": True},
+        },
+    }
+
+
+#: pyvis 0.3.2 links Bootstrap from a CDN even in 'in_line' mode, in tags spanning several lines
+_CDN_TAG = re.compile(r"<(link|script)\b[^>]*?(?:href|src)\s*=\s*[\"']?https?://[^>]*>(?:\s*</script>)?", re.I | re.S)
+_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
+#: the template's commented-out <link>/<script> to node_modules, and vis-network's source map pointer
+_DEAD_REFS = re.compile(r"<!--\s*<link [^>]*node_modules[^>]*>\s*<script [^>]*node_modules[^>]*>\s*</script>\s*-->|//# sourceMappingURL=[\w.-]+\.map", re.I)
+_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+
+
+def _pyvis_html(view: View, data: dict, pos: dict, alone: set) -> str:
+    from pyvis.network import Network
+
+    g = view.graph
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
+    for n in view.nodes:
+        d = g.nodes[n]
+        kind = d.get("type")
+        style = NODE_STYLE.get(kind, {"shape": "dot", "color": "#94a3b8"})
+        entry = data["nodes"][n]
+        label = entry["label"] if kind == "meeting" and n not in alone else _short(entry["label"], 26 if n in alone else _LABEL_MAX)
+        if entry.get("role"):
+            label += "\n" + _short(entry["role"], 36)
+        x, y = pos[n]
+        net.add_node(
+            n,
+            label=label,
+            shape=style["shape"],
+            color={"background": style["color"], "border": "#1e293b", "highlight": {"background": style["color"], "border": "#000000"}, "hover": {"background": style["color"], "border": "#000000"}},
+            value=_importance(g, n),
+            x=x,
+            y=y,
+            physics=n not in alone,
+        )
+    for e in data["edges"]:
+        color, dashed = EDGE_STYLE.get(e["rel"], ("#94a3b8", True))
+        net.add_edge(e["from"], e["to"], id=e["id"], label=e["rel"], color={"color": color, "highlight": "#0f172a", "hover": "#0f172a"}, dashes=dashed)
+    net.options = _vis_options(len(view.nodes))
+    return net.generate_html()
+
+
+def _csp(page: str) -> str:
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode() + "'"
+            for m in _SCRIPT.finditer(page)
+            if "application/json" not in m.group("attrs")
+        }
+    )
+    return (
+        "default-src 'none'; script-src " + " ".join(hashes) + "; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
+    )
+
+
+def render_view(view: View, title: Optional[str] = None) -> bytes:
+    """The page of a view, as UTF-8 bytes."""
+    data = view_data(view)
+    pos, alone = _layout(view.graph, view.nodes, view.edges)
+    data["meta"]["loose"] = [n for n in sorted(alone, key=lambda n: (pos[n][1], pos[n][0]))]
+    page = _pyvis_html(view, data, pos, alone)
+    page = _CDN_TAG.sub("", page)
+    page = _EMPTY_HEADING.sub("", page)
+    page = _DEAD_REFS.sub("", page)
+    if "popup.innerHTML" in page:  # pyvis's link-tooltip template: never with document strings
+        raise RenderError("internal: pyvis chose its HTML tooltip template")
+    heading = title or "Diplomatic meetings"
+    body = _asset("body.html").replace("{{TITLE}}", htmllib.escape(heading))
+    data_tag = f'<script type="application/json" id="kg-data">{json_for_html(data)}</script>'
+    script = f"<script>{_asset('kg.js')}</script>"
+    head_end = page.index("</head>")
+    body_start = page.index("<body>", head_end) + len("<body>")
+    body_end = page.rindex("</body>")
+    head = (
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{htmllib.escape(heading)} · kg</title>\n<style>{_asset('kg.css')}</style>\n"
+    )
+    page = (
+        page[:head_end] + head + page[head_end:body_start] + "\n" + body
+        + page[body_start:body_end] + data_tag + "\n" + script + "\n" + page[body_end:]
+    )
+    csp = f'<meta http-equiv="Content-Security-Policy" content="{_csp(page)}">'
+    page = "<!DOCTYPE html>\n" + page.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + csp, 1)
+    return page.encode("utf-8")
+
+
+def render_html(
+    g: nx.MultiDiGraph,
+    focus: Optional[str] = None,
+    depth: Optional[int] = None,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    types: Optional[Iterable[str] | str] = None,
+    limit: Optional[int] = DEFAULT_LIMIT,
+    title: Optional[str] = None,
+) -> bytes:
+    """The interactive page of a graph, narrowed as :func:`select_view` says.
+
+    Raises:
+        RenderError: bad options (see :func:`select_view`).
+    """
+    view = select_view(g, focus=focus, depth=depth, since=since, until=until, types=types, limit=limit)
+    return render_view(view, title=title or _title(view))
+
+
+def _title(view: View) -> str:
+    if view.focus:
+        return f"Around {view.graph.nodes[view.focus].get('label') or view.focus}"
+    return "Diplomatic meetings"
+
+
+def render_exports(g: nx.MultiDiGraph) -> dict[str, bytes]:
+    """The HTML files of a build: ``graph.html``, the default (capped) view."""
+    return {"graph.html": render_html(g)}
+
+
+@dataclass
+class RenderResult:
+    """What :func:`render_file` wrote."""
+
+    path: Path
+    nodes: int
+    edges: int
+    total: int
+    notes: list[str]
+
+    @property
+    def summary(self) -> str:
+        capped = f" (of {self.total})" if self.nodes != self.total else ""
+        return f"wrote {self.path}: {_plural(self.nodes, 'node')}{capped}, {_plural(self.edges, 'edge')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render_file(
+    data_dir: str | Path = "exports",
+    out: Optional[str | Path] = None,
+    focus: Optional[str] = None,
+    depth: Optional[int] = None,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    types: Optional[Iterable[str] | str] = None,
+    limit: Optional[int] = DEFAULT_LIMIT,
+) -> RenderResult:
+    """Read an export, render a view of it and write the page (default: DATA_DIR/view.html).
+
+    Raises:
+        ExportError: the export cannot be read, or the page cannot be written.
+        RenderError: bad options.
+    """
+    from .build import write_atomic
+    from .errors import ExportError
+    from .network import load_quads, to_networkx
+
+    if not Path(data_dir).exists():
+        raise ExportError(f"{data_dir}: not found; run 'kg build' first, or give --data")
+    g = to_networkx(load_quads(data_dir))
+    view = select_view(g, focus=focus, depth=depth, since=since, until=until, types=types, limit=limit)
+    page = render_view(view, title=_title(view))
+    path = Path(out) if out is not None else (Path(data_dir) if Path(data_dir).is_dir() else Path(data_dir).parent) / "view.html"
+    try:
+        write_atomic(path, page)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write the page ({exc.strerror or exc})") from None
+    return RenderResult(path=path, nodes=len(view.nodes), edges=len(view.edges), total=view.total, notes=view.notes)
