@@ -130,3 +130,61 @@ def screenshot(page, out_file, select, width, height):
     except KGError as exc:
         _fail(exc)
     click.echo(f"wrote {path} ({path.stat().st_size // 1024} KB); the page settled in {settle:.1f} s")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--data", "data", default="exports", show_default=True, type=click.Path(path_type=Path), help="The export to query: a folder from 'kg build', or one of its graph files.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A value for $NAME in the query (repeatable).")
+@click.option("--format", "-f", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "tsv", "json"]), help="table for reading; csv, tsv or json (SPARQL 1.1 results) for piping.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=None, metavar="SECONDS", help="Stop the query after this many seconds.")
+@click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
+def query(query, data, params, fmt, timeout, list_queries):
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT) over the export.
+
+    QUERY is SPARQL text, a .rq file, or the name of a bundled query
+    (kg query --list). Every kg prefix (person:, meeting:, schema:, kgo: ...)
+    is predeclared.
+
+    \b
+      kg query meetings-between --param a="Antony Blinken" --param b="Wang Yi"
+      kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }' --format csv
+    """
+    from .errors import QueryParamError, QuerySyntaxError, ReadOnlyError, UnknownQueryError
+    from .query import list_queries as describe, parse_param_options, query_export
+
+    if list_queries:
+        click.echo(describe())
+        return
+    if not query:
+        raise click.UsageError("give a query: SPARQL text, a .rq file, or a bundled query's name (kg query --list)")
+    try:
+        out = query_export(query, data, parse_param_options(params), fmt=fmt, timeout=timeout)
+    except (QuerySyntaxError, ReadOnlyError, UnknownQueryError, QueryParamError) as exc:
+        _fail(exc, 2)
+    except KGError as exc:
+        _fail(exc)
+    click.echo(out, nl=not out.endswith("\n"))
+
+
+@main.command()
+@click.option("--data", "data", default="exports", show_default=True, type=click.Path(path_type=Path), help="The export to serve: a folder from 'kg build', or one of its graph files.")
+@click.option("--port", default=3030, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on; 127.0.0.1 keeps the endpoint on this machine.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="SECONDS", help="Stop any query after this many seconds.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
+def serve(data, port, host, timeout, quiet):
+    """Serve a read-only SPARQL 1.1 endpoint over the export (Ctrl-C stops it)."""
+    from .serve import make_server
+
+    try:
+        server = make_server(data, host=host, port=port, timeout=timeout, log=None if quiet else sys.stderr)
+    except KGError as exc:
+        _fail(exc)
+    click.echo(f"SPARQL endpoint on {server.url} (read-only); Ctrl-C stops it", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

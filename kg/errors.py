@@ -65,6 +65,22 @@ class QueryTimeout(QueryError):
     """A query ran past its time limit."""
 
 
+class QuerySyntaxError(QueryError):
+    """A SPARQL query does not parse; the message is one line with line and column."""
+
+
+class ReadOnlyError(QueryError):
+    """A SPARQL UPDATE was sent where only queries are allowed."""
+
+
+class QueryParamError(QueryError):
+    """A query parameter is missing, unknown or malformed."""
+
+
+class UnknownEntityError(KGError, LookupError):
+    """No person, meeting or issue answers to the name given; the message suggests close ones."""
+
+
 class RenderError(KGError):
     """The HTML view cannot be made with the options given."""
 

@@ -1,0 +1,822 @@
+"""SPARQL over an export: load it into Oxigraph, run a query, format the results.
+
+Queries run on pyoxigraph (rdflib's own SPARQL engine is far slower on large
+graphs). Every prefix of the vocabulary (``person:``, ``meeting:``,
+``schema:``, ``kgo:`` ...) is predeclared, so queries need no PREFIX lines.
+
+A query is given as SPARQL text, a ``.rq`` file, or the name of a bundled
+query (``kg/queries/<name>.rq``). Parameters are written ``$name`` in the
+query and replaced by a constant before it runs:
+
+* ``<https://...>`` or a prefixed name of the vocabulary (``person:wang-yi``)
+  becomes an IRI;
+* ``"text"@en`` and ``"2023-10-26"^^xsd:date`` become those literals;
+* anything else becomes a plain string literal.
+
+Only SELECT, ASK, CONSTRUCT and DESCRIBE run: an UPDATE is refused, since the
+export is read, never written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import re
+import textwrap
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+import pyoxigraph as ox
+
+from .errors import (
+    ExportError,
+    QueryError,
+    QueryParamError,
+    QuerySyntaxError,
+    QueryTimeout,
+    ReadOnlyError,
+    UnknownQueryError,
+)
+from .rdf import PREFIXES, XSD, _compact
+
+QUERY_DIR = Path(__file__).parent / "queries"
+FORMATS = ("table", "csv", "tsv", "json")
+#: the widest a table cell gets before its text wraps onto more lines
+CELL_WIDTH = 60
+
+EXPORT_FORMATS = {
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+READ_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+# -- the export ---------------------------------------------------------------
+
+
+def resolve_export(path: str | Path) -> Path:
+    """The RDF file of an export: the file itself, or graph.nq/.trig/.ttl in a folder.
+
+    Raises:
+        ExportError: nothing there to read.
+    """
+    path = Path(path)
+    if path.is_dir():
+        for name in ("graph.nq", "graph.trig", "graph.ttl", "graph.jsonld"):
+            if (path / name).is_file():
+                return path / name
+        raise ExportError(f"{path}: no graph.nq, graph.trig or graph.ttl here; run 'kg build' first")
+    if not path.exists():
+        raise ExportError(f"{path}: not found; run 'kg build' first, or point --data at an export")
+    if path.suffix not in EXPORT_FORMATS:
+        raise ExportError(f"{path}: unknown RDF file type; use .nq, .trig, .ttl, .nt or .jsonld")
+    return path
+
+
+def load_store(path: str | Path = "exports") -> ox.Store:
+    """An in-memory Oxigraph store holding an export (a folder or one RDF file).
+
+    The default graph holds every fact; each document's named graph
+    ``graph:<doc id>`` holds what it alone asserts, with the evidence.
+
+    Raises:
+        ExportError: missing or unreadable.
+    """
+    file = resolve_export(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(file), format=EXPORT_FORMATS[file.suffix])
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise ExportError(f"{file}: cannot read RDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    return store
+
+
+def store_of_quads(quads) -> ox.Store:
+    """An in-memory store holding the given quads."""
+    store = ox.Store()
+    store.extend(quads)
+    return store
+
+
+# -- named queries --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a named query: ``$name`` in its text."""
+
+    name: str
+    description: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A bundled query: ``kg/queries/<name>.rq``.
+
+    Its leading comment holds a one-line summary, then free text, then
+    ``# param NAME: what it is`` lines (``# param NAME (optional): ...`` for
+    optional ones, which default to the empty string) and ``# example:`` lines.
+    """
+
+    name: str
+    path: Path
+    summary: str
+    description: str
+    params: tuple[Param, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+_PARAM_LINE = re.compile(r"^param\s+([A-Za-z_]\w*)\s*(\(optional\))?\s*:\s*(.*)$")
+
+
+def _parse_header(name: str, path: Path) -> NamedQuery:
+    comments: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not stripped:
+            if comments and comments[-1] != "":
+                comments.append("")
+            continue
+        if not stripped.startswith("#"):
+            break
+        comments.append(stripped[1:].strip())
+    summary = ""
+    text: list[str] = []
+    params: list[Param] = []
+    examples: list[str] = []
+    for line in comments:
+        m = _PARAM_LINE.match(line)
+        if m:
+            params.append(Param(m.group(1), m.group(3).strip(), required=not m.group(2)))
+        elif line.startswith("example:"):
+            examples.append(line[len("example:") :].strip())
+        elif not summary and line:
+            summary = line
+        else:
+            text.append(line)
+    return NamedQuery(name, path, summary, "\n".join(text).strip(), tuple(params), tuple(examples))
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every bundled query by name, sorted by name."""
+    out = {}
+    for path in sorted(QUERY_DIR.glob("*.rq"), key=lambda p: p.stem):
+        out[path.stem] = _parse_header(path.stem, path)
+    return out
+
+
+def list_queries() -> str:
+    """The bundled queries, one block each: name, summary, parameters."""
+    lines = []
+    for q in named_queries().values():
+        if lines:
+            lines.append("")
+        lines.append(f"{q.name}: {q.summary}")
+        width = max((len(p.name) for p in q.params), default=0)
+        for p in q.params:
+            lines.append(f"    --param {p.name.ljust(width)}  {'' if p.required else '(optional) '}{p.description}")
+        for ex in q.examples:
+            lines.append(f"    e.g. {ex}")
+    return "\n".join(lines)
+
+
+_SPARQL_START = re.compile(r"^\s*(#[^\n]*\n\s*)*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
+def resolve_query(spec: str) -> tuple[str, Optional[NamedQuery]]:
+    """The text of a query given as SPARQL, a file, or a bundled query's name.
+
+    Returns:
+        the text and, for a bundled query, its description.
+
+    Raises:
+        UnknownQueryError: ``spec`` is neither; the message lists the bundled queries.
+    """
+    named = named_queries()
+    if spec in named:
+        return named[spec].text, named[spec]
+    if _SPARQL_START.match(spec) or "{" in spec:
+        return spec, None
+    path = Path(spec)
+    if path.is_file():
+        try:
+            return path.read_text(encoding="utf-8"), None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{path}: cannot read the query file ({exc})") from None
+    if path.suffix in (".rq", ".sparql") or "/" in spec:
+        raise QueryError(f"{spec}: no such query file")
+    raise UnknownQueryError(f"unknown query '{spec}'; the bundled queries are: {', '.join(named)} (kg query --list describes them)")
+
+
+# -- lexing: parameters and the query form ------------------------------------------
+
+_LEX = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"
+      | '''(?:[^'\\]|\\.|'(?!''))*'''
+      | "(?:[^"\\\n]|\\.)*"
+      | '(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<param>\$[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<var>\?[A-Za-z0-9_]+)
+  | (?P<word>[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*)
+    """,
+    re.X | re.S,
+)
+
+
+def _tokens(text: str) -> Iterator[re.Match]:
+    return _LEX.finditer(text)
+
+
+def query_form(text: str) -> Optional[str]:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, or an update keyword (INSERT, LOAD ...); None if unclear."""
+    for tok in _tokens(text):
+        if tok.lastgroup == "word":
+            word = tok.group().upper()
+            if word in READ_FORMS or word in UPDATE_FORMS:
+                return word
+    return None
+
+
+def check_read_only(text: str) -> None:
+    """Refuse a SPARQL UPDATE.
+
+    Raises:
+        ReadOnlyError: the text is an update (INSERT, DELETE, LOAD, CLEAR, DROP ...).
+    """
+    form = query_form(text)
+    if form in UPDATE_FORMS:
+        raise ReadOnlyError(f"SPARQL UPDATE ({form}) is refused: queries over the export are read-only")
+
+
+def query_params(text: str) -> list[str]:
+    """The ``$name`` parameters a query uses, in order of first use."""
+    seen: list[str] = []
+    for tok in _tokens(text):
+        if tok.lastgroup == "param" and tok.group()[1:] not in seen:
+            seen.append(tok.group()[1:])
+    return seen
+
+
+_TYPED = re.compile(r'^"(.*)"\^\^(<[^>]*>|[A-Za-z_][\w.-]*:[\w.-]*)$', re.S)
+_LANG = re.compile(r'^"(.*)"@([A-Za-z]+(?:-[A-Za-z0-9]+)*)$', re.S)
+_PNAME = re.compile(r"^([A-Za-z][\w.-]*):([\w.%-]*)$")
+
+
+def _expand(name: str) -> Optional[str]:
+    if name.startswith("<") and name.endswith(">"):
+        return name[1:-1]
+    m = _PNAME.match(name)
+    if m and m.group(1) in PREFIXES:
+        return PREFIXES[m.group(1)] + m.group(2)
+    return None
+
+
+def param_term(value: str):
+    """The RDF term a ``--param`` value stands for (see the module docstring).
+
+    Raises:
+        QueryParamError: an IRI or datatype that cannot be used.
+    """
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as exc:
+            raise QueryParamError(f"{value}: not a valid IRI ({exc})") from None
+    m = _TYPED.match(value)
+    if m:
+        datatype = _expand(m.group(2))
+        if datatype is None:
+            raise QueryParamError(f"{value}: unknown datatype prefix in '{m.group(2)}'")
+        return ox.Literal(m.group(1), datatype=ox.NamedNode(datatype))
+    m = _LANG.match(value)
+    if m:
+        return ox.Literal(m.group(1), language=m.group(2).lower())
+    if _PNAME.match(value) and _expand(value) is not None:
+        return ox.NamedNode(_expand(value))
+    return ox.Literal(value)
+
+
+@dataclass
+class _Substituted:
+    text: str
+    #: (start in new text, end in new text, start in old text, end in old text)
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def original_offset(self, offset: int) -> int:
+        shift = 0
+        for new_start, new_end, old_start, old_end in self.spans:
+            if offset < new_start:
+                break
+            if offset < new_end:
+                return old_start
+            shift = old_end - new_end
+        return offset + shift
+
+
+def bind_params(text: str, params: dict[str, object], named: Optional[NamedQuery] = None) -> _Substituted:
+    """Replace each ``$name`` by its value, as an RDF term in SPARQL syntax.
+
+    Args:
+        text: the query.
+        params: name -> value (a string as on the command line, or a pyoxigraph term).
+        named: the bundled query, whose declared parameters are checked.
+
+    Raises:
+        QueryParamError: a required parameter is missing, or one is given that the query lacks.
+    """
+    used = query_params(text)
+    values: dict[str, object] = dict(params)
+    if named is not None:
+        declared = {p.name: p for p in named.params}
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            allowed = ", ".join(declared) or "none"
+            raise QueryParamError(f"{named.name} has no parameter {', '.join(unknown)} (its parameters: {allowed})")
+        missing = [p.name for p in named.params if p.required and p.name not in values]
+        if missing:
+            needs = " ".join(f"--param {n}=..." for n in missing)
+            raise QueryParamError(f"{named.name} needs {needs} ({'; '.join(f'{n}: {declared[n].description}' for n in missing)})")
+        for p in named.params:
+            values.setdefault(p.name, "")
+    else:
+        unknown = sorted(set(values) - set(used))
+        if unknown:
+            raise QueryParamError(f"the query has no parameter ${unknown[0]}; write ${unknown[0]} in the query where the value goes")
+        missing = [n for n in used if n not in values]
+        if missing:
+            raise QueryParamError(f"the query uses ${missing[0]}; give it with --param {missing[0]}=...")
+    out = _Substituted("")
+    parts: list[str] = []
+    pos = 0
+    new_len = 0
+    for tok in _tokens(text):
+        if tok.lastgroup != "param":
+            continue
+        name = tok.group()[1:]
+        value = values.get(name)
+        term = value if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)) else param_term(str(value))
+        chunk = text[pos : tok.start()]
+        parts.append(chunk)
+        new_len += len(chunk)
+        rendered = str(term)
+        out.spans.append((new_len, new_len + len(rendered), tok.start(), tok.end()))
+        parts.append(rendered)
+        new_len += len(rendered)
+        pos = tok.end()
+    parts.append(text[pos:])
+    out.text = "".join(parts)
+    return out
+
+
+# -- syntax errors -------------------------------------------------------------------
+
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    lines = text.split("\n")
+    line = max(1, min(line, len(lines)))
+    return sum(len(x) + 1 for x in lines[: line - 1]) + max(0, col - 1)
+
+
+def syntax_message(message: str, sub: _Substituted, original: str) -> str:
+    """One line: 'syntax error at line L, column C: expected ... (near '...')'."""
+    m = _POSITION.match(message)
+    if not m:
+        return "syntax error: " + " ".join(message.split())[:160]
+    offset = sub.original_offset(_offset(sub.text, int(m.group(1)), int(m.group(2))))
+    offset = min(offset, len(original))
+    detail = " ".join(m.group(3).split())
+    if "Prefix not found" in detail:
+        pname = re.search(r"([A-Za-z][\w.-]*):[\w.%-]*\s*$", original[:offset])
+        if pname:
+            offset = pname.start()
+            detail = f"unknown prefix '{pname.group(1)}:'"
+        else:
+            detail = "unknown prefix"
+    elif len(detail) > 100:
+        detail = detail[:97].rstrip(", ") + " …"
+    line, col = _line_col(original, offset)
+    near = original[offset : offset + 24].split("\n")[0].strip()
+    where = f" (near '{near}')" if near else " (at the end of the query)" if offset >= len(original.rstrip()) else ""
+    return f"syntax error at line {line}, column {col}: {detail}{where}"
+
+
+# -- results ----------------------------------------------------------------------------
+
+
+@dataclass
+class QueryResult:
+    """What a query answered.
+
+    ``kind`` is 'select', 'ask' or 'construct' (DESCRIBE too). SELECT fills
+    ``variables`` and ``rows`` (pyoxigraph terms, None where unbound); ASK
+    ``boolean``; CONSTRUCT ``triples``. Iterating a SELECT result gives one
+    dict per row of plain Python values (see :func:`plain`).
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: Optional[bool] = None
+    triples: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    def __len__(self) -> int:
+        if self.kind == "select":
+            return len(self.rows)
+        if self.kind == "construct":
+            return len(self.triples)
+        return 1
+
+    def __bool__(self) -> bool:
+        return bool(self.boolean) if self.kind == "ask" else len(self) > 0
+
+    def __iter__(self):
+        if self.kind == "select":
+            for row in self.rows:
+                yield {v: plain(t) for v, t in zip(self.variables, row)}
+        elif self.kind == "construct":
+            yield from self.triples
+        else:
+            yield self.boolean
+
+    def dicts(self) -> list[dict]:
+        """Each SELECT row as {variable: plain value}."""
+        return list(self)
+
+    def column(self, name: str) -> list:
+        """One variable's plain values, row by row."""
+        i = self.variables.index(name)
+        return [plain(row[i]) for row in self.rows]
+
+    def format(self, fmt: str = "table") -> str:
+        """The result as 'table', 'csv', 'tsv' or 'json' text."""
+        if fmt not in FORMATS:
+            raise QueryError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+        return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](self)
+
+    def __str__(self) -> str:
+        return self.format("table")
+
+
+_NUMERIC = {XSD + "integer": int, XSD + "int": int, XSD + "long": int, XSD + "nonNegativeInteger": int, XSD + "decimal": float, XSD + "double": float, XSD + "float": float}
+
+
+def plain(term):
+    """A term as a plain Python value: an IRI as its compact name ('person:wang-yi'),
+    a number as int or float, a boolean as bool, any other literal (dates too) as its text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return _compact(term.value)
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype is not None else ""
+        if dt in _NUMERIC:
+            try:
+                return _NUMERIC[dt](term.value)
+            except ValueError:
+                return term.value
+        if dt == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return str(term)
+
+
+def _cell_lines(term) -> list[str]:
+    """A value as the lines of a table cell: its own line breaks kept, long lines wrapped."""
+    if term is None:
+        return [""]
+    value = term.value if isinstance(term, ox.Literal) else str(plain(term))
+    out: list[str] = []
+    for line in value.split("\n"):
+        line = " ".join(line.split())
+        out.extend(textwrap.wrap(line, CELL_WIDTH, break_on_hyphens=False) or [""])
+    return out
+
+
+def to_table(result: QueryResult) -> str:
+    """Aligned columns for a terminal; a CONSTRUCT result as Turtle.
+
+    IRIs show as compact names (person:wang-yi), literals as their text; a
+    value with line breaks, or longer than CELL_WIDTH, spans several lines,
+    and rows are then set apart by a blank line.
+    """
+    if result.kind == "ask":
+        return "true" if result.boolean else "false"
+    if result.kind == "construct":
+        if not result.triples:
+            return "(no triples)"
+        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=_used_prefixes(result.triples)).decode("utf-8").rstrip("\n")
+    header = list(result.variables)
+    body = [[_cell_lines(t) for t in row] for row in result.rows]
+    widths = [max([len(h)] + [len(line) for r in body for line in r[i]]) for i, h in enumerate(header)]
+    tall = any(len(c) > 1 for r in body for c in r)
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for n, r in enumerate(body):
+        if tall and n:
+            lines.append("")
+        for k in range(max((len(c) for c in r), default=1)):
+            lines.append("  ".join((c[k] if k < len(c) else "").ljust(w) for c, w in zip(r, widths)).rstrip())
+    n = len(result.rows)
+    lines.append(f"({n} row{'s' if n != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _used_prefixes(triples) -> dict[str, str]:
+    text = " ".join(str(t) for t in triples[:2000])
+    return {p: ns for p, ns in PREFIXES.items() if ns in text}
+
+
+def _table_of(result: QueryResult) -> tuple[list[str], list[tuple]]:
+    if result.kind == "construct":
+        return ["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in result.triples]
+    return result.variables, result.rows
+
+
+def _csv_value(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 CSV: IRIs and literal values as plain text, a header of variable names."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    if result.kind == "ask":
+        return ("true" if result.boolean else "false") + "\r\n"
+    variables, rows = _table_of(result)
+    writer.writerow(variables)
+    for row in rows:
+        writer.writerow([_csv_value(t) for t in row])
+    return buf.getvalue()
+
+
+def to_tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 TSV: terms in N-Triples syntax, a header of ?variables."""
+    if result.kind == "ask":
+        return ("true" if result.boolean else "false") + "\n"
+    variables, rows = _table_of(result)
+    lines = ["\t".join("?" + v for v in variables)]
+    for row in rows:
+        lines.append("\t".join("" if t is None else str(t) for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None and term.datatype.value != XSD + "string":
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate), "object": _json_term(term.object)}}
+    raise QueryError(f"unexpected term {term!r}")
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON (a CONSTRUCT result as bindings of subject, predicate, object)."""
+    if result.kind == "ask":
+        doc: dict = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        variables, rows = _table_of(result)
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        doc = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+# -- running ----------------------------------------------------------------------------
+
+
+def _raw_query(store: ox.Store, text: str):
+    return store.query(text, prefixes=PREFIXES)
+
+
+def _collect(answer, seconds: float) -> QueryResult:
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(sol[v] for v in variables) for sol in answer]
+        return QueryResult("select", variables=variables, rows=rows, seconds=seconds)
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer), seconds=seconds)
+    return QueryResult("construct", triples=list(answer), seconds=seconds)
+
+
+def _serialize_answer(answer) -> bytes:
+    """How a child process hands its answer back: SPARQL JSON, or N-Triples for graphs."""
+    if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+        return b"R" + answer.serialize(format=ox.QueryResultsFormat.JSON)
+    return b"G" + answer.serialize(format=ox.RdfFormat.N_TRIPLES)
+
+
+def _deserialize_answer(data: bytes):
+    if data[:1] == b"R":
+        return ox.parse_query_results(data[1:], format=ox.QueryResultsFormat.JSON)
+    return [t for t in ox.parse(data[1:], format=ox.RdfFormat.N_TRIPLES)]
+
+
+def run_isolated(work: Callable[[], bytes], timeout: Optional[float]) -> bytes:
+    """Run ``work`` in a forked child process and return its bytes; kill it after ``timeout`` seconds.
+
+    Oxigraph evaluates a query in native code that cannot be interrupted, so a
+    runaway query is stopped by ending the process that runs it. Where fork is
+    unavailable the work runs in a thread that is abandoned on timeout.
+
+    Raises:
+        QueryTimeout: it ran past ``timeout``.
+        QuerySyntaxError, QueryError: what ``work`` raised.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _run_in_thread(work, timeout)
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            payload = ("ok", work())
+        except SyntaxError as exc:
+            payload = ("syntax", str(exc))
+        except QueryError as exc:
+            payload = ("query", str(exc))
+        except BaseException as exc:  # anything else: report it, never hang the parent
+            payload = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            send.send(payload)
+        except BaseException:
+            pass
+
+    import warnings
+
+    with warnings.catch_warnings():
+        # Python 3.12+ warns on fork in a threaded process (the endpoint); the child only reads the store.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        proc = ctx.Process(target=child, daemon=True)
+        proc.start()
+    send.close()
+    try:
+        if not recv.poll(timeout):
+            raise QueryTimeout(f"query stopped after {timeout:g} s (time limit); narrow it or raise --timeout")
+        try:
+            status, value = recv.recv()
+        except EOFError:
+            proc.join(1)
+            raise QueryError(f"the query process ended without an answer (exit code {proc.exitcode}); it may have run out of memory") from None
+    finally:
+        recv.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+    if status == "ok":
+        return value
+    if status == "syntax":
+        raise SyntaxError(value)
+    raise QueryError(value)
+
+
+def _run_in_thread(work: Callable[[], bytes], timeout: Optional[float]) -> bytes:
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:
+            box["error"] = exc
+
+    t = threading.Thread(target=target, daemon=True)
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        raise QueryTimeout(f"query stopped after {timeout:g} s (time limit); narrow it or raise --timeout")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def prepare(query: str, params: Optional[dict] = None) -> tuple[str, _Substituted, Optional[NamedQuery]]:
+    """Resolve a query (text, file or name), refuse updates and bind parameters.
+
+    Returns:
+        the original text, the text with parameters bound, and the bundled query if one was named.
+    """
+    text, named = resolve_query(query)
+    check_read_only(text)
+    sub = bind_params(text, params or {}, named)
+    return text, sub, named
+
+
+def run(
+    store: ox.Store,
+    query: str,
+    params: Optional[dict] = None,
+    timeout: Optional[float] = None,
+    isolate: bool = False,
+) -> QueryResult:
+    """Run a read-only SPARQL query over a store.
+
+    Args:
+        store: the data (see :func:`load_store`).
+        query: SPARQL text, a ``.rq`` file, or a bundled query's name.
+        params: values for the query's ``$name`` parameters.
+        timeout: seconds before the query is stopped (None: no limit).
+        isolate: run in a child process even without a timeout (so Ctrl-C stops it at once).
+
+    Raises:
+        QuerySyntaxError: the query does not parse (one line, with line and column).
+        ReadOnlyError: the query is an UPDATE.
+        UnknownQueryError: no bundled query has that name.
+        QueryParamError: parameters missing or unknown.
+        QueryTimeout: it ran past ``timeout``.
+    """
+    text, sub, _named = prepare(query, params)
+    started = time.perf_counter()
+    try:
+        if timeout is None and not isolate:
+            answer = _raw_query(store, sub.text)
+            result = _collect(answer, 0.0)
+        else:
+            data = run_isolated(lambda: _serialize_answer(_raw_query(store, sub.text)), timeout)
+            result = _collect(_deserialize_answer(data), 0.0)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(syntax_message(str(exc), sub, text)) from None
+    except OSError as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def query_export(
+    query: str,
+    data: str | Path = "exports",
+    params: Optional[dict] = None,
+    fmt: str = "table",
+    timeout: Optional[float] = None,
+) -> str:
+    """What ``kg query`` prints: load the export, run the query, format the answer.
+
+    Args:
+        query: SPARQL text, a ``.rq`` file, or a bundled query's name.
+        data: an export folder or one RDF file.
+        params: values for ``$name`` parameters.
+        fmt: 'table', 'csv', 'tsv' or 'json'.
+        timeout: seconds before the query is stopped.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    prepare(query, params)  # fail on the query before spending time on the data
+    store = load_store(data)
+    return run(store, query, params, timeout=timeout, isolate=True).format(fmt)
+
+
+def parse_param_options(options: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``("a=Antony Blinken", "b=Wang Yi")`` -> ``{"a": "Antony Blinken", "b": "Wang Yi"}``.
+
+    Raises:
+        QueryParamError: an option without '=' or with a bad name.
+    """
+    out: dict[str, str] = {}
+    for opt in options:
+        name, sep, value = opt.partition("=")
+        name = name.strip().lstrip("$?")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryParamError(f"--param {opt!r}: write it as NAME=VALUE, e.g. --param a=\"Antony Blinken\"")
+        out[name] = value
+    return out
