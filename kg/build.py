@@ -256,51 +256,81 @@ class ExportedQuads:
         return iter(ox.parse(path=str(self.path), format=ox.RdfFormat.N_QUADS))
 
 
-class _Staging:
-    """Export files written to hidden temporary files, renamed into place only when all are done."""
+class _AtomicFile:
+    """A file written under a hidden temporary name and renamed over ``path`` on commit."""
 
-    def __init__(self, out: Path):
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        fd, self.tmp = tempfile.mkstemp(prefix="." + self.path.name + ".", suffix=".tmp", dir=self.path.parent)
+        self.fh = os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def write(self, data: bytes) -> int:
+        return self.fh.write(data)
+
+    def flush(self) -> None:
+        self.fh.flush()
+
+    def commit(self) -> Path:
+        try:
+            mode = self.path.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.chmod(self.tmp, mode)
+        os.replace(self.tmp, self.path)
+        _fsync_dir(self.path.parent)
+        return self.path
+
+    def __enter__(self) -> "_AtomicFile":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.fh.closed:
+            self.fh.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+class _WithoutPrefixLines:
+    """A writer that drops the serializer's own @prefix lines (our sorted header replaces them)."""
+
+    def __init__(self, out):
         self.out = out
-        self.temps: dict[str, str] = {}
+        self.head = b""
+        self.in_head = True
 
-    def open(self, name: str):
-        fd, tmp = tempfile.mkstemp(prefix="." + name + ".", suffix=".tmp", dir=self.out)
-        self.temps[name] = tmp
-        return os.fdopen(fd, "wb", buffering=1 << 20)
+    def write(self, data: bytes) -> int:
+        if not self.in_head:
+            return self.out.write(data)
+        self.head += data
+        lines = self.head.split(b"\n")
+        self.head = lines.pop()
+        for i, line in enumerate(lines):
+            if not line.startswith(b"@prefix "):
+                self.in_head = False
+                self.out.write(b"\n".join(lines[i:]) + b"\n" + self.head)
+                self.head = b""
+                break
+        return len(data)
 
-    def path(self, name: str) -> Path:
-        return Path(self.temps[name])
-
-    def commit(self) -> list[Path]:
-        written = []
-        for name in sorted(self.temps):
-            path = self.out / name
-            try:
-                mode = path.stat().st_mode & 0o7777
-            except OSError:
-                mode = 0o666 & ~_umask()
-            with open(self.temps[name], "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.chmod(self.temps[name], mode)
-            os.replace(self.temps.pop(name), path)
-            written.append(path)
-        _fsync_dir(self.out)
-        return written
-
-    def discard(self) -> None:
-        for tmp in self.temps.values():
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        self.temps.clear()
+    def flush(self) -> None:
+        if self.in_head and self.head and not self.head.startswith(b"@prefix "):
+            self.out.write(self.head)
+            self.head = b""
 
 
 def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings: Optional[dict[str, float]] = None) -> tuple[ExportedQuads, list[Path]]:
-    """Write every export of a graph into ``out_dir``; the files change together, at the end.
+    """Write every export of a graph into ``out_dir``, each file atomically, one after another.
 
-    The RDF is streamed one graph (the default graph, then each document's
-    provenance graph) at a time, so memory does not grow with the dataset.
+    Nothing holds the whole dataset: the quads are streamed one graph at a
+    time (the default graph, then each document's provenance graph) into
+    graph.nq, and graph.trig is streamed from that file. Each file is written
+    under a temporary name and renamed into place before the next is begun,
+    so a build killed part-way leaves every file old or new, and no debris.
 
     Args:
         graph: the merged graph.
@@ -314,6 +344,10 @@ def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings:
     """
     import time
 
+    import pyoxigraph as ox
+
+    from .rdf import PREFIXES, _header, to_jsonld, to_turtle
+
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -322,50 +356,106 @@ def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings:
     if not out.is_dir():
         raise ExportError(f"{out}: not a folder")
     times = timings if timings is not None else {}
-    stage = _Staging(out)
+
+    def add(key: str, started: float) -> None:
+        times[key] = times.get(key, 0.0) + time.perf_counter() - started
+
+    written: list[Path] = []
+    # the HTML view's input (default graph and some evidence) goes to a nameless temporary file
+    network = tempfile.TemporaryFile(dir=out) if html else None
     try:
-        serializers = {name: cls() for name, cls in RDF_EXPORTS.items()}
-        files = {name: stage.open(name) for name in serializers}
-        try:
-            for name, ser in serializers.items():
-                ser.begin(files[name])
-            count = 0
-            chunks = iter_graphs(graph)
-            while True:
-                t = time.perf_counter()
-                chunk = next(chunks, None)
-                times["rdf"] = times.get("rdf", 0.0) + time.perf_counter() - t
-                if chunk is None:
-                    break
+        chunks = iter_graphs(graph, evidence=network_evidence() if html else ())
+        t = time.perf_counter()
+        default = next(chunks)
+        add("rdf", t)
+        t = time.perf_counter()
+        turtle = to_turtle(default.quads())
+        add("graph.ttl", t)
+        t = time.perf_counter()
+        jsonld = to_jsonld(default.quads())
+        add("graph.jsonld", t)
+        write_atomic(out / "graph.jsonld", jsonld)
+        written.append(out / "graph.jsonld")
+        del jsonld
+        count = 0
+        with _AtomicFile(out / "graph.nq") as nq:
+            chunk: Optional[object] = default
+            while chunk is not None:
                 data = chunk.data()
                 count += len(chunk.lines)
-                for name, ser in serializers.items():
-                    t = time.perf_counter()
-                    ser.chunk(files[name], chunk, data)
-                    times[name] = times.get(name, 0.0) + time.perf_counter() - t
-            for name, ser in serializers.items():
-                ser.end(files[name])
-        finally:
-            for fh in files.values():
-                fh.close()
-        if html:
+                t = time.perf_counter()
+                nq.write(data)
+                add("graph.nq", t)
+                if network is not None:
+                    network.write(data if chunk.name is None else "".join(chunk.evidence).encode("utf-8"))
+                del data
+                t = time.perf_counter()
+                chunk = next(chunks, None)
+                add("rdf", t)
+            written.append(nq.commit())
+        del default
+        t = time.perf_counter()
+        with _AtomicFile(out / "graph.trig") as trig:
+            trig.write(_header())
+            body = _WithoutPrefixLines(trig)
+            ox.serialize(ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS), body, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+            body.flush()
+            written.append(trig.commit())
+        add("graph.trig", t)
+        write_atomic(out / "graph.ttl", turtle)
+        written.append(out / "graph.ttl")
+        del turtle
+        if network is not None:
             from .html import render_exports
             from .network import to_networkx
 
             t = time.perf_counter()
-            import pyoxigraph as ox
-
-            pages = render_exports(to_networkx(ox.parse(path=str(stage.path("graph.nq")), format=ox.RdfFormat.N_QUADS)))
-            for name, data in pages.items():
-                with stage.open(name) as fh:
-                    fh.write(data)
-            times["html"] = times.get("html", 0.0) + time.perf_counter() - t
-        written = stage.commit()
+            network.seek(0)
+            pages = render_exports(to_networkx(ox.parse(network, format=ox.RdfFormat.N_QUADS)))
+            network.close()
+            network = None
+            for name in sorted(pages):
+                write_atomic(out / name, pages[name])
+                written.append(out / name)
+            add("html", t)
     except OSError as exc:
         raise ExportError(f"{out}: cannot write exports ({exc.strerror or exc})") from None
     finally:
-        stage.discard()
-    return ExportedQuads(out / "graph.nq", count), written
+        if network is not None:
+            network.close()
+    return ExportedQuads(out / "graph.nq", count), sorted(written)
+
+
+def network_evidence() -> tuple[str, ...]:
+    """The predicates whose evidence :func:`kg.network.to_networkx` reads from the provenance graphs.
+
+    The facts that become its edges (attended, held in, discussed ...) and node
+    details (aliases, a meeting's dates, format, status ...). The annotations
+    of the other facts, mostly 'this document mentions X', it never reads.
+    """
+    from .network import EDGE_RELATIONS
+    from .rdf import KGO, SCHEMA
+
+    return (
+        *EDGE_RELATIONS,
+        KGO + "issue",
+        SCHEMA + "alternateName",
+        SCHEMA + "startDate",
+        SCHEMA + "endDate",
+        KGO + "context",
+        SCHEMA + "duration",
+        KGO + "format",
+        KGO + "status",
+    )
+
+
+def network_quads(graph: Graph):
+    """The quads the networkx view needs (:func:`network_evidence`), streamed from a merged graph."""
+    import pyoxigraph as ox
+
+    for chunk in iter_graphs(graph, evidence=network_evidence()):
+        data = chunk.data() if chunk.name is None else "".join(chunk.evidence).encode("utf-8")
+        yield from ox.parse(data, format=ox.RdfFormat.N_QUADS)
 
 
 def build(

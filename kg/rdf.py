@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO, Iterable, Iterator, Optional
 from urllib.parse import quote
 
@@ -192,6 +192,10 @@ class GraphChunk:
 
     name: Optional[str]
     lines: list[str]
+    #: for a provenance graph, with ``iter_graphs(..., evidence=...)``: the
+    #: lines (sorted) of the annotations of those predicates that say what a
+    #: fact is, where it was stated and by which rule
+    evidence: list[str] = field(default_factory=list)
 
     def data(self) -> bytes:
         return "".join(self.lines).encode("utf-8")
@@ -200,7 +204,7 @@ class GraphChunk:
         return iter(ox.parse(self.data(), format=ox.RdfFormat.N_QUADS))
 
 
-def iter_graphs(graph: Graph) -> Iterator[GraphChunk]:
+def iter_graphs(graph: Graph, evidence: Iterable[str] = ()) -> Iterator[GraphChunk]:
     """The dataset one graph at a time: the default graph, then each document's.
 
     The chunks, concatenated, are the N-Quads export, byte for byte. Only one
@@ -208,7 +212,13 @@ def iter_graphs(graph: Graph) -> Iterator[GraphChunk]:
 
     Args:
         graph: the merged graph.
+        evidence: predicates (IRIs) whose annotations each provenance chunk
+            also lists apart, in ``evidence``: their rdf:subject, rdf:predicate,
+            rdf:object, kgo:rule and prov:wasDerivedFrom, and their selectors'
+            oa:start, oa:end and oa:exact. Views that only need the evidence
+            of some facts read these instead of the whole graph.
     """
+    wanted = frozenset(evidence)
     w = _Writer()
     _entities(w, graph)
     for m in graph.meetings.values():
@@ -227,8 +237,9 @@ def iter_graphs(graph: Graph) -> Iterator[GraphChunk]:
         mentions_of.setdefault(mention.evidence.doc, []).append(mention)
     for name, doc in sorted((_iri("graph", d), d) for d in set(meetings_of) | set(mentions_of)):
         w = _Writer(name)
-        _provenance(w, graph, doc, meetings_of.get(doc, []), mentions_of.get(doc, []))
-        yield GraphChunk(name, w.nquads())
+        ev = _Writer(name) if wanted else None
+        _provenance(w, graph, doc, meetings_of.get(doc, []), mentions_of.get(doc, []), ev, wanted)
+        yield GraphChunk(name, w.nquads(), ev.nquads() if ev is not None else [])
 
 
 def graph_quads(graph: Graph) -> list[ox.Quad]:
@@ -387,7 +398,15 @@ def _meeting(w: _Writer, graph: Graph, m: Meeting) -> None:
         w.add(n, PROV + "wasDerivedFrom", _iri("doc", st.evidence.doc))
 
 
-def _provenance(w: _Writer, graph: Graph, doc: str, meetings: list[Meeting], mentions: list[Mention]) -> None:
+def _provenance(
+    w: _Writer,
+    graph: Graph,
+    doc: str,
+    meetings: list[Meeting],
+    mentions: list[Mention],
+    ev_writer: Optional[_Writer] = None,
+    ev_predicates: frozenset[str] = frozenset(),
+) -> None:
     """One document's named graph: what it asserts, each fact annotated.
 
     Args:
@@ -396,6 +415,7 @@ def _provenance(w: _Writer, graph: Graph, doc: str, meetings: list[Meeting], men
         doc: the document id.
         meetings: the meetings the document has facts or stances about, in id order.
         mentions: the document's mentions, in the graph's order.
+        ev_writer: also gets the evidence of the annotations of ``ev_predicates`` (see :func:`iter_graphs`).
     """
     counter = 0
     doc_iri = _iri("doc", doc)
@@ -423,6 +443,15 @@ def _provenance(w: _Writer, graph: Graph, doc: str, meetings: list[Meeting], men
         w.add(pos, OA + "end", _typed(str(ev.end), "nonNegativeInteger"))
         w.add(quote_sel, RDF + "type", _n(OA + "TextQuoteSelector"))
         w.add(quote_sel, OA + "exact", _literal(ev.quote, None, None))
+        if ev_writer is not None and p in ev_predicates:
+            ev_writer.add(a, RDF + "subject", s)
+            ev_writer.add(a, RDF + "predicate", _n(p))
+            ev_writer.add(a, RDF + "object", o)
+            ev_writer.add(a, KGO + "rule", _lit(ev.rule))
+            ev_writer.add(a, PROV + "wasDerivedFrom", doc_iri)
+            ev_writer.add(pos, OA + "start", _typed(str(ev.start), "nonNegativeInteger"))
+            ev_writer.add(pos, OA + "end", _typed(str(ev.end), "nonNegativeInteger"))
+            ev_writer.add(quote_sel, OA + "exact", _literal(ev.quote, None, None))
 
     for m in meetings:
         s = _iri("meeting", m.id)
