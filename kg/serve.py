@@ -275,6 +275,10 @@ _INFO_PAGE = """<!doctype html>
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-sparql/1"
+    #: answer even an unparseable request line with a status line (not as HTTP/0.9)
+    default_request_version = "HTTP/1.0"
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s: %(explain)s\n"
     #: seconds a client may take to send its request before the connection is dropped
     timeout = 30
 
