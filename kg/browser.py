@@ -87,8 +87,8 @@ def screenshot(
     html_path: str | Path,
     out: str | Path,
     select: Optional[str] = None,
-    width: int = 1400,
-    height: int = 900,
+    width: int = 1280,
+    height: int = 800,
 ) -> tuple[Path, float]:
     """Take a PNG of a kg page, optionally with one node selected and its panel open.
 
@@ -123,7 +123,7 @@ def screenshot(
                 )
                 if not found:
                     raise BrowserError(f"--select {select!r}: no node of the page has that id or label")
-                page.evaluate("(id) => window.kg.select(id, {zoom: false})", found)
+                page.evaluate("(id) => window.kg.select(id, {animate: false})", found)
                 page.wait_for_timeout(600)
             png = page.screenshot(type="png")
         finally:

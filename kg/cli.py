@@ -117,8 +117,8 @@ def render(data_dir, focus, depth, since, until, types, limit, out_file):
 @click.argument("page", default="exports/graph.html", type=click.Path(path_type=Path))
 @click.option("--out", "out_file", default="docs/screenshot.png", show_default=True, type=click.Path(path_type=Path), help="The PNG to write.")
 @click.option("--select", metavar="NAME", help="Select this node first (an id or a label) so that its panel shows.")
-@click.option("--width", default=1400, show_default=True, type=click.IntRange(320, 4000), help="Viewport width in CSS pixels.")
-@click.option("--height", default=900, show_default=True, type=click.IntRange(240, 4000), help="Viewport height in CSS pixels.")
+@click.option("--width", default=1280, show_default=True, type=click.IntRange(320, 4000), help="Viewport width in CSS pixels.")
+@click.option("--height", default=800, show_default=True, type=click.IntRange(240, 4000), help="Viewport height in CSS pixels.")
 def screenshot(page, out_file, select, width, height):
     """Take a PNG of PAGE (default: exports/graph.html) in headless Chromium."""
     from .browser import screenshot as take

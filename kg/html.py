@@ -452,6 +452,16 @@ class _Panels:
         self.g = g
         self.view_meetings = view_meetings
         self.docs: set[str] = set()
+        self.raised_at: dict[str, list] = {}
+        for u, v, e in g.edges(data=True):
+            if e.get("relation") == "raised" and e.get("meeting"):
+                self.raised_at.setdefault(e["meeting"], []).append((u, v, e))
+        self.roles_in: dict[str, list] = {}
+        for p, pd in g.nodes(data=True):
+            if pd.get("type") == "person":
+                for r in pd.get("roles") or []:
+                    if r.get("org"):
+                        self.roles_in.setdefault(r["org"], []).append((p, r))
 
     def label(self, n: Optional[str]) -> str:
         if not n:
@@ -505,9 +515,8 @@ class _Panels:
         participants = [_item(self.label(p), p, role_title(self.g.nodes[p], day), self.ev(e.get("evidence"))) for p, e in people]
         issues = [_item(self.label(i), i, ev=self.ev(e.get("evidence"))) for i, e in sorted(self.edges_out(n, "discussed"), key=lambda x: self.label(x[0]))]
         raised = []
-        for u, v, e in sorted(self.g.edges(data=True), key=lambda x: (x[0], x[1], x[2].get("stance") or "")):
-            if e.get("relation") == "raised" and e.get("meeting") == n:
-                raised.append(_item(f"{self.label(u)} → {self.label(v)}", v, e.get("stance") or "", self.ev(e.get("evidence"))))
+        for u, v, e in sorted(self.raised_at.get(n, []), key=lambda x: (x[0], x[1], x[2].get("stance") or "")):
+            raised.append(_item(f"{self.label(u)} → {self.label(v)}", v, e.get("stance") or "", self.ev(e.get("evidence"))))
         docs = set(d.get("sources") or []) | set(d.get("reported_in") or [])
         docs |= {v for v, _ in self.edges_out(n, "reported by") + self.edges_out(n, "mentioned in")}
         sources = [self.doc_item(doc) for doc in sorted(docs, key=lambda x: (self.g.nodes[x].get("date") or "" if x in self.g else "", x))]
@@ -567,13 +576,9 @@ class _Panels:
     def _organization(self, n: str, d: dict) -> list[dict]:
         facts = [_item(", ".join(d["aliases"]), key="Also called")] if d.get("aliases") else []
         people = []
-        for p, pd in sorted(self.g.nodes(data=True)):
-            if pd.get("type") != "person":
-                continue
-            for r in pd.get("roles") or []:
-                if r.get("org") == n:
-                    span = " – ".join(x for x in (human_date(r.get("start")), human_date(r.get("end"))) if x)
-                    people.append(_item(self.label(p), p, " · ".join(x for x in (r.get("title") or "", span) if x)))
+        for p, r in sorted(self.roles_in.get(n, []), key=lambda x: (x[0], x[1].get("start") or "")):
+            span = " – ".join(x for x in (human_date(r.get("start")), human_date(r.get("end"))) if x)
+            people.append(_item(self.label(p), p, " · ".join(x for x in (r.get("title") or "", span) if x)))
         published = [self.doc_item(doc) for doc, _ in sorted(self.edges_in(n, "published by"))]
         return [
             {"title": "Facts", "items": facts},

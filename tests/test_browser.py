@@ -118,6 +118,12 @@ def test_search_type_filter_and_timeline(browser, seed_graph, seed_page):
     page.check('#kg-types input[data-type="document"]')
     assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == 0
 
+    # a link's own panel: its two ends and the sentences that state it
+    held = page.evaluate("window.kg.data.edges.find(e => e.rel === 'held in' && e.ev.length).id")
+    page.evaluate("(id) => window.kg.showEdge(id)", held)
+    text = w.panel_text().lower()
+    assert "held in" in text and "from" in text and "to" in text and "\u201c" in text
+
     dated = sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == "meeting" and d.get("start"))
     assert page.locator("#kg-timeline .kg-mark").count() == dated
     meeting = washington_meeting(seed_graph)

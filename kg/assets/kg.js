@@ -62,6 +62,12 @@
     box.textContent = "";
     (m.notes || []).forEach(function (n) { box.appendChild(el("p", null, n)); });
     box.hidden = !(m.notes && m.notes.length);
+    if (!box.hidden) {  /* the notes sit above the network, not over it */
+      var container = document.getElementById("mynetwork");
+      container.style.top = (box.getBoundingClientRect().bottom) + "px";
+      network.setSize("100%", "100%");
+      network.redraw();
+    }
   }
 
   /* ---------------------------------------------------------------- legend */
@@ -350,8 +356,10 @@
     if (hiddenTypes[n.type]) setTypeVisible(n.type, true);
     network.selectNodes([id]);
     if (!opts || opts.zoom !== false) {
-      var scale = Math.max(network.getScale(), 0.9);
-      network.focus(id, { scale: scale, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+      /* show the node with its neighbours, without zooming in further than 1.3 */
+      var near = [id].concat(network.getConnectedNodes(id).filter(function (n) { return !hiddenTypes[DATA.nodes[n].type]; }));
+      var animation = opts && opts.animate === false ? false : { duration: 400, easingFunction: "easeInOutQuad" };
+      network.fit({ nodes: near, maxZoomLevel: 1.3, animation: animation });
     }
     showNode(id);
     return true;
@@ -515,9 +523,10 @@
     else if (p.edges.length) showEdge(p.edges[0]);
     else showHelp();
   });
+  /* the browser may run vis-network's stabilization before this script: then it is over already */
+  if (!DATA.meta.nodes || (network.physics && network.physics.ready)) ready();
   network.once("stabilizationIterationsDone", ready);
   network.once("stabilized", ready);
-  if (!DATA.meta.nodes) ready();
   setTimeout(ready, 20000);
   var resizeTimer = null;
   window.addEventListener("resize", function () {
