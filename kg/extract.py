@@ -35,9 +35,13 @@ _NOT_NAME = {
     "committee", "commission", "party", "central", "national", "security", "general", "office", "people", "republic",
 }
 _GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
+#: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
+_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with"}
 _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
-_PAST_CUE = re.compile(r"\b(?:previous|previously|earlier|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after|following the|since)\b", re.IGNORECASE)
+_PAST_CUE = re.compile(r"\b(?:previous|previously|earlier|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after|following the)\b", re.IGNORECASE)
+_HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|Prince|Princess|Sheikh|Sheikha|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Dame|Lord|Lady)\s+")
+_SAME_DAY = re.compile(r"\b(?:later that day|earlier that day|the same day|that same day|that day|that evening|that morning)\b", re.IGNORECASE)
 _LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:city of\s+|capital,?\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
 _TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
@@ -134,6 +138,7 @@ class _DocExtractor:
         self.persons: list[PersonMention] = []
         self.text_roles: dict[str, list[Role]] = {}
         self.new_people: dict[str, Person] = {}
+        self._last_date: Optional[tuple[PartialDate, tuple[int, int]]] = None
 
     # -- helpers ----------------------------------------------------------
     def sentence_of(self, pos: int) -> int:
@@ -229,6 +234,9 @@ class _DocExtractor:
             names: list[Hit] = []
             if lead:
                 npos = pos + lead.end()
+                honorific = _HONORIFIC.match(self.ptext, npos)
+                if honorific:
+                    npos = honorific.end()
                 hit = by_start.get(npos)
                 if hit and hit.kind == "short":
                     # 'Vice Premier Zhao Mingde' is nobody known as Zhao: a new official
@@ -603,6 +611,12 @@ class _DocExtractor:
                         cand.format = frule.format
                         break
             cand.past = bool(_PAST_CUE.search(window))
+            same_day = _SAME_DAY.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40)
+            if same_day and cand.date_span is None and self._last_date is not None:
+                cand.first = cand.last = self._last_date[0]
+                cand.date_span = (same_day.start(), same_day.end())
+            if cand.date_span and not cand.first.is_empty:
+                self._last_date = (cand.first, cand.date_span)
             if cand.status == "planned" and cand.date_span and self.day is not None:
                 ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
                 if ahead and ahead[0].rule == "weekday":
@@ -699,16 +713,24 @@ class _DocExtractor:
             if target is not None:
                 self._merge_into(target, cand)
         # a meeting that is neither reported nor placed nor dated says too little
+        # the first meeting held near the document's date is the one it reports;
+        # others it reports too when the text dates them within days of it
         reported = None
+        also: list[Meeting] = []
         for meeting, cand in sorted(meetings, key=lambda mc: mc[1].start):
-            if reported is None and meeting.status == "held" and not cand.past and not cand.date_relative_past and self._near_doc_date(meeting):
+            if meeting.status != "held" or cand.past or cand.date_relative_past or not self._near_doc_date(meeting):
+                continue
+            if reported is None:
                 reported = meeting
+            elif meeting.start.is_full and self.day and abs((meeting.start.to_date() - self.day).days) <= 3:
+                also.append(meeting)
         final = []
         for meeting, cand in meetings:
-            if meeting is reported:
+            if meeting is reported or any(meeting is m for m in also):
                 meeting.reported_in = [self.doc.id]
             else:
-                if meeting.place is None and meeting.start.is_empty:
+                # 'the meeting' with no place, date or named verb says too little to keep
+                if meeting.place is None and meeting.start.is_empty and not (set(cand.rules) & _VERB_RULES):
                     continue
                 meeting.mentioned_in = [self.doc.id]
             final.append(meeting)
