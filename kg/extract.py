@@ -139,6 +139,7 @@ class _DocExtractor:
         self.text_roles: dict[str, list[Role]] = {}
         self.new_people: dict[str, Person] = {}
         self._last_date: Optional[tuple[PartialDate, tuple[int, int]]] = None
+        self._evidence_score: dict[int, int] = {}
 
     # -- helpers ----------------------------------------------------------
     def sentence_of(self, pos: int) -> int:
@@ -822,11 +823,18 @@ class _DocExtractor:
     def _merge_into(self, meeting: Meeting, cand: _Candidate, new: bool = False) -> None:
         doc = self.doc.id
         trig = self.evidence(cand.start, cand.end, "meeting:" + "+".join(dict.fromkeys(cand.rules)), cand.sentence)
+        # the sentence that says most about the meeting is the evidence of who attended
+        score = bool(cand.date_span) + bool(cand.place) + (len(cand.participants) >= 2 and not cand.anaphora)
+        best = self._evidence_score.get(id(meeting), -1)
         for key in cand.participants:
             if key not in meeting.participants:
                 meeting.participants.append(key)
             if not any(f[1] == "attendee" and f[2] == key for f in meeting.facts):
                 meeting.facts.append((doc, "attendee", key, trig))
+        if score > best:
+            self._evidence_score[id(meeting)] = score
+            if best >= 0:
+                meeting.facts = [(d, prop, value, trig if prop in ("attendee", "format", "status") and value in cand.participants + [meeting.format, meeting.status] else ev) for d, prop, value, ev in meeting.facts]
         if cand.first.specificity and meeting.start.compatible(cand.first) and cand.first.specificity >= meeting.start.specificity:
             if cand.first != meeting.start or not any(f[1] == "startDate" for f in meeting.facts):
                 meeting.start = meeting.start.combine(cand.first)

@@ -109,6 +109,15 @@ class Gazetteer:
     #: countries that are also their own capital city (Singapore): they can be a meeting's place
     city_states: set[str] = field(default_factory=set)
 
+    @cached_property
+    def short_counts(self) -> dict[str, int]:
+        """How many people each short name could mean."""
+        counts: dict[str, int] = {}
+        for person in self.rules.people:
+            for name in person.short_names:
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
     @classmethod
     def build(cls, rules: RuleSet) -> "Gazetteer":
         gaz = cls(rules=rules)
@@ -245,8 +254,9 @@ class Gazetteer:
     def person_node(self, key: str) -> Person:
         rule = self.people[key]
         roles = [Role(r.title, r.kind, r.org, r.start, r.end) for r in rule.roles]
-        shorts = rule.short_names
-        return Person(key, rule.name, rule.country, roles, in_gazetteer=True, short=shorts[0] if shorts else None)
+        shorts = [n for n in rule.short_names if self.short_counts.get(n, 0) == 1]
+        # labels use the shortest name only one person has: 'Xi', but 'Wang Yi'
+        return Person(key, rule.name, rule.country, roles, in_gazetteer=True, short=shorts[0] if shorts else rule.name)
 
     def holders(self, kind: str, country: Optional[str], day) -> list[str]:
         """People whose role of ``kind`` in ``country`` was active on ``day``."""

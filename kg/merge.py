@@ -143,7 +143,9 @@ def _copy(m: Meeting) -> Meeting:
 
 def meeting_label(graph: Graph, m: Meeting) -> str:
     """'Blinken – Wang Yi · Washington · 26–27 Oct 2023'."""
-    names = [_short_name(graph.people[p]) if p in graph.people else p for p in m.participants]
+    # names in one order whoever reported first: 'Blinken – Wang Yi' in every label
+    ordered = sorted(m.participants, key=lambda p: (graph.people[p].name if p in graph.people else p))
+    names = [_short_name(graph.people[p]) if p in graph.people else p for p in ordered]
     who = " – ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
     parts = [who]
     if m.place and m.place in graph.places:
@@ -161,12 +163,10 @@ def meeting_label(graph: Graph, m: Meeting) -> str:
 
 
 def _short_name(person: Person) -> str:
-    """'Blinken', 'Xi'; two-syllable Chinese names read better whole ('Wang Yi')."""
-    words = person.name.split()
-    if person.short and person.short == words[0] and len(words) == 2 and len(words[1]) <= 3:
-        return person.name
+    """The name labels use: the person's unambiguous short name, else the last word."""
     if person.short:
         return person.short
+    words = person.name.split()
     return words[-1] if words else person.name
 
 
@@ -228,6 +228,11 @@ def merge(gaz: Gazetteer, facts: Iterable[DocFacts]) -> Graph:
             graph.publishers[doc.id] = oid
             if oid not in graph.orgs:
                 graph.orgs[oid] = gaz.orgs.get(oid) or Organization(oid, doc.publisher, "media" if (doc.kind or "").lower() in ("news", "commentary") else "other")
+    # organizations people's roles point at are nodes too
+    for person in graph.people.values():
+        for role in person.roles:
+            if role.org and role.org in gaz.orgs:
+                graph.orgs.setdefault(role.org, gaz.orgs[role.org])
     meetings = cluster_meetings(gaz, reports)
     used_concepts: set[str] = set()
     for m in meetings:
