@@ -258,7 +258,8 @@ class _DocExtractor:
                                 break
                             names.append(nxt)
                             cursor = nxt.end
-                elif title[0].isupper() or title.lower() in ("governor", "mayor", "founder", "chairman"):
+                elif (title[0].isupper() or title.lower() in ("governor", "mayor", "founder", "chairman")) and not title_re.match(self.ptext, npos):
+                    # (a second title next, 'Director Admiral Jane Doe': that one introduces the name)
                     new = self._new_name(npos, hits)
                     if new:
                         self._add_new_person(new[0], new[1], title, kind, country, m.start())

@@ -363,7 +363,7 @@ def test_export_folder_that_is_a_file(tmp_path):
     (tmp_path / "out").write_text("", encoding="utf-8")
     result = run(folder, "--out", tmp_path / "out", "--no-html")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == f"Error: {tmp_path / 'out'}: cannot create the export folder (File exists)"
+    assert result.stderr.splitlines()[-1] == f"Error: {tmp_path / 'out'}: exists and is not a folder; choose another --out"
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

@@ -92,3 +92,18 @@ def test_cli_reports_bad_rules_in_one_error(tmp_path):
     assert result.output.startswith("Error: 1 problem in rule files:\n")
     assert f"{folder / 'people.yaml'}: people[0] (Ada Lovelace): rolez: unknown key" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_broken_yaml_does_not_hide_the_other_files_problems(tmp_path):
+    """One file that does not parse, and problems in two others: every one is reported, at once."""
+    folder = tmp_path / "rules"
+    write(folder, "places.yaml", "places:\n  - id: x\n    name: [unclosed\n")
+    write(folder, "organizations.yaml", "organizations:\n  - {id: acme, name: Acme}\n  - {id: acme, name: Acme Two}\n")
+    write(folder, "people.yaml", "people:\n  - name: Ada Lovelace\n    roles:\n      - {title: Countess, from: 2020-05-01, to: 2019-01-01, colour: red}\n")
+    result = CliRunner().invoke(main, ["build", "seeds", "--out", str(tmp_path / "out"), "--rules", str(folder)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: 3 problems in rule files:\n")
+    assert re.search(rf"{re.escape(str(folder / 'places.yaml'))}: line 4, column 1: YAML syntax error: ", result.output)
+    assert f"{folder / 'organizations.yaml'}: organizations[1] (Acme Two): id: duplicate id 'acme' (also organizations[0])" in result.output
+    assert f"{folder / 'people.yaml'}: people[0] (Ada Lovelace): roles[0].colour: unknown key; remove it or check its spelling (allowed: title, kind, org, from, to)" in result.output
+    assert not (tmp_path / "out").exists()
