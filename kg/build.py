@@ -349,6 +349,8 @@ def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings:
     from .rdf import PREFIXES, _header, to_jsonld, to_turtle
 
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: exists and is not a folder; choose another --out")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -108,8 +108,11 @@ def rdflib_term(t) -> tuple:
 
 
 def expected(result, default_only: bool) -> set[tuple]:
+    """The quads kg made, from the graph in memory (not from any file)."""
+    from kg.rdf import graph_quads
+
     out = set()
-    for q in result.quads:
+    for q in graph_quads(result.graph):
         if default_only and not isinstance(q.graph_name, ox.DefaultGraph):
             continue
         out.add((ox_term(q.subject), ox_term(q.predicate), ox_term(q.object), ("default",) if default_only else ox_term(q.graph_name)))
