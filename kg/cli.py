@@ -188,3 +188,9 @@ def serve(data, port, host, timeout, quiet):
         pass
     finally:
         server.server_close()
+
+
+# kg bench lives in kg/bench.py (also `python -m kg.bench`)
+from .bench import command as _bench_command  # noqa: E402
+
+main.add_command(_bench_command, "bench")
