@@ -146,8 +146,11 @@ def find_dates(text: str, ref: Optional[dt.date], future: bool = False) -> list[
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text))  # 1 where a date was taken: linear, where a list of spans was quadratic
 
     def free(a: int, b: int) -> bool:
+        if a < b:
+            return covered.find(1, a, b) < 0
         return all(b <= s or a >= e for s, e in taken)
 
     for rule, pattern in _PATTERNS:
@@ -160,6 +163,7 @@ def find_dates(text: str, ref: Optional[dt.date], future: bool = False) -> list[
             if mention is None:
                 continue
             taken.append((a, b))
+            covered[a:b] = b"\x01" * (b - a)
             found.append(mention)
     found.sort(key=lambda d: d.start)
     return found
@@ -193,6 +197,8 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
             return mk(PartialDate.of(first), PartialDate.of(last), explicit=True)
         y1 = _infer_year(m1, d1, ref)
         if y1 is None:
+            if not (_safe_date(2000, m1, d1) and _safe_date(2000, m2, d2)):
+                return None  # '30 February' is no day in any year
             return mk(PartialDate(None, m1, d1), PartialDate(None, m2, d2))
         y2 = y1 + 1 if m2 < m1 else y1
         first, last = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
@@ -208,6 +214,8 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
             return mk(PartialDate.of(full), explicit=True) if full else None
         year = _infer_year(month, day, ref)
         if year is None:
+            if not _safe_date(2000, month, day):
+                return None  # '30 February' is no day in any year
             return mk(PartialDate(None, month, day))
         full = _safe_date(year, month, day)
         return mk(PartialDate.of(full)) if full else None

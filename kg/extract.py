@@ -98,7 +98,7 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if "\n" not in m.group(0):
-            before = text[start : m.start()]
+            before = text[max(start, m.start() - 200) : m.start()]  # the last word is enough; all of it was quadratic
             token = before.rsplit(None, 1)[-1] if before.strip() else ""
             # 'Japan-U.S.' ends in an abbreviation too
             token = re.split(r"[-/–]", token)[-1] or token
@@ -114,6 +114,28 @@ def split_sentences(text: str) -> list[Sentence]:
         start = m.end()
     if text[start:].strip():
         out.append(_trimmed(text, start, len(text)))
+    return _capped(text, out)
+
+
+#: longer 'sentences' (a list, a dump without full stops) are cut at a space: each
+#: fact quotes its sentence, and per-sentence work must stay bounded on any input
+MAX_SENTENCE = 2000
+
+
+def _capped(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    if all(s.end - s.start <= MAX_SENTENCE for s in sentences):
+        return sentences
+    out: list[Sentence] = []
+    for s in sentences:
+        start = s.start
+        while s.end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+            cut = cut if cut > start else start + MAX_SENTENCE
+            if text[start:cut].strip():
+                out.append(_trimmed(text, start, cut))
+            start = cut
+        if text[start : s.end].strip():
+            out.append(_trimmed(text, start, s.end))
     return out
 
 
@@ -154,6 +176,15 @@ class _DocExtractor:
             else:
                 return mid
         return max(0, min(lo, len(self.sentences) - 1))
+
+    def _starting_in(self, items) -> dict[int, list]:
+        """Items (with .start) by the sentence they start in, each list in the items' order."""
+        out: dict[int, list] = {}
+        for item in items:
+            idx = self.sentence_of(item.start)
+            if self.sentences and self.sentences[idx].start <= item.start < self.sentences[idx].end:
+                out.setdefault(idx, []).append(item)
+        return out
 
     def evidence(self, start: int, end: int, rule: str, sentence: Optional[int] = None) -> Evidence:
         """Evidence for a fact: the span it rests on and the sentence that states it."""
@@ -522,6 +553,7 @@ class _DocExtractor:
                 continue
             context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in regex["context"] for m in pattern.finditer(stext)]
             trigger_at[sidx] = [(m, rule) for pattern, rule in regex["meeting"] for m in pattern.finditer(stext)]
+        buckets = None
         for sidx in sorted(trigger_at):
             s = self.sentences[sidx]
             contexts = context_at[sidx]
@@ -537,7 +569,10 @@ class _DocExtractor:
             if not triggers:
                 continue
             triggers = _dedupe_spans(triggers)
-            candidates.extend(self._sentence_candidates(sidx, s, triggers, contexts, dates, durations, place_hits))
+            if buckets is None:  # (each list bucketed by sentence once: rescanning it per sentence was quadratic)
+                buckets = [self._starting_in(items) for items in (dates, durations, place_hits, self.persons)]
+                self._persons_in = buckets[3]
+            candidates.extend(self._sentence_candidates(sidx, s, triggers, contexts, *(b.get(sidx, []) for b in buckets[:3])))
         self._assemble_meetings(candidates, concept_hits)
 
     def _sentence_candidates(self, sidx, s, triggers, contexts, dates, durations, place_hits) -> list[_Candidate]:
@@ -546,7 +581,7 @@ class _DocExtractor:
         sdates = [d for d in dates if s.start <= d.start < s.end]
         sdur = [d for d in durations if s.start <= d.start < s.end]
         splaces = [h for h in place_hits if s.start <= h.start < s.end]
-        spersons = [p for p in self.persons if s.start <= p.start < s.end]
+        spersons = [p for p in self._persons_in.get(sidx, ()) if s.start <= p.start < s.end]
         stext = self.ptext[s.start : s.end]
         fmt_sentence = None
         for pattern, rule in gaz.regexes["format"]:
@@ -870,9 +905,10 @@ class _DocExtractor:
             by_sentence.setdefault(self.sentence_of(hit.start), []).append(hit)
         participants_of = {id(m): set(m.participants) for m in meetings}
         subject_prev: Optional[str] = None
+        persons_in = self._starting_in(self.persons)
         for sidx, s in enumerate(self.sentences):
             stext = self.ptext[s.start : s.end]
-            people = [p for p in self.persons if s.start <= p.start < s.end]
+            people = persons_in.get(sidx, [])
             m_pron = _SUBJECT_PRONOUN.match(stext)
             pron_person = subject_prev if m_pron else None
             refs = {p.person for p in people}

@@ -9,6 +9,17 @@ from typing import Optional
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
+def _possible(year: Optional[int], month: Optional[int], day: Optional[int]) -> bool:
+    """Whether a (partial) date can be a real day: no 30 February, no 29 February 2023."""
+    if month is None or day is None:
+        return True
+    try:
+        dt.date(year or 2000, month, day)  # 2000: a leap year, for a month and day alone
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A calendar date of which any part may be unknown (never guessed).
@@ -54,12 +65,17 @@ class PartialDate:
         return "", ""
 
     def compatible(self, other: "PartialDate") -> bool:
-        """Whether both can denote the same day: each known part agrees."""
-        return all(a is None or b is None or a == b for a, b in ((self.year, other.year), (self.month, other.month), (self.day, other.day)))
+        """Whether both can denote the same day: each known part agrees, and together they make a possible day."""
+        return all(a is None or b is None or a == b for a, b in ((self.year, other.year), (self.month, other.month), (self.day, other.day))) and _possible(
+            self.year or other.year, self.month or other.month, self.day or other.day
+        )
 
     def combine(self, other: "PartialDate") -> "PartialDate":
-        """The union of what both know (they must be compatible)."""
-        return PartialDate(self.year or other.year, self.month or other.month, self.day or other.day)
+        """The union of what both know; where that is no possible day (29 February 2023), the more specific of the two."""
+        union = PartialDate(self.year or other.year, self.month or other.month, self.day or other.day)
+        if not _possible(union.year, union.month, union.day):
+            return other if other.specificity > self.specificity else self
+        return union
 
     @property
     def specificity(self) -> int:

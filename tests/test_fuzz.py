@@ -274,3 +274,57 @@ def test_a_title_before_a_title_does_not_make_a_person(text, person):
     assert new == ([person] if person else [])
     for m in out[2].meetings.values():
         assert not any(p.startswith(("admiral-", "director-")) for p in m.participants)
+
+
+@pytest.mark.parametrize("text", [
+    # 'February 30' became --02-30 and then, with 'in 2024', the day 2024-02-30: to_date() raised ValueError
+    "Talks in 2024\nFebruary 30 conversation, said.\ndate 2023-10-30 Wang Yi talks Luis Caputo",
+    # '29 February' with a year that has none made the impossible xsd:date 2023-02-29
+    "Talks in 2023\nFebruary 29 conversation, said.\nWang Yi talks Luis Caputo",
+    "Wang Yi met Luis Caputo in 2023. They met again on February 29.",
+    "Wang Yi met Luis Caputo on February 30.",
+])
+def test_impossible_days_are_never_made(text):
+    out = pipeline(text, None, builtin_rules())
+    check_invariants(*out, builtin_rules())
+    for m in out[2].meetings.values():
+        for d in (m.start, m.end):
+            if d.is_full:
+                d.to_date()
+            elif d.month and d.day:
+                dt.date(2000, d.month, d.day)
+
+
+def test_partial_dates_never_combine_into_an_impossible_day():
+    from kg.model import PartialDate
+
+    year, leap_day = PartialDate(2023), PartialDate(None, 2, 29)
+    assert not year.compatible(leap_day)
+    assert year.combine(leap_day) == leap_day  # the more specific one
+    assert PartialDate(2024).combine(leap_day) == PartialDate(2024, 2, 29)
+    assert PartialDate(2024).compatible(leap_day)
+
+
+def test_many_dates_take_linear_time():
+    """find_dates checked each match against every date taken before it: quadratic (minutes for 80 kB)."""
+    import time
+
+    from kg.dates import find_dates
+
+    started = time.perf_counter()
+    found = find_dates("October 26-27 " * 8000, dt.date(2023, 10, 30))
+    assert len(found) == 8000
+    assert time.perf_counter() - started < 20  # about 1 s; it was about 100 s
+
+
+def test_a_document_without_full_stops_is_cut_into_bounded_sentences():
+    """Each fact quotes its sentence: one 'sentence' of 200 kB made every quote 200 kB."""
+    from kg.extract import MAX_SENTENCE, split_sentences
+
+    text = "Wang Yi met Antony Blinken and " * 6000 + "U.S. " * 2000
+    sentences = split_sentences(text)
+    assert max(s.end - s.start for s in sentences) <= MAX_SENTENCE
+    assert sum(text[s.start : s.end].count("Wang Yi") for s in sentences) == 6000  # nothing lost at the cuts
+    out = pipeline(text, None, builtin_rules())
+    check_invariants(*out, builtin_rules())
+    assert all(len(x.evidence.quote) <= MAX_SENTENCE + 100 for x in out[1].mentions)  # (a name may straddle a cut)
