@@ -59,7 +59,7 @@ EDGE_STYLE: dict[str, tuple[str, bool]] = {
     "written by": ("#a78bfa", True),
     "national of": ("#93c5fd", True),
 }
-DEFAULT_LIMIT = 150
+DEFAULT_LIMIT = 250
 DEFAULT_DEPTH = 2
 MAX_LIMIT = 2000
 #: role kinds, most senior first: a person's label shows the first one held
