@@ -141,6 +141,11 @@ def _node(compact: str) -> ox.NamedNode:
     return ox.NamedNode(compact)
 
 
+def _is_compact(value: str) -> bool:
+    prefix, sep, local = value.partition(":")
+    return bool(sep) and prefix in PREFIXES and " " not in value
+
+
 def _cmp_prefix(a: str, b: str) -> tuple[str, str]:
     n = min(len(a), len(b))
     return a[:n], b[:n]
@@ -166,8 +171,9 @@ class KG:
             ExportError: nothing to read there.
         """
         from .network import load_quads
+        from .query import resolve_export
 
-        return cls(load_quads(path), source=str(path))
+        return cls(load_quads(resolve_export(path)), source=str(path))
 
     @classmethod
     def from_documents(cls, folder: str | Path = "seeds", rules=None, workers: int = 1) -> "KG":
@@ -454,33 +460,69 @@ class KG:
         """The quoted sentences that state facts, narrowed by any of the arguments.
 
         Args:
-            subject: the fact's subject: an id ('meeting:...', 'person:wang-yi'), a name, or a record with ``.id``.
+            subject: the fact's subject: an id ('meeting:...', 'person:wang-yi'), a record with
+                ``.id``, or the name of a person, issue or meeting.
             predicate: its property ('schema:attendee', 'schema:location', 'schema:about' ...).
             object: its value: an id, a name or label, or a literal's text ('2023-10-26').
             doc: only this document (its identifier, or the start of it).
+
+        Raises:
+            UnknownEntityError: a subject name that is not in the graph.
         """
-        params = {
-            "subject": self._term_param(subject),
-            "predicate": self._term_param(predicate),
-            "object": self._term_param(object),
-            "doc": doc or "",
-        }
-        result = run(self.store, "evidence", params)
+        params: dict = {}
+        s_term = p_term = o_term = None
+        if subject is not None:
+            params["s"] = self._entity(subject)
+            s_term = "$s"
+        if predicate is not None:
+            params["p"] = _node(str(predicate))
+            p_term = "$p"
+        filters = []
+        if object is not None:
+            value = object.id if hasattr(object, "id") else str(object)
+            if value.startswith(("http://", "https://")) or _is_compact(value):
+                params["o"] = _node(value)
+                o_term = "$o"
+            else:
+                params["want"] = value
+                filters.append(
+                    "FILTER((isLiteral(?o) && str(?o) = $want) || EXISTS { ?o schema:name|schema:alternateName|skos:prefLabel ?on . "
+                    "FILTER(lcase(str(?on)) = lcase($want)) })"
+                )
+        if doc:
+            params["doc"] = str(doc)
+            filters.append("FILTER(strstarts(?document, $doc))")
+        sparql = f"""SELECT ?subject ?predicate ?object ?document ?start ?end ?quote ?rule WHERE {{
+              GRAPH ?g {{
+                ?ann rdf:subject {s_term or "?s"} ; rdf:predicate {p_term or "?p"} ; rdf:object {o_term or "?o"} ; oa:hasTarget ?target .
+                ?target oa:hasSource ?d ; oa:hasSelector ?pos, ?q .
+                ?pos oa:start ?start ; oa:end ?end .
+                ?q oa:exact ?quote .
+                OPTIONAL {{ ?ann kgo:rule ?rule }}
+              }}
+              ?d schema:identifier ?document .
+              BIND({s_term or "?s"} AS ?subject)
+              BIND({p_term or "?p"} AS ?predicate)
+              BIND({o_term or "?o"} AS ?object)
+              {" ".join(filters)}
+            }}
+            ORDER BY ?subject ?predicate ?object ?document ?start"""
         return [
             EvidenceRecord(r["subject"], r["predicate"], r["object"], r["document"], int(r["start"]), int(r["end"]), r["quote"], r["rule"])
-            for r in result
+            for r in run(self.store, sparql, params)
         ]
 
-    @staticmethod
-    def _term_param(value):
-        if value is None:
-            return ""
-        if hasattr(value, "id"):
-            value = value.id
-        value = str(value)
-        if value.startswith("http://") or value.startswith("https://"):
-            return ox.NamedNode(value)
-        return value
+    def _entity(self, value) -> ox.NamedNode:
+        """An id, IRI or record as an IRI; a name as the person, issue or meeting it names."""
+        value = value.id if hasattr(value, "id") else str(value)
+        if value.startswith(("http://", "https://")) or _is_compact(value):
+            return _node(value)
+        for kind in ("person", "issue", "meeting"):
+            try:
+                return _node(self._resolve(kind, value))
+            except UnknownEntityError:
+                continue
+        raise UnknownEntityError(f"no person, issue or meeting named {value!r}; give an id such as person:wang-yi")
 
 
 def load(path: str | Path = "exports") -> KG:

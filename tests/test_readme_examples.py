@@ -1,6 +1,7 @@
 """Every ```bash and ```python example in README.md and docs/*.md runs.
 
-Each file's examples run in order, in one fresh folder holding a copy of
+Each file's ```bash and ```python blocks (not ```sh, ```console or ```text)
+run in order, in one fresh folder holding a copy of
 seeds/ and ontology/ (and seeds/ again as path/to/documents, the README's
 placeholder), so `kg build` there writes its own exports/. Bash blocks run
 with `bash -e -o pipefail`; Python blocks run in one namespace per file, so a
@@ -39,8 +40,6 @@ def examples(path: Path) -> list[dict]:
     out = []
     for m in FENCE.finditer(text):
         lang = m.group("lang").lower()
-        if lang in ("sh", "shell"):
-            lang = "bash"
         if lang not in ("bash", "python", "py"):
             continue
         before = text[: m.start()].rstrip().splitlines()
@@ -59,29 +58,36 @@ def examples(path: Path) -> list[dict]:
 
 RUNNER = r'''
 import json, subprocess, sys, traceback
-doc, blocks = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
-namespace = {"__name__": "__main__"}
-for b in blocks:
-    where = f"{doc}:{b['line']} ({b['lang']})"
-    print(f"=== {where}", flush=True)
-    if b["lang"] == "bash":
-        try:
-            done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", b["code"]], timeout=600)
-        except subprocess.TimeoutExpired:
-            print(f"FAILED {where}: timed out", flush=True)
-            sys.exit(1)
-        if done.returncode != 0:
-            print(f"FAILED {where}: exit status {done.returncode}", flush=True)
-            sys.exit(1)
-    else:
-        try:
-            exec(compile(b["code"], where, "exec"), namespace)
-        except BaseException:
-            traceback.print_exc()
-            print(f"FAILED {where}", flush=True)
-            sys.exit(1)
-        sys.stdout.flush()
-print("ALL OK", flush=True)
+
+
+def main():
+    doc, blocks = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
+    namespace = {"__name__": "__main__"}
+    for b in blocks:
+        where = f"{doc}:{b['line']} ({b['lang']})"
+        print(f"=== {where}", flush=True)
+        if b["lang"] == "bash":
+            try:
+                done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", b["code"]], timeout=600)
+            except subprocess.TimeoutExpired:
+                print(f"FAILED {where}: timed out", flush=True)
+                sys.exit(1)
+            if done.returncode != 0:
+                print(f"FAILED {where}: exit status {done.returncode}", flush=True)
+                sys.exit(1)
+        else:
+            try:
+                exec(compile(b["code"], where, "exec"), namespace)
+            except BaseException:
+                traceback.print_exc()
+                print(f"FAILED {where}", flush=True)
+                sys.exit(1)
+            sys.stdout.flush()
+    print("ALL OK", flush=True)
+
+
+if __name__ == "__main__":  # examples may start worker processes, which import this file again
+    main()
 '''
 
 
