@@ -142,9 +142,9 @@ def screenshot(page, out_file, select, width, height):
 def query(query, data, params, fmt, timeout, list_queries):
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT) over the export.
 
-    QUERY is SPARQL text, a .rq file, or the name of a bundled query
-    (kg query --list). Every kg prefix (person:, meeting:, schema:, kgo: ...)
-    is predeclared.
+    QUERY is SPARQL text, a .rq file, - to read it from standard input, or
+    the name of a bundled query (kg query --list). Every kg prefix (person:,
+    meeting:, schema:, kgo: ...) is predeclared.
 
     \b
       kg query meetings-between --param a="Antony Blinken" --param b="Wang Yi"
@@ -158,6 +158,8 @@ def query(query, data, params, fmt, timeout, list_queries):
         return
     if not query:
         raise click.UsageError("give a query: SPARQL text, a .rq file, or a bundled query's name (kg query --list)")
+    if query == "-":
+        query = click.get_text_stream("stdin").read()
     try:
         out = query_export(query, data, parse_param_options(params), fmt=fmt, timeout=timeout)
     except (QuerySyntaxError, ReadOnlyError, UnknownQueryError, QueryParamError) as exc:

@@ -292,6 +292,11 @@ def test_query_from_a_file_and_data_from_one_file(tmp_path, seed_export):
     assert "Wang Yi" in result.output
 
 
+def test_query_from_standard_input(seed_export):
+    result = CliRunner().invoke(main, ["query", "-", "--data", str(seed_export), "-f", "csv"], input="SELECT ?n WHERE { person:wang-yi schema:name ?n }\n")
+    assert (result.exit_code, result.stdout_bytes) == (0, b"n\r\nWang Yi\r\n")  # SPARQL CSV lines end in CRLF
+
+
 def test_params_are_bound_as_terms_not_pasted_as_text(kgq):
     result = kgq("SELECT ?p WHERE { ?p schema:name $name }", "-p", 'name=Wang Yi" } ; DROP ALL ; SELECT * { "', "-f", "csv")
     assert result.exit_code == 0, result.output
