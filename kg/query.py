@@ -269,6 +269,11 @@ def check_read_only(text: str) -> None:
         raise ReadOnlyError(f"SPARQL UPDATE ({form}) is refused: queries over the export are read-only")
 
 
+def uses_service(text: str) -> bool:
+    """Whether a query calls out to another endpoint (SERVICE): Oxigraph would fetch it over HTTP."""
+    return any(tok.lastgroup == "word" and tok.group().upper() == "SERVICE" for tok in _tokens(text))
+
+
 def query_params(text: str) -> list[str]:
     """The ``$name`` parameters a query uses, in order of first use."""
     seen: list[str] = []

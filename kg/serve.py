@@ -9,8 +9,10 @@ protocol, so that SPARQL clients (SPARQLWrapper, YASGUI, curl) can use it:
 * the answer's format follows the ``Accept`` header (or a ``format``/``output``
   parameter): SPARQL results as JSON (the default), XML, CSV or TSV; graphs as
   Turtle (the default), N-Triples, RDF/XML or JSON-LD;
-* updates are refused with 403; a malformed request gets a 4xx answer and the
-  server goes on; a query that runs past the time limit is stopped (503).
+* updates are refused with 403, federated queries (SERVICE) with 400, so the
+  server never fetches a URL on a client's behalf; a malformed request gets a
+  4xx answer and the server goes on; a query that runs past the time limit is
+  stopped (503).
 
 It listens on 127.0.0.1 unless told otherwise, and sends CORS headers so that
 a browser page such as YASGUI can query it.
@@ -31,7 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryTimeout, ReadOnlyError, ServeError
-from .query import check_read_only, load_store, run_isolated, syntax_message, _Substituted
+from .query import _Substituted, check_read_only, load_store, run_isolated, syntax_message, uses_service
 from .rdf import PREFIXES
 
 DEFAULT_PORT = 3030
@@ -139,6 +141,9 @@ class Endpoint:
             QueryTimeout: past the time limit.
         """
         check_read_only(query)
+        if uses_service(query):
+            # any web page may send queries here (CORS); the server must not fetch URLs for it
+            raise QueryError("SERVICE (a federated query) is not allowed on this endpoint; query the export only")
         kwargs: dict = {"prefixes": PREFIXES}
         try:
             if default_graphs:

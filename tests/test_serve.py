@@ -135,6 +135,14 @@ def test_malformed_requests_get_an_error_and_the_server_goes_on(server):
     assert rows
 
 
+def test_federated_queries_are_refused(server):
+    q = urllib.parse.quote("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }")
+    status, _, body = http(f"{server.url}?query={q}")
+    assert (status, body) == (400, b"SERVICE (a federated query) is not allowed on this endpoint; query the export only\n")
+    q = urllib.parse.quote('SELECT ?service WHERE { ?service schema:name "SERVICE" } # SERVICE in a comment')
+    assert http(f"{server.url}?query={q}")[0] == 200
+
+
 def test_cors_and_the_front_page(server):
     status, headers, _ = http(server.url, method="OPTIONS", headers={"Origin": "http://example.org", "Access-Control-Request-Method": "POST"})
     assert status == 204 and headers["Access-Control-Allow-Origin"] == "*"
