@@ -184,6 +184,8 @@ def serve(data, port, host, timeout, quiet):
     except KGError as exc:
         _fail(exc)
     click.echo(f"SPARQL endpoint on {server.url} (read-only); Ctrl-C stops it", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"note: listening on {host}: other machines can query the export", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
