@@ -7,6 +7,7 @@ Cross-document merging happens afterwards, in :mod:`kg.merge`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ _NOT_NAME = {
 _GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
 _VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with"}
+_NAME_RUN = re.compile(r"(?:" + _NAME_TOKEN.pattern + r")(?:\s+(?:" + _NAME_TOKEN.pattern + r"))*")
 _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _PAST_CUE = re.compile(r"\b(?:previous|previously|earlier|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after|following the)\b", re.IGNORECASE)
@@ -47,6 +49,23 @@ _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z
 _TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
 _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+)\s+)?counterparts?\b")
+
+
+class _Spans:
+    """Items with start and end offsets, found by position in logarithmic time."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda x: x.start)
+        self.starts = [x.start for x in self.items]
+        self.longest = max((x.end - x.start for x in self.items), default=0)
+
+    def overlapping(self, a: int, b: int) -> list:
+        lo = bisect.bisect_left(self.starts, a - self.longest)
+        hi = bisect.bisect_left(self.starts, b)
+        return [x for x in self.items[lo:hi] if x.end > a and x.start < b]
+
+    def starting(self, a: int, b: int) -> list:
+        return self.items[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
 
 
 @dataclass
@@ -162,6 +181,8 @@ class _DocExtractor:
         self.new_people: dict[str, Person] = {}
         self._last_date: Optional[tuple[PartialDate, tuple[int, int]]] = None
         self._evidence_score: dict[int, int] = {}
+        self._new_mentions: set[tuple[int, str]] = set()
+        self._hits = _Spans([])
 
     # -- helpers ----------------------------------------------------------
     def sentence_of(self, pos: int) -> int:
@@ -252,6 +273,7 @@ class _DocExtractor:
     def _people(self, hits: list[Hit]) -> None:
         gaz = self.gaz
         by_start = {h.start: h for h in hits}
+        self._hits = _Spans(hits)
         title_re = gaz.title_regex
         attached: dict[int, tuple[str, str, str]] = {}  # hit start -> (title, kind, rule)
         title_only: list[tuple[int, int, str, str, Optional[str], str]] = []
@@ -259,7 +281,7 @@ class _DocExtractor:
         for m in title_re.finditer(self.ptext):
             title = m.group(0)
             kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
-            country = self._demonym_before(hits, m.start())
+            country = self._demonym_before(m.start())
             pos = m.end()
             rest = self.ptext[pos : pos + 120]
             lead = re.match(r",?\s+", rest)
@@ -272,7 +294,7 @@ class _DocExtractor:
                 hit = by_start.get(npos)
                 if hit and hit.kind == "short":
                     # 'Vice Premier Zhao Mingde' is nobody known as Zhao: a new official
-                    longer = self._new_name(npos, [h for h in hits if h is not hit])
+                    longer = self._new_name(npos, exclude=hit)
                     if longer and len(longer[0].split()) >= 2 and longer[0] not in gaz.people:
                         self._add_new_person(longer[0], longer[1], title, kind, country, m.start())
                         continue
@@ -291,7 +313,7 @@ class _DocExtractor:
                             cursor = nxt.end
                 elif (title[0].isupper() or title.lower() in ("governor", "mayor", "founder", "chairman")) and not title_re.match(self.ptext, npos):
                     # (a second title next, 'Director Admiral Jane Doe': that one introduces the name)
-                    new = self._new_name(npos, hits)
+                    new = self._new_name(npos)
                     if new:
                         self._add_new_person(new[0], new[1], title, kind, country, m.start())
                         continue
@@ -306,7 +328,7 @@ class _DocExtractor:
         # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
         for m in re.finditer(r"((?:[A-Z][\w'’.-]+\s){1,3}[A-Z][\w'’-]+),\s+(?:the\s+)?(?=" + title_re.pattern[2:-2] + r")", self.ptext):
             name_start, name_end = m.span(1)
-            if any(not (h.end <= name_start or h.start >= name_end) for h in hits):
+            if self._hits.overlapping(name_start, name_end):
                 continue
             tm = title_re.match(self.ptext, m.end())
             if not tm:
@@ -346,19 +368,20 @@ class _DocExtractor:
                 strong.add(key)
         # 4. title-only mentions ('the Secretary'), in text order
         self.persons.sort(key=lambda p: p.start)
+        named = _Spans(self.persons)
         for start, end, title, kind, country, rule in title_only:
-            if any(p.start <= start < p.end or start <= p.start < end for p in self.persons):
+            if named.overlapping(start, end):
                 continue
-            key = self._resolve_title_only(start, title, kind, country)
+            key = self._resolve_title_only(start, title, kind, country, named)
             if key:
                 surface = self.text[start:end]
                 surface = "the" + surface[3:] if surface[:3] == "The" else surface
                 self.persons.append(PersonMention(start, end, surface, key, rule))
         # 5. counterparts: 'his Chinese counterpart' names the holder of the same office
         self.persons.sort(key=lambda p: p.start)
+        named = _Spans(self.persons)
         for m in _COUNTERPART.finditer(self.ptext):
-            nxt = [p for p in self.persons if m.end() <= p.start <= m.end() + 3]
-            if nxt:
+            if named.starting(m.end(), m.end() + 4):
                 continue
             key = self._resolve_counterpart(m)
             if key:
@@ -367,8 +390,8 @@ class _DocExtractor:
         for mention in self.persons:
             mention.speaker = self._is_speaker(mention)
 
-    def _demonym_before(self, hits: list[Hit], pos: int) -> Optional[str]:
-        for h in hits:
+    def _demonym_before(self, pos: int) -> Optional[str]:
+        for h in self._hits.overlapping(pos - 4, pos):
             if h.kind in ("demonym", "place") and h.end <= pos and pos - h.end <= 2 and self.ptext[h.end : pos].strip() in ("", "'s"):
                 place = self.gaz.places.get(h.targets[0])
                 if place and place.type == "country":
@@ -377,13 +400,13 @@ class _DocExtractor:
                 return h.targets[0].upper()
         return None
 
-    def _new_name(self, pos: int, hits: list[Hit]) -> Optional[tuple[str, int]]:
-        m = re.match(r"(?:" + _NAME_TOKEN.pattern + r")(?:\s+(?:" + _NAME_TOKEN.pattern + r"))*", self.ptext[pos : pos + 80])
+    def _new_name(self, pos: int, exclude: Optional[Hit] = None) -> Optional[tuple[str, int]]:
+        m = _NAME_RUN.match(self.ptext[pos : pos + 80])
         if not m:
             return None
-        return self._clean_name(m.group(0), pos, hits)
+        return self._clean_name(m.group(0), pos, check=True, exclude=exclude)
 
-    def _clean_name(self, raw: str, pos: int, hits: Optional[list[Hit]] = None) -> Optional[tuple[str, int]]:
+    def _clean_name(self, raw: str, pos: int, check: bool = False, exclude: Optional[Hit] = None) -> Optional[tuple[str, int]]:
         tokens = raw.split()
         kept = []
         for tok in tokens:
@@ -404,9 +427,9 @@ class _DocExtractor:
             return None
         name = " ".join(kept)
         end = pos + len(name)
-        if hits:
-            for h in hits:
-                if h.start < end and h.end > pos and h.kind in ("place", "org", "demonym"):
+        if check:
+            for h in self._hits.overlapping(pos, end):
+                if h is not exclude and h.kind in ("place", "org", "demonym"):
                     return None
         return name, pos
 
@@ -426,7 +449,8 @@ class _DocExtractor:
         if not any(r.title.lower() == title_clean.lower() for r in self.text_roles[key]):
             self.text_roles[key].append(Role(title_clean, kind))
         end = pos + len(name)
-        if not any(p.start == pos and p.person == key for p in self.persons):
+        if (pos, key) not in self._new_mentions:
+            self._new_mentions.add((pos, key))
             self.persons.append(PersonMention(pos, end, self.text[pos:end], key, rule))
 
     def _note_title(self, key: str, title: str, kind: str) -> None:
@@ -452,9 +476,10 @@ class _DocExtractor:
             return fitting[0]
         return None
 
-    def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str]) -> Optional[str]:
-        seen = [p for p in self.persons if p.start < start]
-        for mention in reversed(seen):
+    def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str], named: "_Spans") -> Optional[str]:
+        # the most recent of the last few people named before it
+        upto = bisect.bisect_left(named.starts, start)
+        for mention in reversed(named.items[max(0, upto - 40) : upto]):
             key = mention.person
             if country and self.country_of(key) != country:
                 continue
@@ -475,7 +500,7 @@ class _DocExtractor:
             return None
         sidx = self.sentence_of(m.start())
         s = self.sentences[sidx]
-        subject = [p for p in self.persons if s.start <= p.start < m.start()]
+        subject = _Spans(self.persons).starting(s.start, m.start())
         if not subject:
             return None
         kinds = self.role_kinds_on(subject[-1].person, self.day) - {"other", "party-official"}
