@@ -182,6 +182,8 @@ class _DocExtractor:
         self._last_date: Optional[tuple[PartialDate, tuple[int, int]]] = None
         self._evidence_score: dict[int, int] = {}
         self._new_mentions: set[tuple[int, str]] = set()
+        #: titles the text itself gives each person ('Secretary' for 'Secretary Blinken')
+        self._titled: dict[str, set[str]] = {}
         self._hits = _Spans([])
 
     # -- helpers ----------------------------------------------------------
@@ -319,6 +321,8 @@ class _DocExtractor:
                         continue
             for hit in names:
                 attached[hit.start] = (title, kind, "title-cue")
+                for key in hit.targets:
+                    self._titled.setdefault(key, set()).add(title.lower())
             if not names and kind and (title.lower() in gaz.short_titles):
                 before = self.ptext[max(0, m.start() - 40) : m.start()]
                 if re.search(r"\b(?:the|The)\s+(?:[A-Z][\w.]*\s+){0,2}$", before):
@@ -479,7 +483,13 @@ class _DocExtractor:
     def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str], named: "_Spans") -> Optional[str]:
         # the most recent of the last few people named before it
         upto = bisect.bisect_left(named.starts, start)
-        for mention in reversed(named.items[max(0, upto - 40) : upto]):
+        recent = named.items[max(0, upto - 40) : upto]
+        word = title.lower()
+        # first, whom the text itself calls so ('Secretary Blinken' ... 'the Secretary')
+        for mention in reversed(recent):
+            if (not country or self.country_of(mention.person) == country) and any(word in t for t in self._titled.get(mention.person, ())):
+                return mention.person
+        for mention in reversed(recent):
             key = mention.person
             if country and self.country_of(key) != country:
                 continue

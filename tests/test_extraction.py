@@ -260,3 +260,16 @@ def test_merge_phone_call_and_visit_stay_apart(rules):
     graph = _merged(rules, call, visit)
     formats = sorted((m.format or "in-person") for m in graph.meetings.values())
     assert formats == ["in-person", "phone"]
+
+
+def test_title_only_prefers_whom_the_text_gave_the_title(rules):
+    """'the Secretary' after 'President Xi' is still Secretary Blinken, not a General Secretary."""
+    text = (
+        "Secretary Blinken met with Foreign Minister Wang Yi in Washington on Thursday. "
+        "They discussed principles agreed by President Biden and President Xi in Bali last November. "
+        "The Secretary emphasized the importance of peace and stability across the Taiwan Strait."
+    )
+    facts = extract(doc(text, "2023-10-27"), rules)
+    m = meeting_of(facts, "Antony Blinken", "Wang Yi")
+    assert any(st.person == "antony-blinken" and st.verb == "emphasized" for st in m.stances)
+    assert "the Secretary" not in facts.people["xi-jinping"].aliases
