@@ -233,6 +233,10 @@ def merge(gaz: Gazetteer, facts: Iterable[DocFacts]) -> Graph:
         for role in person.roles:
             if role.org and role.org in gaz.orgs:
                 graph.orgs.setdefault(role.org, gaz.orgs[role.org])
+    # places that people and organizations point at are nodes too
+    for node in [*graph.people.values(), *graph.orgs.values()]:
+        if node.country:
+            _add_place(gaz, graph, node.country.lower())
     meetings = cluster_meetings(gaz, reports)
     used_concepts: set[str] = set()
     for m in meetings:
