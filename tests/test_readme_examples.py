@@ -100,9 +100,9 @@ def sandbox(tmp_path) -> Path:
 
 
 def test_docs_are_found():
-    assert ROOT / "docs" / "usage-query.md" in DOCS
-    assert any(b["lang"] == "python" for b in examples(ROOT / "docs" / "usage-query.md"))
-    assert any(b["lang"] == "bash" for b in examples(ROOT / "docs" / "usage-query.md"))
+    assert ROOT / "README.md" in DOCS
+    assert any(b["lang"] == "python" for b in examples(ROOT / "README.md"))
+    assert any(b["lang"] == "bash" for b in examples(ROOT / "README.md"))
 
 
 def test_fence_parsing_skips_setup_lines_and_marked_blocks(tmp_path):
