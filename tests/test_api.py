@@ -19,7 +19,7 @@ from kg.errors import ExportError, UnknownEntityError
 from .conftest import ROOT, SEEDS
 
 US_READOUT, PRC_READOUT, COMMENTARY, CNN = "000_04027ffb18fe93be", "001_ef7c4c50acd32147", "002_65261d9b818623f9", "003_fe3fec937550f19b"
-DOC = ROOT / "docs" / "usage-query.md"
+DOC = ROOT / "README.md"
 
 
 @pytest.fixture(scope="module")
@@ -172,13 +172,13 @@ def test_load_reads_each_export_file_the_same(seed_export, g):
         kg.load(seed_export / "nowhere")
 
 
-# -- the README recipes (docs/usage-query.md), run as written --------------------------------
+# -- the README recipes, run as written --------------------------------
 
 
 def _recipe(title: str) -> str:
     text = DOC.read_text(encoding="utf-8")
     m = re.search(re.escape(title) + r".*?```python\n(.*?)```", text, re.S)
-    assert m, f"docs/usage-query.md has no recipe '{title}'"
+    assert m, f"README.md has no recipe '{title}'"
     return m.group(1)
 
 
