@@ -184,8 +184,7 @@ def test_mixed_real_sentences(text, pub):
 
 @pytest.fixture(scope="module")
 def shapes():
-    if not SHAPES.exists():
-        pytest.skip("ontology/shapes.ttl is not there yet")
+    assert SHAPES.exists(), "ontology/shapes.ttl is missing"
     import rdflib
 
     return rdflib.Graph().parse(SHAPES, format="turtle")

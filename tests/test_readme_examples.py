@@ -124,8 +124,7 @@ def test_fence_parsing_skips_setup_lines_and_marked_blocks(tmp_path):
 @pytest.mark.parametrize("doc", DOCS, ids=[str(p.relative_to(ROOT)) for p in DOCS])
 def test_examples_run(doc: Path, sandbox: Path):
     blocks = examples(doc)
-    if not blocks:
-        pytest.skip(f"{doc.name} has no bash or python examples")
+    assert blocks, f"{doc.name} has no bash or python examples"
     (sandbox / ".blocks.json").write_text(json.dumps(blocks), encoding="utf-8")
     (sandbox / ".runner.py").write_text(RUNNER, encoding="utf-8")
     env = dict(os.environ)

@@ -170,14 +170,15 @@ def parse_rapper(path: Path, syntax: str, default_only: bool) -> set[tuple]:
 PARSERS = {"pyoxigraph": parse_pyoxigraph, "rdflib": parse_rdflib, "rapper": parse_rapper}
 
 
-@pytest.mark.parametrize("parser", PARSERS)
-@pytest.mark.parametrize("name", FILES)
+# rapper has no JSON-LD parser: pyoxigraph and rdflib check that file
+CASES = [(name, parser) for name in FILES for parser in PARSERS if FILES[name][list(PARSERS).index(parser)] is not None]
+
+
+@pytest.mark.parametrize("name,parser", CASES)
 def test_every_quad_round_trips(hostile, name, parser):
     result, out = hostile
     ox_fmt, rdflib_fmt, rapper_fmt, default_only = FILES[name]
     fmt = {"pyoxigraph": ox_fmt, "rdflib": rdflib_fmt, "rapper": rapper_fmt}[parser]
-    if fmt is None:
-        pytest.skip(f"{parser} cannot read {name}")  # rapper has no JSON-LD parser: the other two check it
     got = PARSERS[parser](out / name, fmt, default_only)
     want = expected(result, default_only)
     assert got == want, f"missing: {sorted(want - got)[:5]}; extra: {sorted(got - want)[:5]}"
