@@ -60,12 +60,20 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write a file so that readers see the old or the new content, never a torn one.
 
-    The data goes to a hidden temporary file in the same folder, is flushed to
-    disk, then renamed over ``path``. The file keeps the mode of the one it
-    replaces (a new one gets the usual umask mode, not mkstemp's 0600).
+    The data goes to a hidden temporary file in the same folder and is renamed
+    over ``path``. The file keeps the mode of the one it replaces (a new one
+    gets the usual umask mode, not mkstemp's 0600).
+
+    Args:
+        path: the file to write.
+        data: its new content.
+        durable: flush to disk before the rename, and sync the folder after.
+            A cache needs no durability (a file lost in a crash is extracted
+            again), and syncing each of 10,000 small files cost more than a
+            minute on a cold cached build.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,8 +85,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -87,27 +96,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(path.parent)
-
-
-def _write_cache(path: Path, data: bytes) -> None:
-    """Write a cache file atomically (rename), without fsync.
-
-    A cache needs no durability: a file lost in a crash is extracted again,
-    and a torn one fails to unpickle and is extracted again. Syncing each of
-    10,000 small files cost more than a minute on a cold cached build.
-    """
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -265,7 +255,7 @@ def extract_all(
         cache_dir.mkdir(parents=True, exist_ok=True)
         for doc in todo:
             if doc.id in results:
-                _write_cache(cache_dir / (_cache_key(doc, rules) + ".pickle"), pickle.dumps(results[doc.id], protocol=pickle.HIGHEST_PROTOCOL))
+                write_atomic(cache_dir / (_cache_key(doc, rules) + ".pickle"), pickle.dumps(results[doc.id], protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     return [results[d.id] for d in docs if d.id in results], hits
 
 

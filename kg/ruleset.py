@@ -440,43 +440,34 @@ def _override(items: list[tuple[Path, Any]], key) -> list[tuple[Path, Any]]:
     return list(out.values())
 
 
+def _entries(files: list, top: str, key, name, problems: list[str], fix: str = "") -> list[tuple[Path, Any]]:
+    """Every record of one kind of rule file, in order; a repeated id within a file is a problem."""
+    out: list[tuple[Path, Any]] = []
+    for path, _data, parsed in files:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(getattr(parsed, top)):
+            if key(item) in seen:
+                problems.append(f"{path}: {top}[{i}] ({name(item)}): id: duplicate id '{key(item)}' (also {top}[{seen[key(item)]}]){fix}")
+            seen[key(item)] = i
+            out.append((path, item))
+    return out
+
+
 def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
     import pycountry
 
     # duplicates inside one file are errors; across folders a later file overrides
-    people: list[tuple[Path, PersonRule]] = []
-    every_person: list[tuple[Path, PersonRule]] = []
-    for path, _data, parsed in merged["people.yaml"]:
-        seen: dict[str, int] = {}
-        for i, person in enumerate(parsed.people):
-            if person.key in seen:
-                problems.append(f"{path}: people[{i}] ({person.name}): id: duplicate id '{person.key}' (also people[{seen[person.key]}]); give one an 'id' of its own")
-            seen[person.key] = i
-            people.append((path, person))
+    people = _entries(merged["people.yaml"], "people", lambda p: p.key, lambda p: p.name, problems, "; give one an 'id' of its own")
     every_person = list(people)
     people = _override(people, lambda p: p.key)
     rules.people = [p for _, p in people]
 
-    orgs: list[tuple[Path, OrgRule]] = []
-    for path, _data, parsed in merged["organizations.yaml"]:
-        seen = {}
-        for i, org in enumerate(parsed.organizations):
-            if org.id in seen:
-                problems.append(f"{path}: organizations[{i}] ({org.name}): id: duplicate id '{org.id}' (also organizations[{seen[org.id]}])")
-            seen[org.id] = i
-            orgs.append((path, org))
+    orgs = _entries(merged["organizations.yaml"], "organizations", lambda o: o.id, lambda o: o.name, problems)
     orgs = _override(orgs, lambda o: o.id)
     rules.organizations = [o for _, o in orgs]
     org_ids = {o.id for o in rules.organizations}
 
-    concepts: list[tuple[Path, ConceptRule]] = []
-    for path, _data, parsed in merged["issues.yaml"]:
-        seen = {}
-        for i, concept in enumerate(parsed.concepts):
-            if concept.id in seen:
-                problems.append(f"{path}: concepts[{i}] ({concept.label}): id: duplicate id '{concept.id}' (also concepts[{seen[concept.id]}])")
-            seen[concept.id] = i
-            concepts.append((path, concept))
+    concepts = _entries(merged["issues.yaml"], "concepts", lambda c: c.id, lambda c: c.label, problems)
     concepts = _override(concepts, lambda c: c.id)
     rules.concepts = [c for _, c in concepts]
     concept_ids = {c.id for c in rules.concepts}
