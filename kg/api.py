@@ -26,7 +26,7 @@ from typing import Iterable, Optional, Union
 
 import pyoxigraph as ox
 
-from .errors import UnknownEntityError
+from .errors import InvalidDateError, UnknownEntityError
 from .query import QueryResult, run
 from .rdf import PREFIXES, XSD, _compact
 
@@ -119,7 +119,7 @@ def _to_date(value: DateLike, what: str) -> Optional[dt.date]:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ValueError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidDateError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _date_text(value: DateLike, what: str) -> str:
@@ -129,7 +129,7 @@ def _date_text(value: DateLike, what: str) -> str:
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
     parts = text.split("-")
     if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4):
-        raise ValueError(f"{what}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise InvalidDateError(f"{what}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return text
 
 

@@ -81,6 +81,10 @@ class UnknownEntityError(KGError, LookupError):
     """No person, meeting or issue answers to the name given; the message suggests close ones."""
 
 
+class InvalidDateError(KGError, ValueError):
+    """A date given to the API or the CLI is not an ISO date of the precision asked."""
+
+
 class RenderError(KGError):
     """The HTML view cannot be made with the options given."""
 
