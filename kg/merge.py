@@ -10,6 +10,7 @@ report fits several meetings equally well it stays apart: kg does not guess.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import Iterable, Optional
 
 from .gazetteer import Gazetteer
@@ -110,15 +111,28 @@ def cluster_meetings(gaz: Gazetteer, reports: list[Meeting]) -> list[Meeting]:
         return (-m.start.specificity, 0 if m.reported_in else 1, doc, first)
 
     clusters: list[Meeting] = []
+    # reports can only merge when they share two participants: clusters are found
+    # by the pairs of people in them, not by comparing with every cluster
+    by_pair: dict[tuple[str, str], list[int]] = {}
+
+    def register(index: int) -> None:
+        for pair in combinations(sorted(set(clusters[index].participants)), 2):
+            slot = by_pair.setdefault(pair, [])
+            if not slot or slot[-1] != index:
+                slot.append(index)
+
     for report in sorted(reports, key=order):
-        fits = [c for c in clusters if compatible(gaz, c, report)]
+        near = sorted({i for pair in combinations(sorted(set(report.participants)), 2) for i in by_pair.get(pair, ())})
+        fits = [clusters[i] for i in near if compatible(gaz, clusters[i], report)]
         if len(fits) > 1:
             best = max(_closeness(c, report) for c in fits)
             fits = [c for c in fits if _closeness(c, report) == best]
         if len(fits) == 1:
             _absorb(gaz, fits[0], report)
+            register(next(i for i in near if clusters[i] is fits[0]))
         else:
             clusters.append(_copy(report))
+            register(len(clusters) - 1)
     return clusters
 
 
