@@ -43,10 +43,6 @@ _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 _DASH = r"\s*(?:-|–|—|to|until|through|and)\s*"
 
 
-def _p(template: str, **names: str) -> str:
-    return template.format(**names)
-
-
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     # October 30 - November 1, 2023

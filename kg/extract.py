@@ -298,7 +298,7 @@ class _DocExtractor:
                     # 'Vice Premier Zhao Mingde' is nobody known as Zhao: a new official
                     longer = self._new_name(npos, exclude=hit)
                     if longer and len(longer[0].split()) >= 2 and longer[0] not in gaz.people:
-                        self._add_new_person(longer[0], longer[1], title, kind, country, m.start())
+                        self._add_new_person(longer[0], longer[1], title, kind, country)
                         continue
                 if hit and hit.kind in ("person", "short"):
                     names.append(hit)
@@ -317,7 +317,7 @@ class _DocExtractor:
                     # (a second title next, 'Director Admiral Jane Doe': that one introduces the name)
                     new = self._new_name(npos)
                     if new:
-                        self._add_new_person(new[0], new[1], title, kind, country, m.start())
+                        self._add_new_person(new[0], new[1], title, kind, country)
                         continue
             for hit in names:
                 attached[hit.start] = (title, kind, "title-cue")
@@ -344,7 +344,7 @@ class _DocExtractor:
             new = self._clean_name(m.group(1), name_start)
             if new:
                 kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
-                self._add_new_person(new[0], new[1], title_text, kind, None, name_start, rule="appositive-title")
+                self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
         # 3. resolve every name hit
         strong: set[str] = {k for h in hits if h.kind == "person" for k in h.targets}
         strong.update(self.new_people)
@@ -437,7 +437,7 @@ class _DocExtractor:
                     return None
         return name, pos
 
-    def _add_new_person(self, name: str, pos: int, title: str, kind: str, country: Optional[str], cue_start: int, rule: str = "title-cue") -> None:
+    def _add_new_person(self, name: str, pos: int, title: str, kind: str, country: Optional[str], rule: str = "title-cue") -> None:
         key = slugify(name)
         if key in self.gaz.people:
             self._note_title(key, title, kind)

@@ -220,7 +220,7 @@ class Gazetteer:
     def regexes(self) -> dict[str, list[tuple[re.Pattern, object]]]:
         """Every trigger-pattern family compiled, case-insensitive."""
         out: dict[str, list[tuple[re.Pattern, object]]] = {}
-        for family in ("meeting", "status", "format", "context", "stance", "discussion", "speech", "trip", "group_anaphora"):
+        for family in ("meeting", "status", "format", "context", "stance", "discussion", "speech", "group_anaphora"):
             out[family] = [(re.compile(rule.pattern, re.IGNORECASE), rule) for rule in getattr(self.rules.triggers, family)]
         return out
 
@@ -268,18 +268,6 @@ class Gazetteer:
                 out.append(key)
         return out
 
-    def place_country(self, place_id: Optional[str]) -> Optional[str]:
-        """The ISO code of the country a place lies in, following 'within' links."""
-        seen = set()
-        while place_id and place_id not in seen:
-            seen.add(place_id)
-            place = self.places.get(place_id)
-            if place is None:
-                return None
-            if place.type == "country" or place.country:
-                return place.country
-            place_id = place.within
-        return None
 
 
 _CACHE: dict[str, Gazetteer] = {}

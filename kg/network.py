@@ -71,10 +71,6 @@ def load_quads(path: str | Path) -> list[ox.Quad]:
         raise ExportError(f"{path}: cannot read RDF: {str(exc).splitlines()[0]}") from None
 
 
-def _value(term) -> str:
-    return term.value
-
-
 def to_networkx(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     """Build the typed, labelled MultiDiGraph of an export's quads.
 

@@ -614,9 +614,3 @@ def to_jsonld(quads: Iterable[ox.Quad]) -> bytes:
         node.setdefault(_compact(q.predicate.value), []).append(_jsonld_term(q.object))
     doc = {"@context": dict(sorted(PREFIXES.items())), "@graph": [nodes[k] for k in sorted(nodes)]}
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
-
-
-def iter_default_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
-    for q in quads:
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            yield q.triple

@@ -221,10 +221,8 @@ class TriggersFile(_Strict):
     stance: list[PatternRule] = []
     discussion: list[PatternRule] = []
     speech: list[PatternRule] = []
-    trip: list[PatternRule] = []
     titles: list[TitleRule] = []
     group_anaphora: list[PatternRule] = []
-    pronouns: list[str] = []
 
 
 def slugify(text: str) -> str:
