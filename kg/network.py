@@ -85,13 +85,14 @@ def to_networkx(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
             props[s.value][p].append(o)
             continue
         # provenance graphs: collect each annotation's statement and selectors
-        if p in (RDF + "subject", RDF + "predicate", RDF + "object", KGO + "rule", OA + "start", OA + "end", OA + "exact", OA + "hasSource", PROV + "wasDerivedFrom"):
+        if p in (RDF + "subject", RDF + "predicate", RDF + "object", KGO + "rule", OA + "start", OA + "end", OA + "exact", OA + "hasTarget", PROV + "wasDerivedFrom"):
             annotations[s.value][p] = o
     evidence: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for ann, fields in annotations.items():
         if RDF + "subject" not in fields:
             continue
-        base = ann
+        target = fields.get(OA + "hasTarget")
+        base = target.value if target is not None else ann
         pos = annotations.get(base + "-position", {})
         quote = annotations.get(base + "-quote", {})
         doc = fields.get(PROV + "wasDerivedFrom")

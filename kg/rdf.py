@@ -214,8 +214,8 @@ def iter_graphs(graph: Graph, evidence: Iterable[str] = ()) -> Iterator[GraphChu
         graph: the merged graph.
         evidence: predicates (IRIs) whose annotations each provenance chunk
             also lists apart, in ``evidence``: their rdf:subject, rdf:predicate,
-            rdf:object, kgo:rule and prov:wasDerivedFrom, and their selectors'
-            oa:start, oa:end and oa:exact. Views that only need the evidence
+            rdf:object, kgo:rule, prov:wasDerivedFrom and oa:hasTarget, and
+            their selectors' oa:start, oa:end and oa:exact. Views that only need the evidence
             of some facts read these instead of the whole graph.
     """
     wanted = frozenset(evidence)
@@ -425,7 +425,10 @@ def _provenance(
         w.add(s, p, o)
         counter += 1
         a = _iri("ann", f"{doc}-{counter}")
-        target, pos, quote_sel = a[:-1] + "-target>", a[:-1] + "-position>", a[:-1] + "-quote>"
+        # One target per quoted span, shared by every fact the sentence states
+        # (about six on average): the selectors are written once, not per fact.
+        target = _iri("ann", f"{doc}-span-{ev.start}-{ev.end}")
+        pos, quote_sel = target[:-1] + "-position>", target[:-1] + "-quote>"
         w.add(a, RDF + "type", _n(OA + "Annotation"))
         w.add(a, RDF + "type", _n(RDF + "Statement"))
         w.add(a, RDF + "subject", s)
@@ -449,6 +452,7 @@ def _provenance(
             ev_writer.add(a, RDF + "object", o)
             ev_writer.add(a, KGO + "rule", _lit(ev.rule))
             ev_writer.add(a, PROV + "wasDerivedFrom", doc_iri)
+            ev_writer.add(a, OA + "hasTarget", target)
             ev_writer.add(pos, OA + "start", _typed(str(ev.start), "nonNegativeInteger"))
             ev_writer.add(pos, OA + "end", _typed(str(ev.end), "nonNegativeInteger"))
             ev_writer.add(quote_sel, OA + "exact", _literal(ev.quote, None, None))
