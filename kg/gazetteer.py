@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import ahocorasick
 
@@ -18,7 +18,6 @@ from .model import Concept, Organization, Person, Place, Role
 from .ruleset import PersonRule, RuleSet, slugify
 
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-_WORD = re.compile(r"\w")
 
 
 def plain(text: str) -> str:
@@ -34,8 +33,7 @@ def lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One gazetteer match: offsets, the surface text, and what it names."""
 
     start: int
@@ -45,16 +43,9 @@ class Hit:
     targets: tuple[str, ...]
 
 
-def _boundary_ok(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    first, last = text[start], text[end - 1]
-    if _WORD.match(first) and _WORD.match(before):
-        return False
-    if _WORD.match(last) and _WORD.match(after):
-        return False
-    # 'U.S' must not match inside 'U.S.' (an alias ending in a letter followed by '.X')
-    return True
+def _is_word(c: str) -> bool:
+    """Whether one character is what ``\\w`` matches (the same test sre makes)."""
+    return c.isalnum() or c == "_"
 
 
 class _Matcher:
@@ -75,23 +66,38 @@ class _Matcher:
                 targets.append(target)
         self.automaton = ahocorasick.Automaton()
         for key, kinds in table.items():
-            self.automaton.add_word(key, (len(key), tuple((k, tuple(v)) for k, v in sorted(kinds.items()))))
+            # a key's own edges decide once which boundary checks its hits need:
+            # one starting (ending) with a non-word character needs none on that side
+            value = (len(key), key, _is_word(key[0]), _is_word(key[-1]), tuple((k, tuple(v)) for k, v in sorted(kinds.items())))
+            self.automaton.add_word(key, value)
         if table:
             self.automaton.make_automaton()
         self.size = len(table)
 
     def find(self, text: str) -> list[Hit]:
+        """Every match whose ends fall on word boundaries, in the order they end."""
         if not self.size:
             return []
-        hay = lower_same_length(text) if self.lower else text
-        hits = []
-        for end_idx, (length, kinds) in self.automaton.iter(hay):
-            end = end_idx + 1
-            start = end - length
-            if not _boundary_ok(hay, start, end):
-                continue
+        lower = self.lower
+        hay = lower_same_length(text) if lower else text
+        last = len(hay) - 1
+        hits: list[Hit] = []
+        append = hits.append
+        new = tuple.__new__  # skips NamedTuple's Python-level __new__: this loop runs once per match
+        for end_idx, (length, surface, word_first, word_last, kinds) in self.automaton.iter(hay):
+            start = end_idx + 1 - length
+            if word_first and start:
+                c = hay[start - 1]
+                if c.isalnum() or c == "_":
+                    continue
+            if word_last and end_idx < last:
+                c = hay[end_idx + 1]
+                if c.isalnum() or c == "_":
+                    continue
+            if lower:
+                surface = text[start : end_idx + 1]
             for kind, targets in kinds:
-                hits.append(Hit(start, end, text[start:end], kind, targets))
+                append(new(Hit, (start, end_idx + 1, surface, kind, targets)))
         return hits
 
 
