@@ -32,7 +32,7 @@ RDF_EXPORTS: dict[str, type[ChunkSerializer]] = {
     "graph.nq": NQuadsSerializer,
     "graph.jsonld": JsonLdSerializer,
 }
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 
 @dataclass
@@ -174,6 +174,22 @@ def _share_strings(facts: DocFacts) -> DocFacts:
     return facts
 
 
+def _share_rule_objects(facts: DocFacts, rules: RuleSet) -> DocFacts:
+    """Point a document's places and organizations back at the rules' own objects.
+
+    Extraction hands out the gazetteer's objects, but a result that crossed a
+    process or came from the cache holds copies: 10,000 documents held
+    123,000 copies of some 2,000 places, alias sets and all.
+    """
+    gaz = gazetteer_for(rules)
+    for table, known in ((facts.places, gaz.places), (facts.orgs, gaz.orgs)):
+        for key, value in table.items():
+            same = known.get(key)
+            if same is not None and same == value:
+                table[key] = same
+    return facts
+
+
 def _cache_key(doc: Document, rules: RuleSet) -> str:
     h = hashlib.sha256()
     for part in (CACHE_FORMAT, rules.version, doc.id, doc.sha256, repr((doc.title, doc.publisher, doc.author, doc.kind, doc.published, doc.url))):
@@ -215,7 +231,7 @@ def extract_all(
                     with open(path, "rb") as fh:
                         facts = pickle.load(fh)
                     facts.doc = doc
-                    results[doc.id] = facts
+                    results[doc.id] = _share_rule_objects(facts, rules)
                     hits += 1
                     if progress:
                         progress(1)
@@ -233,7 +249,7 @@ def extract_all(
                         failed[doc.id] = facts
                     else:
                         facts.doc = doc
-                        results[doc.id] = facts
+                        results[doc.id] = _share_rule_objects(facts, rules)
                     if progress:
                         progress(1)
         except BrokenProcessPool:

@@ -20,7 +20,7 @@ def _possible(year: Optional[int], month: Optional[int], day: Optional[int]) -> 
     return True
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A calendar date of which any part may be unknown (never guessed).
 
@@ -93,7 +93,7 @@ class PartialDate:
         return " ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact comes from: document, character span, the quoted text and the rule.
 
@@ -131,7 +131,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """A role a person held: title, kind, organization id, dates (None when open or unknown)."""
 
@@ -162,7 +162,7 @@ class Person:
     short: Optional[str] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Place:
     """A place node: country, city, region, sea, venue."""
 
@@ -175,7 +175,7 @@ class Place:
     geonames: Optional[int] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Organization:
     """An organization node."""
 
@@ -197,7 +197,7 @@ class Concept:
     definition: Optional[str] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Stance:
     """Who raised, emphasized or urged which issue at a meeting."""
 
@@ -237,7 +237,7 @@ class Meeting:
         return sorted(set(self.reported_in) | set(self.mentioned_in))
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """An entity mention in one document: what it resolves to and its evidence."""
 
