@@ -314,6 +314,8 @@ _DURATION = re.compile(
     r"(?P<over>\s+over\s+(?:two|three|four|\d+)\s+days)?",
     re.IGNORECASE,
 )
+#: every duration names its unit: a text without one is not scanned with the slow pattern above
+_DURATION_UNIT = re.compile(r"hour|minute", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -328,7 +330,9 @@ class Duration:
 
 def find_durations(text: str) -> list[Duration]:
     """Lengths of meetings stated in text ('more than seven hours', 'an hour and a half')."""
-    out = []
+    out: list[Duration] = []
+    if not _DURATION_UNIT.search(text):
+        return out
     for m in _DURATION.finditer(text):
         n = m.group("n")
         unit = m.group("unit").lower()
