@@ -330,7 +330,7 @@ class _DocExtractor:
                     start = m.start() - len(before) + art.start()
                     title_only.append((start, m.end(), title, kind, country, "title-only"))
         # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
-        for m in re.finditer(r"((?:[A-Z][\w'’.-]+\s){1,3}[A-Z][\w'’-]+),\s+(?:the\s+)?(?=" + title_re.pattern[2:-2] + r")", self.ptext):
+        for m in re.finditer(r"((?:[A-Z][\w'’.-]+\s){1,3}[A-Z][\w'’-]+),\s+(?:the\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
             name_start, name_end = m.span(1)
             if self._hits.overlapping(name_start, name_end):
                 continue
