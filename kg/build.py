@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -361,34 +362,6 @@ class _AtomicFile:
             pass
 
 
-class _WithoutPrefixLines:
-    """A writer that drops the serializer's own @prefix lines (our sorted header replaces them)."""
-
-    def __init__(self, out):
-        self.out = out
-        self.head = b""
-        self.in_head = True
-
-    def write(self, data: bytes) -> int:
-        if not self.in_head:
-            return self.out.write(data)
-        self.head += data
-        lines = self.head.split(b"\n")
-        self.head = lines.pop()
-        for i, line in enumerate(lines):
-            if not line.startswith(b"@prefix "):
-                self.in_head = False
-                self.out.write(b"\n".join(lines[i:]) + b"\n" + self.head)
-                self.head = b""
-                break
-        return len(data)
-
-    def flush(self) -> None:
-        if self.in_head and self.head and not self.head.startswith(b"@prefix "):
-            self.out.write(self.head)
-            self.head = b""
-
-
 def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings: Optional[dict[str, float]] = None) -> tuple[ExportedQuads, list[Path]]:
     """Write every export of a graph into ``out_dir``, each file atomically, one after another.
 
@@ -412,7 +385,7 @@ def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings:
 
     import pyoxigraph as ox
 
-    from .rdf import PREFIXES, _header, to_jsonld, to_turtle
+    from .rdf import PREFIXES, _header, _WithoutPrefixLines, write_jsonld, write_turtle
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -433,35 +406,44 @@ def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings:
     network = tempfile.TemporaryFile(dir=out) if html else None
     try:
         chunks = iter_graphs(graph, evidence=network_evidence() if html else ())
-        t = time.perf_counter()
-        default = next(chunks)
-        add("rdf", t)
-        t = time.perf_counter()
-        turtle = to_turtle(default.quads())
-        add("graph.ttl", t)
-        t = time.perf_counter()
-        jsonld = to_jsonld(default.quads())
-        add("graph.jsonld", t)
-        write_atomic(out / "graph.jsonld", jsonld)
-        written.append(out / "graph.jsonld")
-        del jsonld
-        count = 0
-        with _AtomicFile(out / "graph.nq") as nq:
-            chunk: Optional[object] = default
-            while chunk is not None:
-                data = chunk.data()
-                count += len(chunk.lines)
+        # The default graph (a million quads at 10,000 documents) goes to a
+        # temporary N-Quads file at once, and each view streams it from there:
+        # held as Python objects it took a gigabyte more.
+        with tempfile.TemporaryFile(dir=out) as default:
+            t = time.perf_counter()
+            chunk = next(chunks)
+            add("rdf", t)
+            chunk.write(default)
+            count = len(chunk.lines)
+            del chunk
+            for name, write in (("graph.jsonld", write_jsonld), ("graph.ttl", write_turtle)):
                 t = time.perf_counter()
-                nq.write(data)
-                add("graph.nq", t)
+                default.seek(0)
+                with _AtomicFile(out / name) as fh:
+                    write(ox.parse(default, format=ox.RdfFormat.N_QUADS), fh)
+                    written.append(fh.commit())
+                add(name, t)
+            with _AtomicFile(out / "graph.nq") as nq:
+                t = time.perf_counter()
+                default.seek(0)
+                shutil.copyfileobj(default, nq)
                 if network is not None:
-                    network.write(data if chunk.name is None else "".join(chunk.evidence).encode("utf-8"))
-                del data
-                t = time.perf_counter()
-                chunk = next(chunks, None)
-                add("rdf", t)
-            written.append(nq.commit())
-        del default
+                    default.seek(0)
+                    shutil.copyfileobj(default, network)
+                add("graph.nq", t)
+                while True:
+                    t = time.perf_counter()
+                    chunk = next(chunks, None)
+                    add("rdf", t)
+                    if chunk is None:
+                        break
+                    count += len(chunk.lines)
+                    t = time.perf_counter()
+                    chunk.write(nq)
+                    add("graph.nq", t)
+                    if network is not None:
+                        network.write(chunk.evidence_data())
+                written.append(nq.commit())
         t = time.perf_counter()
         with _AtomicFile(out / "graph.trig") as trig:
             trig.write(_header())
@@ -470,9 +452,6 @@ def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings:
             body.flush()
             written.append(trig.commit())
         add("graph.trig", t)
-        write_atomic(out / "graph.ttl", turtle)
-        written.append(out / "graph.ttl")
-        del turtle
         if network is not None:
             from .html import render_exports
             from .network import to_networkx
@@ -522,7 +501,7 @@ def network_quads(graph: Graph):
     import pyoxigraph as ox
 
     for chunk in iter_graphs(graph, evidence=network_evidence()):
-        data = chunk.data() if chunk.name is None else "".join(chunk.evidence).encode("utf-8")
+        data = chunk.data() if chunk.name is None else chunk.evidence_data()
         yield from ox.parse(data, format=ox.RdfFormat.N_QUADS)
 
 

@@ -7,6 +7,7 @@ the quoted sentence, its character span and the rule that made it.
 
 from __future__ import annotations
 
+import io
 import json
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -175,30 +176,49 @@ class _Writer:
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.add(f"{s} {_n(p)} {o}")
 
-    def nquads(self) -> list[str]:
-        """The graph's N-Quads lines, sorted: the order of the exports."""
+    def sorted_lines(self) -> list[str]:
+        """The graph's triples as 's p o' text, sorted (the order of the exports); the writer is emptied."""
         # Every subject and predicate is an IRI ('<...>', and '>' ends it), so
         # sorting 's p o' lines is sorting by (s, p, o).
-        tail = f" {self.name} .\n" if self.name else " .\n"
-        return [line + tail for line in sorted(self.lines)]
+        lines = sorted(self.lines)
+        self.lines = set()
+        return lines
 
 
 @dataclass
 class GraphChunk:
-    """The N-Quads lines of one graph of the dataset, sorted.
+    """The triples of one graph of the dataset, sorted, as N-Quads without their tails.
 
     name: the graph's IRI in N-Triples form ('<...>'), or None for the default graph.
     """
 
     name: Optional[str]
+    #: 's p o' of each quad; the graph name and ' .' are added on writing
     lines: list[str]
     #: for a provenance graph, with ``iter_graphs(..., evidence=...)``: the
     #: lines (sorted) of the annotations of those predicates that say what a
     #: fact is, where it was stated and by which rule
     evidence: list[str] = field(default_factory=list)
 
+    @property
+    def tail(self) -> str:
+        return f" {self.name} .\n" if self.name else " .\n"
+
     def data(self) -> bytes:
-        return "".join(self.lines).encode("utf-8")
+        """The chunk as N-Quads."""
+        tail = self.tail
+        return "".join(line + tail for line in self.lines).encode("utf-8")
+
+    def evidence_data(self) -> bytes:
+        """The evidence lines as N-Quads."""
+        tail = self.tail
+        return "".join(line + tail for line in self.evidence).encode("utf-8")
+
+    def write(self, out: BinaryIO, batch: int = 20000) -> None:
+        """Write the chunk as N-Quads, a batch of lines at a time (a whole default graph is big)."""
+        tail = self.tail
+        for i in range(0, len(self.lines), batch):
+            out.write("".join(line + tail for line in self.lines[i : i + batch]).encode("utf-8"))
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(ox.parse(self.data(), format=ox.RdfFormat.N_QUADS))
@@ -223,10 +243,12 @@ def iter_graphs(graph: Graph, evidence: Iterable[str] = ()) -> Iterator[GraphChu
     _entities(w, graph)
     for m in graph.meetings.values():
         _meeting(w, graph, m)
-    lines = w.nquads()
+    # the chunk is handed over with no reference kept here, so that the
+    # caller can free the default graph (a million lines at 10,000 documents)
+    # before asking for the next chunk
+    box = [w]
     del w
-    yield GraphChunk(None, lines)
-    del lines
+    yield GraphChunk(None, box.pop().sorted_lines())
     meetings_of: dict[str, list[Meeting]] = {}
     for m in sorted(graph.meetings.values(), key=lambda m: m.id):
         docs = set(m.sources) | {f[0] for f in m.facts} | {st.evidence.doc for st in m.stances}
@@ -239,7 +261,7 @@ def iter_graphs(graph: Graph, evidence: Iterable[str] = ()) -> Iterator[GraphChu
         w = _Writer(name)
         ev = _Writer(name) if wanted else None
         _provenance(w, graph, doc, meetings_of.get(doc, []), mentions_of.get(doc, []), ev, wanted)
-        yield GraphChunk(name, w.nquads(), ev.nquads() if ev is not None else [])
+        yield GraphChunk(name, w.sorted_lines(), ev.sorted_lines() if ev is not None else [])
 
 
 def graph_quads(graph: Graph) -> list[ox.Quad]:
@@ -550,7 +572,7 @@ class TurtleSerializer(ChunkSerializer):
 
     def chunk(self, out, chunk, data):
         if chunk.name is None:
-            out.write(to_turtle(chunk.quads()))
+            write_turtle(chunk.quads(), out)
 
 
 class JsonLdSerializer(ChunkSerializer):
@@ -558,13 +580,50 @@ class JsonLdSerializer(ChunkSerializer):
 
     def chunk(self, out, chunk, data):
         if chunk.name is None:
-            out.write(to_jsonld(chunk.quads()))
+            write_jsonld(chunk.quads(), out)
+
+
+class _WithoutPrefixLines:
+    """A writer that drops the serializer's own @prefix lines (our sorted header replaces them)."""
+
+    def __init__(self, out):
+        self.out = out
+        self.head = b""
+        self.in_head = True
+
+    def write(self, data: bytes) -> int:
+        if not self.in_head:
+            return self.out.write(data)
+        self.head += data
+        lines = self.head.split(b"\n")
+        self.head = lines.pop()
+        for i, line in enumerate(lines):
+            if not line.startswith(b"@prefix "):
+                self.in_head = False
+                self.out.write(b"\n".join(lines[i:]) + b"\n" + self.head)
+                self.head = b""
+                break
+        return len(data)
+
+    def flush(self) -> None:
+        if self.in_head and self.head and not self.head.startswith(b"@prefix "):
+            self.out.write(self.head)
+            self.head = b""
+
+
+def write_turtle(quads: Iterable[ox.Quad], out: BinaryIO) -> None:
+    """Write the default graph as Turtle, streamed: our sorted prefix header, then the triples in the order given."""
+    out.write(_header())
+    body = _WithoutPrefixLines(out)
+    ox.serialize((q.triple for q in quads if isinstance(q.graph_name, ox.DefaultGraph)), body, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    body.flush()
 
 
 def to_turtle(quads: Iterable[ox.Quad]) -> bytes:
     """The default graph as Turtle."""
-    triples = [q.triple for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
-    return _with_header(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    buf = io.BytesIO()
+    write_turtle(quads, buf)
+    return buf.getvalue()
 
 
 def to_trig(quads: Iterable[ox.Quad]) -> bytes:
@@ -604,17 +663,48 @@ def _compact(value: str) -> str:
     return f"{best}:{local}"
 
 
-def to_jsonld(quads: Iterable[ox.Quad]) -> bytes:
-    """The default graph as compact JSON-LD with an @context of the prefixes."""
-    nodes: dict[str, dict] = {}
+def _jsonld_nodes(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, dict]]:
+    """The default graph's node objects, one per subject, in the order the subjects come."""
+    sid, node = None, None
     for q in quads:
         if not isinstance(q.graph_name, ox.DefaultGraph):
             continue
-        sid = _compact(q.subject.value)
-        node = nodes.setdefault(sid, {"@id": sid})
+        subject = _compact(q.subject.value)
+        if subject != sid:
+            if node is not None:
+                yield sid, node
+            sid, node = subject, {"@id": subject}
         if q.predicate.value == RDF + "type":
             node.setdefault("@type", []).append(_compact(q.object.value))
             continue
         node.setdefault(_compact(q.predicate.value), []).append(_jsonld_term(q.object))
-    doc = {"@context": dict(sorted(PREFIXES.items())), "@graph": [nodes[k] for k in sorted(nodes)]}
-    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    if node is not None:
+        yield sid, node
+
+
+def write_jsonld(quads: Iterable[ox.Quad], out: BinaryIO) -> None:
+    """Write the default graph as compact JSON-LD with an @context of the prefixes.
+
+    The quads must come sorted by subject (as the exports' are). Each node is
+    made into text as soon as its subject is done, so the memory held is the
+    file's text, not a million dicts.
+    """
+    # the layout of json.dumps(..., indent=1) on the whole document: nodes sit two levels deep
+    texts = sorted((sid, "  " + json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")) for sid, node in _jsonld_nodes(quads))
+    context = dict(sorted(PREFIXES.items()))
+    if not texts:
+        out.write((json.dumps({"@context": context, "@graph": []}, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        return
+    head, tail = json.dumps({"@context": context, "@graph": [0]}, ensure_ascii=False, indent=1).rsplit("  0", 1)
+    out.write(head.encode("utf-8"))
+    for i, (_sid, text) in enumerate(texts):
+        out.write(((",\n" if i else "") + text).encode("utf-8"))
+    out.write((tail + "\n").encode("utf-8"))
+
+
+def to_jsonld(quads: Iterable[ox.Quad]) -> bytes:
+    """The default graph as compact JSON-LD with an @context of the prefixes."""
+    buf = io.BytesIO()
+    # a stable sort: each subject's quads together, in the order given
+    write_jsonld(sorted(quads, key=lambda q: q.subject.value), buf)
+    return buf.getvalue()
