@@ -174,7 +174,7 @@ class _Writer:
         self.lines: set[str] = set()
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.add(f"{s} {_n(p)} {o}")
+        self.lines.add(f"{s} {_NAMED.get(p) or _n(p)} {o}")
 
     def sorted_lines(self) -> list[str]:
         """The graph's triples as 's p o' text, sorted (the order of the exports); the writer is emptied."""
@@ -254,13 +254,19 @@ def iter_graphs(graph: Graph, evidence: Iterable[str] = ()) -> Iterator[GraphChu
         docs = set(m.sources) | {f[0] for f in m.facts} | {st.evidence.doc for st in m.stances}
         for doc in docs:
             meetings_of.setdefault(doc, []).append(m)
+    # each meeting's facts by document, found once (a meeting reported by 50
+    # documents would otherwise have its facts scanned 50 times)
+    facts_of: dict[tuple[str, str], list] = {}
+    for m in graph.meetings.values():
+        for f in m.facts:
+            facts_of.setdefault((m.id, f[0]), []).append(f)
     mentions_of: dict[str, list[Mention]] = {}
     for mention in graph.mentions:
         mentions_of.setdefault(mention.evidence.doc, []).append(mention)
     for name, doc in sorted((_iri("graph", d), d) for d in set(meetings_of) | set(mentions_of)):
         w = _Writer(name)
         ev = _Writer(name) if wanted else None
-        _provenance(w, graph, doc, meetings_of.get(doc, []), mentions_of.get(doc, []), ev, wanted)
+        _provenance(w, graph, doc, meetings_of.get(doc, []), mentions_of.get(doc, []), facts_of, ev, wanted)
         yield GraphChunk(name, w.sorted_lines(), ev.sorted_lines() if ev is not None else [])
 
 
@@ -426,6 +432,7 @@ def _provenance(
     doc: str,
     meetings: list[Meeting],
     mentions: list[Mention],
+    facts_of: dict[tuple[str, str], list],
     ev_writer: Optional[_Writer] = None,
     ev_predicates: frozenset[str] = frozenset(),
 ) -> None:
@@ -437,20 +444,26 @@ def _provenance(
         doc: the document id.
         meetings: the meetings the document has facts or stances about, in id order.
         mentions: the document's mentions, in the graph's order.
+        facts_of: (meeting id, document id) -> the meeting's facts from that document.
         ev_writer: also gets the evidence of the annotations of ``ev_predicates`` (see :func:`iter_graphs`).
     """
     counter = 0
     doc_iri = _iri("doc", doc)
+    # digits and '-' need no escaping: the document's part is escaped once
+    ann_base = _iri("ann", doc)[:-1]
+    spans_done: set[tuple[int, int]] = set()
 
     def annotate(s: str, p: str, o: str, ev: Evidence) -> None:
         nonlocal counter
         w.add(s, p, o)
         counter += 1
-        a = _iri("ann", f"{doc}-{counter}")
+        a = f"{ann_base}-{counter}>"
         # One target per quoted span, shared by every fact the sentence states
         # (about six on average): the selectors are written once, not per fact.
-        target = _iri("ann", f"{doc}-span-{ev.start}-{ev.end}")
+        target = f"{ann_base}-span-{ev.start}-{ev.end}>"
         pos, quote_sel = target[:-1] + "-position>", target[:-1] + "-quote>"
+        new_span = (ev.start, ev.end) not in spans_done
+        spans_done.add((ev.start, ev.end))
         w.add(a, RDF + "type", _n(OA + "Annotation"))
         w.add(a, RDF + "type", _n(RDF + "Statement"))
         w.add(a, RDF + "subject", s)
@@ -459,15 +472,16 @@ def _provenance(
         w.add(a, OA + "hasTarget", target)
         w.add(a, KGO + "rule", _lit(ev.rule))
         w.add(a, PROV + "wasDerivedFrom", doc_iri)
-        w.add(target, RDF + "type", _n(OA + "SpecificResource"))
-        w.add(target, OA + "hasSource", doc_iri)
-        w.add(target, OA + "hasSelector", pos)
-        w.add(target, OA + "hasSelector", quote_sel)
-        w.add(pos, RDF + "type", _n(OA + "TextPositionSelector"))
-        w.add(pos, OA + "start", _typed(str(ev.start), "nonNegativeInteger"))
-        w.add(pos, OA + "end", _typed(str(ev.end), "nonNegativeInteger"))
-        w.add(quote_sel, RDF + "type", _n(OA + "TextQuoteSelector"))
-        w.add(quote_sel, OA + "exact", _literal(ev.quote, None, None))
+        if new_span:
+            w.add(target, RDF + "type", _n(OA + "SpecificResource"))
+            w.add(target, OA + "hasSource", doc_iri)
+            w.add(target, OA + "hasSelector", pos)
+            w.add(target, OA + "hasSelector", quote_sel)
+            w.add(pos, RDF + "type", _n(OA + "TextPositionSelector"))
+            w.add(pos, OA + "start", _typed(str(ev.start), "nonNegativeInteger"))
+            w.add(pos, OA + "end", _typed(str(ev.end), "nonNegativeInteger"))
+            w.add(quote_sel, RDF + "type", _n(OA + "TextQuoteSelector"))
+            w.add(quote_sel, OA + "exact", _literal(ev.quote, None, None))
         if ev_writer is not None and p in ev_predicates:
             ev_writer.add(a, RDF + "subject", s)
             ev_writer.add(a, RDF + "predicate", _n(p))
@@ -486,7 +500,7 @@ def _provenance(
             w.add(s, PROV + "wasDerivedFrom", doc_iri)
             w.add(s, KGO + ("reportedIn" if doc in m.reported_in else "mentionedIn"), doc_iri)
         seen = set()
-        for fdoc, prop, value, ev in sorted((f for f in m.facts if f[0] == doc), key=lambda f: (f[3].start, f[1], f[2])):
+        for fdoc, prop, value, ev in sorted(facts_of.get((m.id, doc), ()), key=lambda f: (f[3].start, f[1], f[2])):
             if (prop, value) in seen:
                 continue
             seen.add((prop, value))
