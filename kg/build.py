@@ -51,7 +51,7 @@ class BuildResult:
         c = self.corpus
         return (
             f"{len(c.documents)} documents read, {len(c.errors)} skipped, "
-            f"{len(self.quads)} facts, {len(self.graph.meetings)} meetings, {len(self.graph.people)} people"
+            f"{len(self.quads)} quads, {len(self.graph.meetings)} meetings, {len(self.graph.people)} people"
         )
 
 

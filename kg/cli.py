@@ -75,7 +75,7 @@ def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, s
             click.echo(f"wrote {path}")
     cached = f", {hits} from cache" if cache_dir is not None else ""
     click.echo(
-        f"{_count(len(corpus.documents), 'document')} read, {len(corpus.errors)} skipped, {_count(len(quads), 'fact')}, "
+        f"{_count(len(corpus.documents), 'document')} read, {len(corpus.errors)} skipped, {_count(len(quads), 'quad')}, "
         f"{_count(len(graph.meetings), 'meeting')}, {_count(len(graph.people), 'person', 'people')}{cached}"
     )
     if corpus.errors and not keep_going:
