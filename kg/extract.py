@@ -48,6 +48,8 @@ _LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:city of\s+|capital,?
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
 _TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
 _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
+#: a byline opens its sentence (matched at the sentence's offset: no copy of the rest of the text)
+_BYLINE = re.compile(r"\s*By\b")
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+)\s+)?counterparts?\b")
 
 
@@ -174,8 +176,14 @@ class _DocExtractor:
         self.ptext = plain(doc.text)
         self.day = doc.date
         self.sentences = split_sentences(self.text)
+        self._starts = [s.start for s in self.sentences]
+        self._ends = [s.end for s in self.sentences]
+        self._quotes: dict[tuple[int, int], str] = {}  # evidence spans repeat: one copy of each quote
         self.facts = DocFacts(doc=doc)
         self.authors = _split_authors(doc.author)
+        self._author_keys = {slugify(a) for a in self.authors}
+        #: the speech cues that attribute what follows ('according to', 'a readout from')
+        self._attributions = [p for p, _r in gaz.regexes["speech"] if p.pattern.startswith("\\baccording") or "readout" in p.pattern or "attributable" in p.pattern]
         self.persons: list[PersonMention] = []
         self.text_roles: dict[str, list[Role]] = {}
         self.new_people: dict[str, Person] = {}
@@ -188,17 +196,11 @@ class _DocExtractor:
 
     # -- helpers ----------------------------------------------------------
     def sentence_of(self, pos: int) -> int:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            s = self.sentences[mid]
-            if pos < s.start:
-                hi = mid - 1
-            elif pos >= s.end:
-                lo = mid + 1
-            else:
-                return mid
-        return max(0, min(lo, len(self.sentences) - 1))
+        """The sentence holding ``pos``; between sentences, the next one (else the last)."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self._ends[i]:
+            return i
+        return max(0, min(i + 1, len(self._starts) - 1))
 
     def _starting_in(self, items) -> dict[int, list]:
         """Items (with .start) by the sentence they start in, each list in the items' order."""
@@ -214,7 +216,10 @@ class _DocExtractor:
         idx = self.sentence_of(start) if sentence is None else sentence
         s = self.sentences[idx] if self.sentences else Sentence(start, end)
         a, b = min(start, s.start), max(end, s.end)
-        return Evidence(self.doc.id, a, b, self.text[a:b], rule)
+        quote = self._quotes.get((a, b))
+        if quote is None:
+            quote = self._quotes[(a, b)] = self.text[a:b]
+        return Evidence(self.doc.id, a, b, quote, rule)
 
     def country_of(self, key: str) -> Optional[str]:
         if key in self.gaz.people:
@@ -523,18 +528,17 @@ class _DocExtractor:
     def _is_speaker(self, mention: PersonMention) -> bool:
         """Reporters and spokespeople relay a meeting; they do not attend it."""
         key = mention.person
-        if key in {slugify(a) for a in self.authors}:
+        if key in self._author_keys:
             return True
         kinds = self.role_kinds_on(key, self.day)
         if kinds and kinds <= {"spokesperson", "journalist"}:
             return True
         before = self.ptext[max(0, mention.start - 60) : mention.start]
-        for pattern, _rule in self.gaz.regexes["speech"]:
-            if pattern.pattern.startswith("\\baccording") or "readout" in pattern.pattern or "attributable" in pattern.pattern:
-                found = list(pattern.finditer(before))
-                if found and not re.search(r"[.;:]", before[found[-1].end() :]):
-                    return True
-        if re.match(r"^\s*By\b", self.text[self.sentences[self.sentence_of(mention.start)].start :]):
+        for pattern in self._attributions:
+            found = list(pattern.finditer(before))
+            if found and not re.search(r"[.;:]", before[found[-1].end() :]):
+                return True
+        if _BYLINE.match(self.text, self.sentences[self.sentence_of(mention.start)].start):
             return True
         return False
 
@@ -584,7 +588,7 @@ class _DocExtractor:
         trigger_at: dict[int, list] = {}
         for sidx, s in enumerate(self.sentences):
             stext = self.ptext[s.start : s.end]
-            if not any(p.search(stext) for p, _r in regex["meeting"]):
+            if not gaz.any_match("meeting", stext):
                 continue
             context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in regex["context"] for m in pattern.finditer(stext)]
             trigger_at[sidx] = [(m, rule) for pattern, rule in regex["meeting"] for m in pattern.finditer(stext)]
@@ -619,10 +623,12 @@ class _DocExtractor:
         spersons = [p for p in self._persons_in.get(sidx, ()) if s.start <= p.start < s.end]
         stext = self.ptext[s.start : s.end]
         fmt_sentence = None
-        for pattern, rule in gaz.regexes["format"]:
-            if pattern.search(stext):
-                fmt_sentence = rule.format
-                break
+        # (the joined family first: most sentences hold no cue, and then no rule need be tried)
+        if gaz.any_match("format", stext):
+            for pattern, rule in gaz.regexes["format"]:
+                if pattern.search(stext):
+                    fmt_sentence = rule.format
+                    break
         cands = [_Candidate(sidx, a, b, [rule.id], format=rule.format, partial=rule.partial) for a, b, rule in triggers]
 
         def owner(pos: int) -> _Candidate:
@@ -673,11 +679,12 @@ class _DocExtractor:
             cut = _CLAUSE_BREAK.search(near, cand.end - near_start)
             if cut:
                 near = near[: cut.start()]
-            for pattern, srule in gaz.regexes["status"]:
-                if pattern.search(near):
-                    cand.status = srule.status
-                    break
-            if cand.format in (None, "in-person"):
+            if gaz.any_match("status", near):
+                for pattern, srule in gaz.regexes["status"]:
+                    if pattern.search(near):
+                        cand.status = srule.status
+                        break
+            if cand.format in (None, "in-person") and gaz.any_match("format", window):
                 for pattern, frule in gaz.regexes["format"]:
                     if pattern.search(window):
                         cand.format = frule.format
@@ -745,7 +752,7 @@ class _DocExtractor:
         for ev in events:
             region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
             found = None
-            for pattern, arule in gaz.regexes["group_anaphora"]:
+            for pattern, arule in gaz.regexes["group_anaphora"] if gaz.any_match("group_anaphora", region) else ():
                 m = pattern.search(region)
                 if m and (found is None or arule.id == "heads-of-state"):
                     found = arule.id
@@ -949,11 +956,10 @@ class _DocExtractor:
             refs = {p.person for p in people}
             if pron_person:
                 refs.add(pron_person)
-            group = any(p.search(stext) for p, r in gaz.regexes["group_anaphora"]) or bool(_GROUP_SUBJECT.match(stext))
-            talks = re.search(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b", stext, re.IGNORECASE)
-            cue = any(p.search(stext) for p, r in gaz.regexes["discussion"])
             hits = by_sentence.get(sidx, [])
-            if hits and cue:
+            if hits and gaz.any_match("discussion", stext):
+                group = gaz.any_match("group_anaphora", stext) or bool(_GROUP_SUBJECT.match(stext))
+                talks = re.search(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b", stext, re.IGNORECASE)
                 target = None
                 for meeting in meetings:
                     if meeting is reported:
@@ -980,6 +986,8 @@ class _DocExtractor:
         """Who raised, stressed or urged which issue: each verb takes the issues of its own clause."""
         participants = set(meeting.participants)
         verbs = []
+        if not self.gaz.any_match("stance", self.ptext, s.start, s.end):
+            return
         for pattern, rule in self.gaz.regexes["stance"]:
             for m in pattern.finditer(self.ptext, s.start, s.end):
                 verbs.append((m.start(), m.end(), rule))

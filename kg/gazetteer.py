@@ -20,6 +20,10 @@ from .ruleset import PersonRule, RuleSet, slugify
 _PLAIN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 
 
+#: what may refer to a group of the pattern itself (a textual test: a false alarm only costs speed)
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
 def plain(text: str) -> str:
     """The text with curly quotes and long dashes made plain; same length."""
     if text.isascii():
@@ -260,6 +264,37 @@ class Gazetteer:
         for family in ("meeting", "status", "format", "context", "stance", "discussion", "speech", "group_anaphora"):
             out[family] = [(re.compile(rule.pattern, re.IGNORECASE), rule) for rule in getattr(self.rules.triggers, family)]
         return out
+
+    @cached_property
+    def joined_regexes(self) -> dict[str, Optional[re.Pattern]]:
+        """Per family, one pattern that matches wherever any of the family's does.
+
+        One scan instead of one per rule, to ask whether a sentence holds any
+        cue at all. None where the rules cannot be joined (a back-reference,
+        a global inline flag): ask each one then.
+        """
+        out: dict[str, Optional[re.Pattern]] = {}
+        for family, compiled in self.regexes.items():
+            patterns = [p.pattern for p, _rule in compiled]
+            if not patterns:
+                out[family] = re.compile(r"(?!x)x")
+                continue
+            if any(_BACKREF.search(p) for p in patterns):
+                out[family] = None
+                continue
+            try:
+                out[family] = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            except re.error:
+                out[family] = None
+        return out
+
+    def any_match(self, family: str, text: str, pos: int = 0, endpos: Optional[int] = None) -> bool:
+        """Whether any pattern of a trigger family matches in ``text[pos:endpos]`` (as ``Pattern.search`` reads them)."""
+        end = len(text) if endpos is None else endpos
+        joined = self.joined_regexes[family]
+        if joined is not None:
+            return joined.search(text, pos, end) is not None
+        return any(p.search(text, pos, end) for p, _rule in self.regexes[family])
 
     @cached_property
     def title_forms(self) -> list[str]:
