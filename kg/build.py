@@ -410,11 +410,17 @@ def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings:
         # temporary N-Quads file at once, and each view streams it from there:
         # held as Python objects it took a gigabyte more.
         with tempfile.TemporaryFile(dir=out) as default:
-            t = time.perf_counter()
-            chunk = next(chunks)
-            add("rdf", t)
-            chunk.write(default)
-            count = len(chunk.lines)
+            count = 0
+            while True:
+                t = time.perf_counter()
+                chunk = next(chunks, None)
+                add("rdf", t)
+                if chunk is None or chunk.name is not None:
+                    break
+                chunk.write(default)
+                count += len(chunk.lines)
+                chunk = None
+            first_named = chunk
             del chunk
             for name, write in (("graph.jsonld", write_jsonld), ("graph.ttl", write_turtle)):
                 t = time.perf_counter()
@@ -431,18 +437,17 @@ def write_exports(graph: Graph, out_dir: str | Path, html: bool = True, timings:
                     default.seek(0)
                     shutil.copyfileobj(default, network)
                 add("graph.nq", t)
-                while True:
-                    t = time.perf_counter()
-                    chunk = next(chunks, None)
-                    add("rdf", t)
-                    if chunk is None:
-                        break
+                chunk, first_named = first_named, None
+                while chunk is not None:
                     count += len(chunk.lines)
                     t = time.perf_counter()
                     chunk.write(nq)
                     add("graph.nq", t)
                     if network is not None:
                         network.write(chunk.evidence_data())
+                    t = time.perf_counter()
+                    chunk = next(chunks, None)
+                    add("rdf", t)
                 written.append(nq.commit())
         t = time.perf_counter()
         with _AtomicFile(out / "graph.trig") as trig:

@@ -169,12 +169,15 @@ def _fact_object(prop: str, value: str) -> str:
 class _Writer:
     """The triples of one graph (the default graph, or one document's), as N-Triples text."""
 
-    def __init__(self, name: Optional[str] = None) -> None:
+    def __init__(self, name: Optional[str] = None, subjects: str = "") -> None:
         self.name = name
+        #: keep only triples whose subject starts with this ('<https://...id/person/')
+        self.subjects = subjects
         self.lines: set[str] = set()
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.add(f"{s} {_NAMED.get(p) or _n(p)} {o}")
+        if s.startswith(self.subjects):
+            self.lines.add(f"{s} {_NAMED.get(p) or _n(p)} {o}")
 
     def sorted_lines(self) -> list[str]:
         """The graph's triples as 's p o' text, sorted (the order of the exports); the writer is emptied."""
@@ -225,10 +228,12 @@ class GraphChunk:
 
 
 def iter_graphs(graph: Graph, evidence: Iterable[str] = ()) -> Iterator[GraphChunk]:
-    """The dataset one graph at a time: the default graph, then each document's.
+    """The dataset a graph at a time: the default graph (in parts), then each document's.
 
-    The chunks, concatenated, are the N-Quads export, byte for byte. Only one
-    document's provenance graph is in memory at a time.
+    The chunks, concatenated, are the N-Quads export, byte for byte. The
+    default graph comes as several chunks (``name`` None), one per kind of
+    subject; then one chunk per document's provenance graph. Only one chunk
+    is in memory at a time.
 
     Args:
         graph: the merged graph.
@@ -239,16 +244,18 @@ def iter_graphs(graph: Graph, evidence: Iterable[str] = ()) -> Iterator[GraphChu
             of some facts read these instead of the whole graph.
     """
     wanted = frozenset(evidence)
-    w = _Writer()
-    _entities(w, graph)
-    for m in graph.meetings.values():
-        _meeting(w, graph, m)
-    # the chunk is handed over with no reference kept here, so that the
-    # caller can free the default graph (a million lines at 10,000 documents)
-    # before asking for the next chunk
-    box = [w]
-    del w
-    yield GraphChunk(None, box.pop().sorted_lines())
+    # The default graph comes in one chunk per kind of subject, in IRI order
+    # (all subjects are ID + kind + '/...'), so the chunks in turn are the
+    # sorted graph: a million lines at 10,000 documents were never all held.
+    for kind, makers in DEFAULT_GRAPH_PARTS:
+        w = _Writer(subjects="<" + ID + kind + "/")
+        for make in makers:
+            make(w, graph)
+        if w.lines:
+            # handed over with no reference kept here: the caller can free it
+            box = [w]
+            del w
+            yield GraphChunk(None, box.pop().sorted_lines())
     meetings_of: dict[str, list[Meeting]] = {}
     for m in sorted(graph.meetings.values(), key=lambda m: m.id):
         docs = set(m.sources) | {f[0] for f in m.facts} | {st.evidence.doc for st in m.stances}
@@ -279,7 +286,7 @@ def graph_quads(graph: Graph) -> list[ox.Quad]:
     return list(ox.parse(b"".join(chunk.data() for chunk in iter_graphs(graph)), format=ox.RdfFormat.N_QUADS))
 
 
-def _entities(w: _Writer, graph: Graph) -> None:
+def _people(w: _Writer, graph: Graph) -> None:
     for key, person in graph.people.items():
         s = _iri("person", key)
         w.add(s, RDF + "type", _n(SCHEMA + "Person"))
@@ -301,6 +308,9 @@ def _entities(w: _Writer, graph: Graph) -> None:
                 w.add(r, SCHEMA + "startDate", _typed(role.start.isoformat(), "date"))
             if role.end:
                 w.add(r, SCHEMA + "endDate", _typed(role.end.isoformat(), "date"))
+
+
+def _places(w: _Writer, graph: Graph) -> None:
     for pid, place in graph.places.items():
         s = _iri("place", pid)
         w.add(s, RDF + "type", _n(SCHEMA + "Place"))
@@ -315,6 +325,9 @@ def _entities(w: _Writer, graph: Graph) -> None:
             w.add(s, SCHEMA + "identifier", _lit(place.country))
         if place.geonames:
             w.add(s, SCHEMA + "sameAs", _n(f"https://sws.geonames.org/{place.geonames}/"))
+
+
+def _orgs(w: _Writer, graph: Graph) -> None:
     for oid, org in graph.orgs.items():
         s = _iri("org", oid)
         w.add(s, RDF + "type", _n(SCHEMA + "Organization"))
@@ -326,6 +339,9 @@ def _entities(w: _Writer, graph: Graph) -> None:
             w.add(s, SCHEMA + "alternateName", _lit(alias))
         if org.country:
             w.add(s, KGO + "country", _iri("place", org.country.lower()))
+
+
+def _concepts(w: _Writer, graph: Graph) -> None:
     scheme = _iri("scheme", "issues")
     if graph.concepts:
         w.add(scheme, RDF + "type", _n(SKOS + "ConceptScheme"))
@@ -344,6 +360,9 @@ def _entities(w: _Writer, graph: Graph) -> None:
             w.add(scheme, SKOS + "hasTopConcept", s)
         if concept.definition:
             w.add(s, SKOS + "definition", _lit(concept.definition, "en"))
+
+
+def _documents(w: _Writer, graph: Graph) -> None:
     for did, doc in graph.documents.items():
         s = _iri("doc", did)
         w.add(s, RDF + "type", _n(SCHEMA + "CreativeWork"))
@@ -374,9 +393,17 @@ def _entities(w: _Writer, graph: Graph) -> None:
         g = _iri("graph", did)
         w.add(g, RDF + "type", _n(PROV + "Bundle"))
         w.add(g, PROV + "wasDerivedFrom", s)
+
+
+def _doc_mentions(w: _Writer, graph: Graph) -> None:
     for mention in graph.mentions:
         kind = {"person": "person", "place": "place", "org": "org", "concept": "issue"}[mention.kind]
         w.add(_iri("doc", mention.evidence.doc), SCHEMA + "mentions", _iri(kind, mention.target))
+
+
+def _meetings(w: _Writer, graph: Graph) -> None:
+    for m in graph.meetings.values():
+        _meeting(w, graph, m)
 
 
 def _meeting(w: _Writer, graph: Graph, m: Meeting) -> None:
@@ -424,6 +451,21 @@ def _meeting(w: _Writer, graph: Graph, m: Meeting) -> None:
         w.add(n, KGO + "issue", _iri("issue", st.concept))
         w.add(n, KGO + "atMeeting", s)
         w.add(n, PROV + "wasDerivedFrom", _iri("doc", st.evidence.doc))
+
+
+#: the makers of the default graph's triples, by the kind of their subject, in IRI order
+DEFAULT_GRAPH_PARTS = (
+    ("doc", (_documents, _doc_mentions)),
+    ("graph", (_documents,)),
+    ("issue", (_concepts,)),
+    ("meeting", (_meetings,)),
+    ("org", (_orgs,)),
+    ("person", (_people,)),
+    ("place", (_places,)),
+    ("role", (_people,)),
+    ("scheme", (_concepts,)),
+    ("stance", (_meetings,)),
+)
 
 
 def _provenance(
@@ -581,20 +623,39 @@ class TrigSerializer(ChunkSerializer):
         out.write(_without_prefixes(body))
 
 
-class TurtleSerializer(ChunkSerializer):
-    """Turtle: the default graph (the first chunk) only."""
+class _DefaultGraphSerializer(ChunkSerializer):
+    """A serializer of the default graph only: its chunks are gathered, then written at once."""
+
+    def begin(self, out):
+        self.pending: Optional[list[bytes]] = []
 
     def chunk(self, out, chunk, data):
-        if chunk.name is None:
-            write_turtle(chunk.quads(), out)
+        if chunk.name is None and self.pending is not None:
+            self.pending.append(data)
+        else:
+            self.end(out)
+
+    def end(self, out):
+        if self.pending is not None:
+            self.write(ox.parse(b"".join(self.pending), format=ox.RdfFormat.N_QUADS), out)
+            self.pending = None
+
+    def write(self, quads, out) -> None:
+        raise NotImplementedError
 
 
-class JsonLdSerializer(ChunkSerializer):
-    """JSON-LD: the default graph (the first chunk) only."""
+class TurtleSerializer(_DefaultGraphSerializer):
+    """Turtle: the default graph only."""
 
-    def chunk(self, out, chunk, data):
-        if chunk.name is None:
-            write_jsonld(chunk.quads(), out)
+    def write(self, quads, out):
+        write_turtle(quads, out)
+
+
+class JsonLdSerializer(_DefaultGraphSerializer):
+    """JSON-LD: the default graph only."""
+
+    def write(self, quads, out):
+        write_jsonld(quads, out)
 
 
 class _WithoutPrefixLines:
