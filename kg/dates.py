@@ -72,6 +72,91 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# -- where each pattern can start -------------------------------------------------
+# Every pattern above opens with a word boundary and a cue it cannot do without
+# (a month, a weekday, a number, 'week'...). Scanning a text with ten such
+# patterns tried at every position was the slowest part of extraction; instead a
+# fast case-sensitive scan finds the cues, each pattern is tried only where a
+# match could start, and the matches are exactly those of ``finditer``.
+_MONTH_CUE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
+_WEEKDAY_CUE = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+# (one character into the word: a first letter written [Tt] would defeat the fast scan)
+_TODAY_CUE = re.compile(r"oday|onight|his morning|his afternoon|his evening|esterday|omorrow")
+_UNIT_CUE = re.compile(r"week|month|year")
+_NUMBER = re.compile(r"\d+")
+_FROM = re.compile(r"rom")
+#: the words a pattern allows before its cue (only their lengths matter)
+_MONTH_REL = ("last", "next", "this", "early", "late", "mid", "earlier in", "later in", "in", "since", "by", "until")
+_WEEKDAY_REL = ("last", "next", "this", "on", "on the", "earlier on", "late on")
+_WEEK_REL = ("last", "next", "this", "earlier this", "later this", "the previous", "the following")
+_YEAR_REL = ("in", "since", "by", "until", "of", "during")
+
+
+def _every(cue: re.Pattern, text: str) -> list[int]:
+    """Where ``cue`` matches, overlapping matches included."""
+    out = []
+    m = cue.search(text)
+    while m is not None:
+        out.append(m.start())
+        m = cue.search(text, m.start() + 1)
+    return out
+
+
+def _run_start(text: str, q: int, dash: bool = False) -> int:
+    """Where the whitespace (and, with ``dash``, hyphens) just before ``q`` begins."""
+    while q > 0 and (text[q - 1].isspace() or (dash and text[q - 1] == "-")):
+        q -= 1
+    return q
+
+
+def _before(text: str, cues: list[int], words: tuple[str, ...], dash: bool = False, self_too: bool = True) -> list[int]:
+    """Starts of a match whose cue is at each of ``cues``: the cue, or a word then spaces before it."""
+    out = []
+    for q in cues:
+        j = _run_start(text, q, dash)
+        if self_too:
+            out += (q, j)
+        # (the words are ASCII, and upper-case only in their first letter if at all)
+        out += [j - len(w) for w in words if text[j - len(w) : j].lower() == w]
+    return out
+
+
+def _starts(text: str) -> dict[str, list[int]]:
+    """For each pattern, the sorted positions where it could match (a superset)."""
+    months = _every(_MONTH_CUE, text)
+    # '\b' then a number: where a run of digits begins
+    numbers = [m.start() for m in _NUMBER.finditer(text)]
+    froms = [q - 1 for q in _every(_FROM, text)]
+    starts = {
+        "iso": numbers,
+        "dm": numbers,
+        "range-dm": numbers + froms,
+        "md": months,
+        "range-md": months + froms,
+        "range-md-md": months + froms,
+        "month": _before(text, months, _MONTH_REL, dash=True),
+        "weekday": _before(text, _every(_WEEKDAY_CUE, text), _WEEKDAY_REL),
+        "today": [q - 1 for q in _every(_TODAY_CUE, text)],
+        "week": _before(text, _every(_UNIT_CUE, text), _WEEK_REL, self_too=False),
+        "year": _before(text, numbers, _YEAR_REL, self_too=False),
+    }
+    return {rule: sorted(set(found)) for rule, found in starts.items()}
+
+
+def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """``pattern.finditer(text)``, trying only ``starts`` (no pattern matches empty)."""
+    out = []
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        m = pattern.match(text, p)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A resolved date expression.
@@ -149,8 +234,9 @@ def find_dates(text: str, ref: Optional[dt.date], future: bool = False) -> list[
             return covered.find(1, a, b) < 0
         return all(b <= s or a >= e for s, e in taken)
 
+    starts = _starts(text)
     for rule, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, starts[rule]):
             a, b = m.span()
             # the month pattern's optional relative word may have matched whitespace only
             if not free(a, b):
