@@ -400,8 +400,22 @@ _DURATION = re.compile(
     r"(?P<over>\s+over\s+(?:two|three|four|\d+)\s+days)?",
     re.IGNORECASE,
 )
-#: every duration names its unit: a text without one is not scanned with the slow pattern above
+#: every duration names its unit: the pattern is tried only in the few words before one
 _DURATION_UNIT = re.compile(r"hour|minute", re.IGNORECASE)
+
+
+def _duration_starts(text: str) -> list[int]:
+    """Every position where a duration could start: back from each unit, over at most
+    three words (two of a qualifier like 'more than', one number) and the spaces around them."""
+    out: set[int] = set()
+    for u in _every(_DURATION_UNIT, text):
+        k = u
+        for _word in range(3):
+            k = _run_start(text, k)
+            while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "._"):
+                k -= 1
+        out.update(range(k, u + 1))
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -417,9 +431,7 @@ class Duration:
 def find_durations(text: str) -> list[Duration]:
     """Lengths of meetings stated in text ('more than seven hours', 'an hour and a half')."""
     out: list[Duration] = []
-    if not _DURATION_UNIT.search(text):
-        return out
-    for m in _DURATION.finditer(text):
+    for m in _matches(_DURATION, text, _duration_starts(text)):
         n = m.group("n")
         unit = m.group("unit").lower()
         if n is None:

@@ -1,11 +1,11 @@
-"""Date patterns are tried only where a cue says they could start: the matches
-must be exactly those of scanning the whole text, pattern by pattern."""
+"""Date and duration patterns are tried only where a cue says they could start:
+the matches must be exactly those of scanning the whole text, pattern by pattern."""
 
 from __future__ import annotations
 
 import random
 
-from kg.dates import _PATTERNS, _matches, _starts
+from kg.dates import _DURATION, _PATTERNS, _duration_starts, _matches, _starts
 from kg.documents import read_corpus
 
 from .conftest import SEEDS
@@ -19,7 +19,16 @@ OTHER = ["Monday", "Sundays", "week", "month", "year", "Today", "tonight", "This
 SEPARATORS = ["", " ", "  ", "\n", ", ", ",", "-", " -", "\u00a0", "x", "."]
 
 
+QUALIFIERS = ["more than", "More Than", "over", "about", "nearly", "approximately", "at least", "less than", "more", "at"]
+NUMBERS = ["1", "10", "1.5", "2.", ".5", "one", "Two", "twelve", "an", "a", "x10", "x.10"]
+UNITS = ["hour", "hours", "Hours", "minute", "minutes", "MINUTES", "hourly"]
+TAILS = ["and", "a half", "half", "30 minutes", "long", "-long", "over two days", "over 3 days"]
+
+
 def _same(text: str) -> bool:
+    durations = [(m.span(), m.groupdict()) for m in _DURATION.finditer(text)]
+    if durations != [(m.span(), m.groupdict()) for m in _matches(_DURATION, text, _duration_starts(text))]:
+        return False
     starts = _starts(text)
     for rule, pattern in _PATTERNS:
         whole = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
@@ -37,6 +46,14 @@ def test_seed_documents():
 def test_generated_date_phrases():
     rng = random.Random(0)
     pools = [MONTHS, MONTHS, DAYS, DAYS, DASHES, YEARS, WORDS, WORDS, OTHER]
-    for _ in range(20000):
+    for _ in range(10000):
         text = "".join(rng.choice(rng.choice(pools)) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 9)))
+        assert _same(text), repr(text)
+
+
+def test_generated_durations():
+    rng = random.Random(0)
+    pools = [QUALIFIERS, NUMBERS, NUMBERS, UNITS, UNITS, TAILS]
+    for _ in range(10000):
+        text = "".join(rng.choice(rng.choice(pools)) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 8)))
         assert _same(text), repr(text)
