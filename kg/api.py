@@ -154,12 +154,24 @@ def _cmp_prefix(a: str, b: str) -> tuple[str, str]:
 class KG:
     """A knowledge graph held in memory: Oxigraph for queries, rdflib and networkx views on demand."""
 
-    def __init__(self, quads: Iterable[ox.Quad], source: str = ""):
-        self.quads: list[ox.Quad] = list(quads)
+    def __init__(self, quads: Iterable[ox.Quad] = (), source: str = "", export: Optional[Path] = None):
+        #: the export file the graph was loaded from (its quads are read on first use)
+        self.export = export
+        self._quads: Optional[list[ox.Quad]] = None if export is not None else list(quads)
         self.source = source
 
     def __repr__(self) -> str:
-        return f"<KG {self.source or 'in memory'}: {len(self.quads)} quads>"
+        count = len(self._quads) if self._quads is not None else len(self.store)
+        return f"<KG {self.source or 'in memory'}: {count} quads>"
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """Every quad, default graph and documents' graphs; an export's are read on first use."""
+        if self._quads is None:
+            from .network import load_quads
+
+            self._quads = list(load_quads(self.export))
+        return self._quads
 
     # -- construction -------------------------------------------------------------------
 
@@ -167,13 +179,18 @@ class KG:
     def from_export(cls, path: str | Path = "exports") -> "KG":
         """Load an export: a folder written by ``kg build``, or one of its RDF files.
 
+        Queries run on the store ``kg query`` uses (on disk for a large export,
+        built once); the quads themselves are read only if ``.quads``, ``.rdf``
+        or ``.nx`` is asked for.
+
         Raises:
             ExportError: nothing to read there.
         """
-        from .network import load_quads
-        from .query import resolve_export
+        from .query import load_store, resolve_export
 
-        return cls(load_quads(resolve_export(path)), source=str(path))
+        g = cls(source=str(path), export=resolve_export(path))
+        g.__dict__["store"] = load_store(g.export)  # fills the cached property
+        return g
 
     @classmethod
     def from_documents(cls, folder: str | Path = "seeds", rules=None, workers: int = 1) -> "KG":

@@ -392,3 +392,137 @@ def test_library_run_returns_rows_of_plain_values(store):
     assert {r["place"] for r in rows} >= {"Jakarta", "Washington"}
     assert result.column("place") == [r["place"] for r in rows]
     assert bool(run(store, "ASK { ?m a kgo:Meeting }")) is True
+
+
+# -- the on-disk store of a large export ------------------------------------------------
+
+COUNT_MEETINGS = "SELECT (COUNT(*) AS ?n) WHERE { ?m a kgo:Meeting }"
+
+
+@pytest.fixture
+def export_copy(seed_export, tmp_path):
+    """A private copy of the seeds' graph.trig, in a folder of its own."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "graph.trig").write_bytes((seed_export / "graph.trig").read_bytes())
+    return folder
+
+
+def _meetings(store) -> int:
+    return run(store, COUNT_MEETINGS).column("n")[0]
+
+
+def test_a_large_export_is_stored_on_disk_once_and_reused(export_copy, seed_export):
+    from kg.query import STORE_DIR, STORE_MARK, store_path
+
+    expected = _meetings(load_store(seed_export, persist=False))
+    assert store_path(export_copy / "graph.trig") is None
+    assert _meetings(load_store(export_copy, persist=True)) == expected
+    built = store_path(export_copy / "graph.trig")
+    assert built is not None and built.parent == export_copy / STORE_DIR
+    mark = json.loads((built / STORE_MARK).read_text())
+    assert mark["source"] == str((export_copy / "graph.trig").resolve())
+    stamp = (built / STORE_MARK).stat().st_mtime_ns
+    started = time.perf_counter()
+    again = load_store(export_copy, persist=True)
+    assert time.perf_counter() - started < 2
+    assert _meetings(again) == expected
+    assert store_path(export_copy / "graph.trig") == built
+    assert (built / STORE_MARK).stat().st_mtime_ns == stamp  # opened, not rebuilt
+    # two readers at once: the store is opened read-only
+    assert _meetings(load_store(export_copy, persist=True)) == _meetings(again)
+
+
+def test_a_changed_export_gets_a_new_store_and_the_old_one_goes(export_copy):
+    from kg.query import STORE_DIR, store_path
+
+    trig = export_copy / "graph.trig"
+    before = _meetings(load_store(export_copy, persist=True))
+    old = store_path(trig)
+    with open(trig, "a", encoding="utf-8") as fh:
+        fh.write("\n<https://w3id.org/diplomacy-kg/id/meeting/extra> a kgo:Meeting .\n")
+    assert store_path(trig) is None  # stale: the size and time changed
+    assert _meetings(load_store(export_copy, persist=True)) == before + 1
+    new = store_path(trig)
+    assert new is not None and new != old and not old.exists()
+    assert [p.name for p in (export_copy / STORE_DIR).iterdir() if p.is_dir()] == [new.name]
+
+
+def test_a_store_appears_only_when_complete(export_copy):
+    """A build that died leaves a temporary folder, never a store that looks finished."""
+    from kg.query import STORE_DIR, STORE_MARK, store_path
+
+    trig = export_copy / "graph.trig"
+    load_store(export_copy, persist=True)
+    built = store_path(trig)
+    # what a killed build leaves: its temporary folder, and a store without its mark
+    (export_copy / STORE_DIR / ".build-dead").mkdir()
+    (built / STORE_MARK).unlink()
+    assert store_path(trig) is None
+    store = load_store(export_copy, persist=True)
+    assert _meetings(store) > 0
+    assert store_path(trig) == built and (built / STORE_MARK).is_file()
+    assert not (export_copy / STORE_DIR / ".build-dead").exists()
+
+
+def _count_in_child(folder: str, out) -> None:
+    out.put(_meetings(load_store(folder, persist=True)))
+
+
+def test_concurrent_first_calls_build_one_store(export_copy):
+    import multiprocessing
+
+    from kg.query import STORE_DIR
+
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    procs = [ctx.Process(target=_count_in_child, args=(str(export_copy), out)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    counts = [out.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(60)
+    assert counts[0] == counts[1] > 0
+    assert len([p for p in (export_copy / STORE_DIR).iterdir() if p.is_dir()]) == 1
+
+
+def test_an_unwritable_export_folder_falls_back_to_the_cache_then_to_memory(export_copy, tmp_path, monkeypatch):
+    from kg.query import STORE_DIR, store_path
+
+    trig = export_copy / "graph.trig"
+    # something in the way: kg cannot make its folder there (as a read-only disk would refuse it)
+    (export_copy / STORE_DIR).write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    expected = _meetings(load_store(export_copy, persist=True))
+    built = store_path(trig)
+    assert built is not None and (tmp_path / "cache") in built.parents
+    # no cache either: the export is loaded into memory, and nothing is written
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
+    assert _meetings(load_store(export_copy, persist=True)) == expected
+    assert store_path(trig) is None
+
+
+def test_a_store_that_cannot_be_built_is_a_one_line_error(export_copy):
+    """A build that hits the file size limit (as on a full disk) fails with one line and leaves nothing."""
+    import subprocess
+    import sys
+
+    from kg.query import STORE_DIR
+
+    script = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))\n"
+        "from kg.errors import ExportError\n"
+        "from kg.query import load_store\n"
+        "try:\n"
+        "    load_store(sys.argv[1], persist=True)\n"
+        "except ExportError as exc:\n"
+        "    print('ExportError:', exc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(export_copy)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.startswith("ExportError: cannot build the query store of "), done.stdout + done.stderr
+    assert len(done.stdout.strip().splitlines()) == 1
+    assert [p.name for p in (export_copy / STORE_DIR).iterdir() if p.is_dir()] == []
