@@ -46,3 +46,19 @@ def test_generated_corpus_is_byte_identical_with_two_workers(tmp_path, rules):
     assert {"graph.ttl", "graph.nq", "graph.trig", "graph.jsonld"} <= set(a)
     assert a == b
     assert b"schema:Event" in a["graph.ttl"]
+
+
+def test_default_graph_parts_are_the_whole_default_graph_in_order(rules):
+    """The default graph comes in parts (one per kind of subject) that, in turn, are its sorted lines: none lost, none out of order."""
+    from kg.build import build_graph
+    from kg.rdf import DEFAULT_GRAPH_PARTS, _Writer, iter_graphs
+
+    graph, _corpus, _hits = build_graph(ROOT / "tests" / "data" / "unseen", rules)
+    parts = [chunk.lines for chunk in iter_graphs(graph) if chunk.name is None]
+    lines = [line for part in parts for line in part]
+    assert len(parts) > 5
+    assert lines == sorted(set(lines))
+    whole = _Writer()  # no filter: every triple any maker writes
+    for make in {make for _kind, makers in DEFAULT_GRAPH_PARTS for make in makers}:
+        make(whole, graph)
+    assert set(lines) == whole.lines
