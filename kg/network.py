@@ -8,9 +8,11 @@ and ``evidence``: the quoted sentences that state it.
 
 from __future__ import annotations
 
+import gc
+import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
@@ -47,6 +49,15 @@ def load_quads(path: str | Path) -> list[ox.Quad]:
     Raises:
         ExportError: nothing to read, or the file does not parse.
     """
+    return list(iter_quads(path))
+
+
+def iter_quads(path: str | Path) -> Iterator[ox.Quad]:
+    """The quads of an export, streamed: for :func:`to_networkx` on exports too large to hold.
+
+    Raises:
+        ExportError: nothing to read, or the file does not parse (possibly part-way through).
+    """
     path = Path(path)
     if path.is_dir():
         for name in ("graph.nq", "graph.trig", "graph.ttl"):
@@ -61,115 +72,168 @@ def load_quads(path: str | Path) -> list[ox.Quad]:
         raise ExportError(f"{path}: unknown RDF file type; use .nq, .trig, .ttl, .nt or .jsonld")
     if not path.exists():
         raise ExportError(f"{path}: not found; run 'kg build' first")
+    return _parse(path, fmt)
+
+
+def _parse(path: Path, fmt) -> Iterator[ox.Quad]:
     try:
-        parsed = ox.parse(path=str(path), format=fmt)
-        out = []
-        for item in parsed:
-            out.append(item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object, ox.DefaultGraph()))
-        return out
+        for item in ox.parse(path=str(path), format=fmt):
+            yield item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object, ox.DefaultGraph())
     except (SyntaxError, ValueError, OSError) as exc:
         raise ExportError(f"{path}: cannot read RDF: {str(exc).splitlines()[0]}") from None
+
+
+#: what the view reads of the default graph: node types, edges, and the attributes of _node_attrs
+_NODE_PREDICATES = frozenset(
+    [RDF + "type"]
+    + [SCHEMA + p for p in ("name", "alternateName", "nationality", "roleName", "startDate", "endDate", "location", "headline", "identifier", "publisher", "datePublished", "url")]
+    + [KGO + p for p in ("holdsRole", "roleKind", "organization", "context", "durationText", "format", "status", "reportedIn", "placeType", "documentDate", "documentKind", "agent", "issue", "atMeeting", "stanceType")]
+    + [SKOS + "prefLabel", SKOS + "altLabel", PROV + "wasDerivedFrom"]
+    + list(EDGE_RELATIONS)
+)
+_IRI_PREDICATES = frozenset(EDGE_RELATIONS) | {KGO + "agent", KGO + "issue", KGO + "atMeeting"}
+#: an annotation's fields, in the order its list keeps them
+_ANNOTATION = {RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2, KGO + "rule": 3, OA + "hasTarget": 4, PROV + "wasDerivedFrom": 5}
+_SELECTOR = {OA + "start": 0, OA + "end": 1, OA + "exact": 2}
+_NODE_EVIDENCE = frozenset({SCHEMA + "startDate", SCHEMA + "endDate", KGO + "context", SCHEMA + "duration", KGO + "format", KGO + "status"})
+#: the facts whose quotes the view shows: its edges, stances' issues, aliases and _NODE_EVIDENCE
+_EVIDENCE_PREDICATES = frozenset(EDGE_RELATIONS) | {KGO + "issue", SCHEMA + "alternateName"} | _NODE_EVIDENCE
 
 
 def to_networkx(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     """Build the typed, labelled MultiDiGraph of an export's quads.
 
+    One pass keeps only what the view reads, as plain (interned) strings:
+    at 10,000 documents the input is millions of quads, and holding them as
+    terms cost gigabytes.
+
     Args:
-        quads: the dataset (default graph facts and provenance graphs).
+        quads: the dataset (default graph facts and provenance graphs), in any order.
     """
-    props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    annotations: dict[str, dict[str, object]] = defaultdict(dict)
-    for q in quads:
-        s, p, o = q.subject, q.predicate.value, q.object
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            props[s.value][p].append(o)
-            continue
-        # provenance graphs: collect each annotation's statement and selectors
-        if p in (RDF + "subject", RDF + "predicate", RDF + "object", KGO + "rule", OA + "start", OA + "end", OA + "exact", OA + "hasTarget", PROV + "wasDerivedFrom"):
-            annotations[s.value][p] = o
+    # millions of small lists and dicts, none in a cycle: the cyclic collector would only rescan them
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _to_networkx(quads)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _to_networkx(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
+    props: dict[str, dict[str, list[str]]] = {}
+    annotations: dict[str, list] = {}
+    selectors: dict[str, list] = {}
+    intern = sys.intern
+    named, default_graph = ox.NamedNode, ox.DefaultGraph
+    for s, p, o, graph in quads:
+        pv = p.value
+        if type(graph) is default_graph:
+            if pv not in _NODE_PREDICATES or (pv in _IRI_PREDICATES and type(o) is not named):
+                continue
+            pmap = props.get(sv := s.value)
+            if pmap is None:
+                pmap = props[intern(sv)] = {}
+            values = pmap.get(pv)
+            if values is None:
+                values = pmap[intern(pv)] = []
+            values.append(intern(o.value))
+        elif (slot := _ANNOTATION.get(pv)) is not None:
+            fields = annotations.get(sv := s.value)
+            if fields is None:
+                fields = annotations[sv] = [None] * 6
+            fields[slot] = intern(o.value) if slot != 4 else o.value
+        elif (slot := _SELECTOR.get(pv)) is not None:
+            fields = selectors.get(sv := s.value)
+            if fields is None:
+                fields = selectors[sv] = [None] * 3
+            fields[slot] = o.value
     evidence: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for ann, fields in annotations.items():
-        if RDF + "subject" not in fields:
+    compact = _compact
+    for ann, (subject, predicate, obj, rule, target, doc) in annotations.items():
+        if subject is None or predicate not in _EVIDENCE_PREDICATES:
             continue
-        target = fields.get(OA + "hasTarget")
-        base = target.value if target is not None else ann
-        pos = annotations.get(base + "-position", {})
-        quote = annotations.get(base + "-quote", {})
-        doc = fields.get(PROV + "wasDerivedFrom")
-        key = (fields[RDF + "subject"].value, fields[RDF + "predicate"].value, _term_key(fields[RDF + "object"]))
-        evidence[key].append(
+        base = target if target is not None else ann
+        start, end, _ = selectors.get(base + "-position") or (None, None, None)
+        quote = (selectors.get(base + "-quote") or (None, None, None))[2]
+        evidence[(subject, predicate, obj)].append(
             {
-                "doc": _compact(doc.value) if doc is not None else None,
-                "start": int(pos[OA + "start"].value) if OA + "start" in pos else None,
-                "end": int(pos[OA + "end"].value) if OA + "end" in pos else None,
-                "quote": quote[OA + "exact"].value if OA + "exact" in quote else None,
-                "rule": fields[KGO + "rule"].value if KGO + "rule" in fields else None,
+                "doc": compact(doc) if doc is not None else None,
+                "start": int(start) if start is not None else None,
+                "end": int(end) if end is not None else None,
+                "quote": quote,
+                "rule": rule,
             }
         )
+    del annotations, selectors
     g = nx.MultiDiGraph()
     types: dict[str, str] = {}
+    stances = set()
     for subject, pmap in props.items():
-        for t in pmap.get(RDF + "type", []):
-            kind = NODE_TYPES.get(t.value)
+        for t in pmap.get(RDF + "type", ()):
+            kind = NODE_TYPES.get(t)
             if kind and (subject not in types or kind == "meeting"):
                 types[subject] = kind
+            elif t == KGO + "Stance":
+                stances.add(subject)
+    ids = {subject: compact(subject) for subject in types}
     for subject in sorted(types):
-        kind = types[subject]
-        g.add_node(_compact(subject), **_node_attrs(kind, subject, props))
+        g.add_node(ids[subject], **_node_attrs(types[subject], subject, props))
+
+    def ev_of(key) -> list[dict]:
+        found = evidence.get(key)
+        if not found:
+            return []
+        found.sort(key=lambda e: (e["doc"] or "", e["start"] or 0))
+        return found
+
     for subject in sorted(types):
         pmap = props[subject]
         for p, (relation, reverse) in EDGE_RELATIONS.items():
-            for o in pmap.get(p, []):
-                if not isinstance(o, ox.NamedNode) or o.value not in types:
+            for o in pmap.get(p, ()):
+                if o not in types:
                     continue
-                a, b = (o.value, subject) if reverse else (subject, o.value)
-                ev = sorted(evidence.get((subject, p, _term_key(o)), []), key=lambda e: (e["doc"] or "", e["start"] or 0))
-                g.add_edge(_compact(a), _compact(b), key=relation, relation=relation, evidence=ev)
+                a, b = (o, subject) if reverse else (subject, o)
+                g.add_edge(ids[a], ids[b], key=relation, relation=relation, evidence=ev_of((subject, p, o)))
     # stances: who raised what, at which meeting
-    for subject, pmap in sorted(props.items()):
-        if not any(t.value == KGO + "Stance" for t in pmap.get(RDF + "type", [])):
+    for subject in sorted(stances):
+        pmap = props[subject]
+        agent, issue, meeting, verb = (pmap.get(KGO + k, (None,))[0] for k in ("agent", "issue", "atMeeting", "stanceType"))
+        if agent is None or issue is None or agent not in types or issue not in types:
             continue
-        agent, issue, meeting = (pmap.get(KGO + k, [None])[0] for k in ("agent", "issue", "atMeeting"))
-        verb = pmap.get(KGO + "stanceType", [None])[0]
-        if agent is None or issue is None or agent.value not in types or issue.value not in types:
-            continue
-        ev = evidence.get((subject, KGO + "issue", _term_key(issue)), [])
+        at = compact(meeting) if meeting else None
         g.add_edge(
-            _compact(agent.value),
-            _compact(issue.value),
-            key=f"raised@{_compact(meeting.value) if meeting else ''}:{verb.value if verb else ''}",
+            ids[agent],
+            ids[issue],
+            key=f"raised@{at or ''}:{verb or ''}",
             relation="raised",
-            stance=verb.value if verb else None,
-            meeting=_compact(meeting.value) if meeting else None,
-            evidence=ev,
+            stance=verb,
+            meeting=at,
+            evidence=list(evidence.get((subject, KGO + "issue", issue), [])),
         )
     # node-level evidence: aliases seen and the facts about meetings
     for (s, p, _o), evs in evidence.items():
-        node = _compact(s)
-        if node in g and p == SCHEMA + "alternateName":
+        node = ids.get(s)
+        if node is None:
+            continue
+        if p == SCHEMA + "alternateName":
             g.nodes[node].setdefault("alias_evidence", []).extend(evs)
-        elif node in g and p in (SCHEMA + "startDate", SCHEMA + "endDate", KGO + "context", SCHEMA + "duration", KGO + "format", KGO + "status"):
-            g.nodes[node].setdefault("fact_evidence", []).extend({"property": _compact(p), **e} for e in evs)
-    for node in g.nodes:
+        elif p in _NODE_EVIDENCE:
+            g.nodes[node].setdefault("fact_evidence", []).extend({"property": compact(p), **e} for e in evs)
+    for node, attrs in g.nodes(data=True):
         for attr in ("alias_evidence", "fact_evidence"):
-            if attr in g.nodes[node]:
-                g.nodes[node][attr].sort(key=lambda e: (e.get("doc") or "", e.get("start") or 0, e.get("property", "")))
+            if attr in attrs:
+                attrs[attr].sort(key=lambda e: (e.get("doc") or "", e.get("start") or 0, e.get("property", "")))
     return g
-
-
-def _term_key(term) -> str:
-    if isinstance(term, ox.Literal):
-        return f"{term.value}^^{term.datatype.value if term.datatype else ''}@{term.language or ''}"
-    return term.value
 
 
 def _first(pmap: dict, prop: str):
     values = pmap.get(prop)
-    return values[0].value if values else None
+    return values[0] if values else None
 
 
 def _all(pmap: dict, prop: str) -> list[str]:
-    return sorted(v.value for v in pmap.get(prop, []))
+    return sorted(pmap.get(prop, ()))
 
 
 def _node_attrs(kind: str, subject: str, props: dict) -> dict:
@@ -181,8 +245,8 @@ def _node_attrs(kind: str, subject: str, props: dict) -> dict:
         nat = _first(pmap, SCHEMA + "nationality")
         attrs["country"] = _compact(nat) if nat else None
         roles = []
-        for r in pmap.get(KGO + "holdsRole", []):
-            rmap = props.get(r.value, {})
+        for r in pmap.get(KGO + "holdsRole", ()):
+            rmap = props.get(r, {})
             org = _first(rmap, KGO + "organization")
             roles.append(
                 {
@@ -215,15 +279,14 @@ def _node_attrs(kind: str, subject: str, props: dict) -> dict:
         attrs["label"] = _first(pmap, SCHEMA + "name")
         attrs["aliases"] = _all(pmap, SCHEMA + "alternateName")
     elif kind == "issue":
-        labels = pmap.get(SKOS + "prefLabel", [])
-        attrs["label"] = labels[0].value if labels else _compact(subject)
+        attrs["label"] = _first(pmap, SKOS + "prefLabel") or _compact(subject)
         attrs["alt_labels"] = _all(pmap, SKOS + "altLabel")
     elif kind == "document":
         attrs["label"] = _first(pmap, SCHEMA + "headline") or _first(pmap, SCHEMA + "identifier")
         attrs["identifier"] = _first(pmap, SCHEMA + "identifier")
         attrs["title"] = _first(pmap, SCHEMA + "headline")
         pub = _first(pmap, SCHEMA + "publisher")
-        attrs["publisher"] = props.get(pub, {}).get(SCHEMA + "name", [None])[0].value if pub and props.get(pub, {}).get(SCHEMA + "name") else None
+        attrs["publisher"] = _first(props.get(pub) or {}, SCHEMA + "name") if pub else None
         attrs["published"] = _first(pmap, SCHEMA + "datePublished")
         attrs["date"] = _first(pmap, KGO + "documentDate")
         attrs["kind"] = _first(pmap, KGO + "documentKind")
