@@ -9,6 +9,10 @@ always gives the same bytes.
 
 Views: :func:`select_view` narrows a graph by time, type and focus, then caps
 it at ``limit`` nodes (the most connected first) and says so on the page.
+
+Scale: the layout is computed here (:func:`_force_layout`) and the page draws
+it with physics off; panels carry a bounded number of facts and quotes, each
+quote once. A page's size and load time follow what it shows, not the corpus.
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
 import networkx as nx
+import numpy as np
 
 from .errors import RenderError
 
@@ -60,6 +66,8 @@ EDGE_STYLE: dict[str, tuple[str, bool]] = {
     "national of": ("#93c5fd", True),
 }
 DEFAULT_LIMIT = 250
+#: the radius range vis-network scales node sizes to
+_SIZE_MIN, _SIZE_MAX = 10, 36
 DEFAULT_DEPTH = 2
 MAX_LIMIT = 2000
 #: role kinds, most senior first: a person's label shows the first one held
@@ -71,7 +79,9 @@ ROLE_RANK = (
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _LABEL_MAX = 42
-_EVIDENCE_MAX = 4
+#: quotes per fact, and facts per panel section, that a page carries (the export has them all)
+_EVIDENCE_MAX = 3
+_SECTION_MAX = 30
 
 
 # --------------------------------------------------------------------------- dates
@@ -374,25 +384,22 @@ def select_view(
     if wanted is not None:
         keep = {n for n in keep if g.nodes[n].get("type") in wanted or n == center}
         notes.append("Types: " + ", ".join(NODE_STYLE[t]["name"].lower() for t in wanted) + ".")
-    sub = g.subgraph(keep)
     if center is not None:
-        near = nx.single_source_shortest_path_length(sub.to_undirected(as_view=True), center, cutoff=depth)
-        keep = set(near)
+        keep = _within(g, keep, center, depth)
         notes.append(f"Within {depth} link{'s' if depth != 1 else ''} of {g.nodes[center].get('label') or center}.")
-    edges = _view_edges(g, keep, kept_meetings)
     if limit is not None and len(keep) > limit:
-        degree: dict[str, int] = {n: 0 for n in keep}
-        for u, v, _r in edges:
-            degree[u] += 1
-            degree[v] += 1
+        degree: dict[str, int] = dict.fromkeys(keep, 0)
+        for (u, v), rels in _view_links(g, keep, kept_meetings):
+            degree[u] += len(rels)
+            degree[v] += len(rels)
         ranked = sorted(keep, key=lambda n: (n != center, -degree[n], -g.degree(n), n))
         before = len(keep)
         keep = set(ranked[:limit])
-        edges = {k: v for k, v in edges.items() if k[0] in keep and k[1] in keep}
         notes.append(
             f"Showing the {limit} most connected of {before} nodes, to stay readable. "
             "Narrow the view with kg render --focus NAME, --since DATE or --types TYPES."
         )
+    edges = _view_edges(g, keep, kept_meetings)
     return View(
         graph=g,
         nodes=sorted(keep),
@@ -405,57 +412,76 @@ def select_view(
     )
 
 
+def _within(g: nx.MultiDiGraph, keep: set, center: str, depth: int) -> set:
+    """The nodes of ``keep`` within ``depth`` links of ``center``, links followed either way."""
+    seen = {center}
+    frontier = [center]
+    for _ in range(depth):
+        found = []
+        for n in frontier:
+            for m in chain(g.succ[n], g.pred[n]):
+                if m in keep and m not in seen:
+                    seen.add(m)
+                    found.append(m)
+        frontier = found
+    return seen
+
+
+def _view_links(g: nx.MultiDiGraph, keep: set, kept_meetings: Optional[set]):
+    """(u, v) and the relations drawn from u to v, for kept nodes; unsorted (for counting)."""
+    for u in keep:
+        for v, keyed in g.succ[u].items():
+            if v in keep:
+                rels = {
+                    d.get("relation") or str(k)
+                    for k, d in keyed.items()
+                    if not (kept_meetings is not None and d.get("relation") == "raised" and d.get("meeting") not in kept_meetings)
+                }
+                if rels:
+                    yield (u, v), rels
+
+
 def _view_edges(g: nx.MultiDiGraph, keep: set, kept_meetings: Optional[set]) -> dict[tuple[str, str, str], list[dict]]:
+    # straight over the adjacency: networkx's subgraph views re-filter on every access
     edges: dict[tuple[str, str, str], list[dict]] = {}
-    for u, v, k, d in sorted(g.subgraph(keep).edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        rel = d.get("relation") or str(k)
-        if rel == "raised" and kept_meetings is not None and d.get("meeting") not in kept_meetings:
-            continue
-        edges.setdefault((u, v, rel), []).append(d)
+    for u in sorted(keep):
+        succ = g.succ[u]
+        for v in sorted(v for v in succ if v in keep):
+            for k, d in sorted(succ[v].items(), key=lambda kd: str(kd[0])):
+                rel = d.get("relation") or str(k)
+                if rel == "raised" and kept_meetings is not None and d.get("meeting") not in kept_meetings:
+                    continue
+                edges.setdefault((u, v, rel), []).append(d)
     return edges
 
 
 # --------------------------------------------------------------------------- panel data
 
 
-def _evidence(items: Iterable[dict], limit: int = _EVIDENCE_MAX) -> list[dict]:
-    """Quoted sentences with their document, deduplicated, at most ``limit``."""
-    out, seen = [], set()
-    for e in items or []:
-        key = (e.get("doc"), e.get("quote"))
-        if not e.get("quote") or key in seen:
-            continue
-        seen.add(key)
-        out.append({"q": e["quote"], "d": e.get("doc")})
-        if len(out) >= limit:
-            break
-    return out
-
-
-def _item(text: str, node: Optional[str] = None, note: str = "", ev: Optional[list] = None, key: str = "") -> dict:
-    out: dict = {"text": text}
-    if key:
-        out["k"] = key
-    if node:
-        out["node"] = node
-    if note:
-        out["note"] = note
-    if ev:
-        out["ev"] = ev
-    return out
-
-
 class _Panels:
-    """Builds the side panel of each node: sections of facts, each with its evidence."""
+    """Builds the side panel of each node: sections of facts, each with its evidence.
 
-    def __init__(self, g: nx.MultiDiGraph, view_meetings: Optional[set]):
+    A page's size must follow what it shows, not the corpus: a section lists
+    at most ``_SECTION_MAX`` facts (those drawn in the view first) and a fact
+    at most ``_EVIDENCE_MAX`` quotes; the page says how many more the export
+    holds. Each quoted sentence is stored once (``quotes``) and cited by index,
+    since the same sentence backs a link and the panels of both its ends.
+    """
+
+    def __init__(self, g: nx.MultiDiGraph, view_meetings: Optional[set], shown: Iterable[str] = ()):
         self.g = g
         self.view_meetings = view_meetings
+        self.shown = set(shown)
         self.docs: set[str] = set()
+        self.quotes: list[dict] = []
+        self._quote_ids: dict[tuple, int] = {}
+        self._meeting_keys: dict[str, tuple] = {}
         self.raised_at: dict[str, list] = {}
-        for u, v, e in g.edges(data=True):
-            if e.get("relation") == "raised" and e.get("meeting"):
-                self.raised_at.setdefault(e["meeting"], []).append((u, v, e))
+        for u, succ in g.succ.items():
+            for v, keyed in succ.items():
+                for e in keyed.values():
+                    if e.get("relation") == "raised" and e.get("meeting"):
+                        self.raised_at.setdefault(e["meeting"], []).append((u, v, e))
         self.roles_in: dict[str, list] = {}
         for p, pd in g.nodes(data=True):
             if pd.get("type") == "person":
@@ -468,26 +494,61 @@ class _Panels:
             return ""
         return (self.g.nodes[n].get("label") if n in self.g else None) or n
 
-    def ev(self, items) -> list[dict]:
-        out = _evidence(items)
-        self.docs.update(e["d"] for e in out if e.get("d"))
-        return out
+    def ev(self, items: Optional[Iterable[dict]]) -> tuple[list[int], int]:
+        """The first distinct quotes of a fact (indexes into ``quotes``), and how many more it has."""
+        refs: list[int] = []
+        seen = set()
+        for e in items or ():
+            key = (e.get("doc"), e.get("quote"))
+            if not key[1] or key in seen:
+                continue
+            seen.add(key)
+            if len(refs) < _EVIDENCE_MAX:
+                i = self._quote_ids.get(key)
+                if i is None:
+                    i = self._quote_ids[key] = len(self.quotes)
+                    self.quotes.append({"q": key[1], "d": key[0]})
+                    if key[0]:
+                        self.docs.add(key[0])
+                refs.append(i)
+        return refs, len(seen) - len(refs)
 
-    def doc_item(self, doc: str, ev=None) -> dict:
+    def capped(self, rows: list, node=lambda row: row[0]) -> tuple[list, int]:
+        """At most ``_SECTION_MAX`` rows, in their order: those drawn in the view first."""
+        if len(rows) <= _SECTION_MAX:
+            return rows, 0
+        keep = [i for i, row in enumerate(rows) if node(row) in self.shown][:_SECTION_MAX]
+        if len(keep) < _SECTION_MAX:
+            chosen = set(keep)
+            keep += [i for i in range(len(rows)) if i not in chosen][: _SECTION_MAX - len(keep)]
+        return [rows[i] for i in sorted(keep)], len(rows) - len(keep)
+
+    def doc_item(self, doc: str) -> dict:
         self.docs.add(doc)
         d = self.g.nodes[doc] if doc in self.g else {}
         note = " · ".join(x for x in (d.get("publisher"), human_date(d.get("date") or d.get("published"))) if x)
-        return _item(doc_title(d, doc), doc, note, ev)
+        return _item(doc_title(d, doc), doc, note)
 
     def edges_out(self, n: str, rel: str):
-        return [(v, d) for _u, v, d in self.g.out_edges(n, data=True) if d.get("relation") == rel]
+        return [(v, d) for v, keyed in self.g.succ[n].items() for d in keyed.values() if d.get("relation") == rel]
 
     def edges_in(self, n: str, rel: str):
-        return [(u, d) for u, _v, d in self.g.in_edges(n, data=True) if d.get("relation") == rel]
+        return [(u, d) for u, keyed in self.g.pred[n].items() for d in keyed.values() if d.get("relation") == rel]
 
     def meeting_sort(self, m: str) -> tuple:
-        a, _ = meeting_span(self.g.nodes[m]) if m in self.g else (None, None)
-        return (a or "9999", m)
+        key = self._meeting_keys.get(m)
+        if key is None:
+            a, _ = meeting_span(self.g.nodes[m]) if m in self.g else (None, None)
+            key = self._meeting_keys[m] = (a or "9999", m)
+        return key
+
+    def section(self, title: str, rows: list, make, node=lambda row: row[0]) -> dict:
+        """A panel section of (sorted) rows, capped; ``make`` turns a kept row into an item."""
+        kept, more = self.capped(rows, node)
+        out = {"title": title, "items": [make(*row) if isinstance(row, tuple) else make(row) for row in kept]}
+        if more:
+            out["more"] = more
+        return out
 
     def panel(self, n: str) -> dict:
         d = self.g.nodes[n]
@@ -512,20 +573,16 @@ class _Panels:
                 facts.append(_item(str(d[attr]), key=key, ev=self.ev(facts_ev.get(prop, []))))
         day = d.get("start")
         people = sorted(self.edges_in(n, "attended"), key=lambda x: (self.label(x[0]), x[0]))
-        participants = [_item(self.label(p), p, role_title(self.g.nodes[p], day), self.ev(e.get("evidence"))) for p, e in people]
-        issues = [_item(self.label(i), i, ev=self.ev(e.get("evidence"))) for i, e in sorted(self.edges_out(n, "discussed"), key=lambda x: self.label(x[0]))]
-        raised = []
-        for u, v, e in sorted(self.raised_at.get(n, []), key=lambda x: (x[0], x[1], x[2].get("stance") or "")):
-            raised.append(_item(f"{self.label(u)} → {self.label(v)}", v, e.get("stance") or "", self.ev(e.get("evidence"))))
+        issues = sorted(self.edges_out(n, "discussed"), key=lambda x: self.label(x[0]))
+        raised = sorted(self.raised_at.get(n, []), key=lambda x: (x[0], x[1], x[2].get("stance") or ""))
         docs = set(d.get("sources") or []) | set(d.get("reported_in") or [])
         docs |= {v for v, _ in self.edges_out(n, "reported by") + self.edges_out(n, "mentioned in")}
-        sources = [self.doc_item(doc) for doc in sorted(docs, key=lambda x: (self.g.nodes[x].get("date") or "" if x in self.g else "", x))]
         return [
             {"title": "Facts", "items": facts},
-            {"title": "Participants", "items": participants},
-            {"title": "Issues", "items": issues},
-            {"title": "Who raised what", "items": raised},
-            {"title": "Sources", "items": sources},
+            self.section("Participants", people, lambda p, e: _item(self.label(p), p, role_title(self.g.nodes[p], day), self.ev(e.get("evidence")))),
+            self.section("Issues", issues, lambda i, e: _item(self.label(i), i, ev=self.ev(e.get("evidence")))),
+            self.section("Who raised what", raised, lambda u, v, e: _item(f"{self.label(u)} → {self.label(v)}", v, e.get("stance") or "", self.ev(e.get("evidence"))), node=lambda row: row[1]),
+            self.section("Sources", sorted(docs, key=lambda x: (self.g.nodes[x].get("date") or "" if x in self.g else "", x)), self.doc_item, node=lambda row: row),
         ]
 
     def _person(self, n: str, d: dict) -> list[dict]:
@@ -538,22 +595,23 @@ class _Panels:
             facts.append(_item(self.label(d["country"]), d["country"] if d["country"] in self.g else None, key="Nationality"))
         if d.get("aliases"):
             facts.append(_item(", ".join(d["aliases"]), key="Also called", ev=self.ev(d.get("alias_evidence"))))
-        meetings = sorted(self.edges_out(n, "attended"), key=lambda x: self.meeting_sort(x[0]))
-        items = []
-        for m, e in meetings:
+
+        def meeting(m: str, e: dict) -> dict:
             md = self.g.nodes[m]
             note = " · ".join(x for x in (role_title(d, md.get("start")), human_range(md.get("start"), md.get("end"))) if x)
-            items.append(_item(self.label(m), m, note, self.ev(e.get("evidence"))))
-        raised = []
-        for i, e in sorted(self.edges_out(n, "raised"), key=lambda x: (self.meeting_sort(x[1].get("meeting")) if x[1].get("meeting") in self.g else ("9999", ""), x[0])):
+            return _item(self.label(m), m, note, self.ev(e.get("evidence")))
+
+        def raised(i: str, e: dict) -> dict:
             at = self.label(e.get("meeting")) if e.get("meeting") else ""
-            raised.append(_item(self.label(i), i, " · ".join(x for x in (e.get("stance") or "", at) if x), self.ev(e.get("evidence"))))
-        wrote = [self.doc_item(doc) for doc, _ in sorted(self.edges_in(n, "written by"))]
+            return _item(self.label(i), i, " · ".join(x for x in (e.get("stance") or "", at) if x), self.ev(e.get("evidence")))
+
+        meetings = sorted(self.edges_out(n, "attended"), key=lambda x: self.meeting_sort(x[0]))
+        issues = sorted(self.edges_out(n, "raised"), key=lambda x: (self.meeting_sort(x[1].get("meeting")) if x[1].get("meeting") in self.g else ("9999", ""), x[0]))
         return [
             {"title": "Facts", "items": facts},
-            {"title": "Meetings, in date order", "items": items},
-            {"title": "Issues raised", "items": raised},
-            {"title": "Wrote", "items": wrote},
+            self.section("Meetings, in date order", meetings, meeting),
+            self.section("Issues raised", issues, raised),
+            self.section("Wrote", [doc for doc, _ in sorted(self.edges_in(n, "written by"))], self.doc_item, node=lambda row: row),
         ]
 
     def _place(self, n: str, d: dict) -> list[dict]:
@@ -563,45 +621,41 @@ class _Panels:
         for p, _ in self.edges_out(n, "within"):
             facts.append(_item(self.label(p), p, key="Within"))
         meetings = sorted(self.edges_in(n, "held in"), key=lambda x: self.meeting_sort(x[0]))
-        held = [_item(self.label(m), m, human_range(self.g.nodes[m].get("start"), self.g.nodes[m].get("end")), self.ev(e.get("evidence"))) for m, e in meetings]
-        inside = [_item(self.label(p), p) for p, _ in sorted(self.edges_in(n, "within"), key=lambda x: self.label(x[0]))]
-        nationals = [_item(self.label(p), p) for p, _ in sorted(self.edges_in(n, "national of"), key=lambda x: self.label(x[0]))]
         return [
             {"title": "Facts", "items": facts},
-            {"title": "Meetings held here", "items": held},
-            {"title": "Places within", "items": inside},
-            {"title": "People from here", "items": nationals},
+            self.section("Meetings held here", meetings, lambda m, e: _item(self.label(m), m, human_range(self.g.nodes[m].get("start"), self.g.nodes[m].get("end")), self.ev(e.get("evidence")))),
+            self.section("Places within", sorted(self.edges_in(n, "within"), key=lambda x: self.label(x[0])), lambda p, _e: _item(self.label(p), p)),
+            self.section("People from here", sorted(self.edges_in(n, "national of"), key=lambda x: self.label(x[0])), lambda p, _e: _item(self.label(p), p)),
         ]
 
     def _organization(self, n: str, d: dict) -> list[dict]:
         facts = [_item(", ".join(d["aliases"]), key="Also called")] if d.get("aliases") else []
-        people = []
-        for p, r in sorted(self.roles_in.get(n, []), key=lambda x: (x[0], x[1].get("start") or "")):
+
+        def person(p: str, r: dict) -> dict:
             span = " – ".join(x for x in (human_date(r.get("start")), human_date(r.get("end"))) if x)
-            people.append(_item(self.label(p), p, " · ".join(x for x in (r.get("title") or "", span) if x)))
-        published = [self.doc_item(doc) for doc, _ in sorted(self.edges_in(n, "published by"))]
+            return _item(self.label(p), p, " · ".join(x for x in (r.get("title") or "", span) if x))
+
         return [
             {"title": "Facts", "items": facts},
-            {"title": "People with roles here", "items": people},
-            {"title": "Published", "items": published},
+            self.section("People with roles here", sorted(self.roles_in.get(n, []), key=lambda x: (x[0], x[1].get("start") or "")), person),
+            self.section("Published", [doc for doc, _ in sorted(self.edges_in(n, "published by"))], self.doc_item, node=lambda row: row),
         ]
 
     def _issue(self, n: str, d: dict) -> list[dict]:
         facts = [_item(", ".join(d["alt_labels"]), key="Also called")] if d.get("alt_labels") else []
         for b, _ in self.edges_out(n, "broader"):
             facts.append(_item(self.label(b), b, key="Part of"))
-        meetings = sorted(self.edges_in(n, "discussed"), key=lambda x: self.meeting_sort(x[0]))
-        at = [_item(self.label(m), m, human_range(self.g.nodes[m].get("start"), self.g.nodes[m].get("end")), self.ev(e.get("evidence"))) for m, e in meetings]
-        raised = []
-        for p, e in sorted(self.edges_in(n, "raised"), key=lambda x: (x[0], x[1].get("meeting") or "")):
+
+        def raised(p: str, e: dict) -> dict:
             note = " · ".join(x for x in (e.get("stance") or "", self.label(e.get("meeting")) if e.get("meeting") else "") if x)
-            raised.append(_item(self.label(p), p, note, self.ev(e.get("evidence"))))
-        narrower = [_item(self.label(x), x) for x, _ in sorted(self.edges_in(n, "broader"))]
+            return _item(self.label(p), p, note, self.ev(e.get("evidence")))
+
+        meetings = sorted(self.edges_in(n, "discussed"), key=lambda x: self.meeting_sort(x[0]))
         return [
             {"title": "Facts", "items": facts},
-            {"title": "Discussed at", "items": at},
-            {"title": "Raised by", "items": raised},
-            {"title": "Narrower issues", "items": narrower},
+            self.section("Discussed at", meetings, lambda m, e: _item(self.label(m), m, human_range(self.g.nodes[m].get("start"), self.g.nodes[m].get("end")), self.ev(e.get("evidence")))),
+            self.section("Raised by", sorted(self.edges_in(n, "raised"), key=lambda x: (x[0], x[1].get("meeting") or "")), raised),
+            self.section("Narrower issues", sorted(self.edges_in(n, "broader")), lambda x, _e: _item(self.label(x), x)),
         ]
 
     def _document(self, n: str, d: dict) -> list[dict]:
@@ -617,14 +671,29 @@ class _Panels:
             facts.append(item)
         for a, _ in sorted(self.edges_out(n, "written by")):
             facts.append(_item(self.label(a), a, key="Author"))
-        reports = []
-        for m, e in sorted(self.edges_in(n, "reported by") + self.edges_in(n, "mentioned in"), key=lambda x: self.meeting_sort(x[0])):
-            rel = e.get("relation")
-            reports.append(_item(self.label(m), m, "reports it" if rel == "reported by" else "mentions it"))
-        return [{"title": "Facts", "items": facts}, {"title": "Meetings in this document", "items": reports}]
+        reports = sorted(self.edges_in(n, "reported by") + self.edges_in(n, "mentioned in"), key=lambda x: self.meeting_sort(x[0]))
+        return [
+            {"title": "Facts", "items": facts},
+            self.section("Meetings in this document", reports, lambda m, e: _item(self.label(m), m, "reports it" if e.get("relation") == "reported by" else "mentions it")),
+        ]
 
     def _other(self, n: str, d: dict) -> list[dict]:
         return []
+
+
+def _item(text: str, node: Optional[str] = None, note: str = "", ev: Optional[tuple[list[int], int]] = None, key: str = "") -> dict:
+    out: dict = {"text": text}
+    if key:
+        out["k"] = key
+    if node:
+        out["node"] = node
+    if note:
+        out["note"] = note
+    if ev and ev[0]:
+        out["ev"] = ev[0]
+        if ev[1]:
+            out["evMore"] = ev[1]
+    return out
 
 
 def doc_title(d: dict, doc: str = "") -> str:
@@ -642,45 +711,130 @@ def _safe_url(url: str) -> bool:
 # --------------------------------------------------------------------------- layout
 
 
-def _layout(g: nx.MultiDiGraph, nodes: list[str], edges: Iterable[tuple[str, str, str]]) -> tuple[dict[str, tuple[int, int]], set[str]]:
-    """Deterministic starting positions (pixels), and the nodes with no link in the view.
+#: vis-network's forceAtlas2Based model with kg's settings; the page's layout is computed with it here
+_PHYSICS = {"gravitationalConstant": -80.0, "centralGravity": 0.01, "springLength": 130.0, "springConstant": 0.06, "damping": 0.6, "avoidOverlap": 0.4, "maxVelocity": 40.0, "timestep": 0.5}
+#: up to this many linked nodes repulsion is summed over every pair; beyond, on a grid (see _grid_field)
+_EXACT_MAX = 500
+_GRID = 128
 
-    Linked nodes get a spring layout (a golden-angle spiral for large views);
-    physics then settles them in the browser. Unlinked nodes sit still in a
-    tidy grid below, grouped by type, so they neither crowd nor shrink the picture.
+
+def _layout(g: nx.MultiDiGraph, nodes: list[str], edges: Iterable[tuple[str, str, str]], sizes: dict[str, float]) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Final positions (pixels), and the nodes with no link in the view.
+
+    Linked nodes are laid out here with the forces vis-network would use
+    (:func:`_force_layout`), so the browser draws them at once with physics
+    off: its own simulation took 17 s for 2,000 nodes. Unlinked nodes sit in
+    a tidy grid below, grouped by type, so they neither crowd nor shrink the picture.
     """
-    h = nx.Graph()
-    h.add_nodes_from(nodes)
-    h.add_edges_from((u, v) for u, v, _ in edges if u != v)
-    linked = [n for n in nodes if h.degree(n) > 0]
-    alone = sorted((n for n in nodes if h.degree(n) == 0), key=lambda n: (_type_rank(g, n), _norm(g.nodes[n].get("label") or n), n))
+    pairs = {(u, v) if u < v else (v, u) for u, v, _ in edges if u != v}
+    linked = sorted({n for pair in pairs for n in pair})
+    index = {n: i for i, n in enumerate(linked)}
+    is_linked = set(linked)
+    alone = sorted((n for n in nodes if n not in is_linked), key=lambda n: (_type_rank(g, n), _norm(g.nodes[n].get("label") or n), n))
     pos: dict[str, tuple[int, int]] = {}
-    n = len(linked)
-    if n:
-        scale = 55 * math.sqrt(n) + 60
-        raw = None
-        if n < 500:
-            try:
-                raw = nx.spring_layout(h.subgraph(linked), seed=7, iterations=100, scale=scale, k=2.0 / math.sqrt(n))
-            except ImportError:  # numpy missing: fall back to the spiral
-                raw = None
-        if raw is not None:
-            pos = {k: (int(round(x)), int(round(y))) for k, (x, y) in raw.items()}
-        else:  # golden-angle spiral, best connected in the middle
-            for i, node in enumerate(sorted(linked, key=lambda x: (-h.degree(x), x))):
-                r = scale * math.sqrt((i + 0.5) / n)
-                a = i * 2.399963229728653
-                pos[node] = (int(round(r * math.cos(a))), int(round(r * math.sin(a))))
+    if linked:
+        ordered = sorted(pairs)
+        src = np.fromiter((index[u] for u, _ in ordered), dtype=np.int64, count=len(ordered))
+        dst = np.fromiter((index[v] for _, v in ordered), dtype=np.int64, count=len(ordered))
+        radius = np.fromiter((sizes[n] for n in linked), dtype=np.float64, count=len(linked))
+        xy = _force_layout(src, dst, radius)
+        pos = {n: (int(round(x)), int(round(y))) for n, (x, y) in zip(linked, xy.tolist())}
     if alone:
+        # a grid about as wide as the picture is (for a 6:5 view), under it
         xs = [p[0] for p in pos.values()] or [0]
-        ys = [p[1] for p in pos.values()] or [0]
-        width = max(max(xs) - min(xs), 600)
-        cols = max(1, min(len(alone), int(width // 130) + 1))
-        top = max(ys) + 160 if pos else 0
-        left = (min(xs) + max(xs)) / 2 - (cols - 1) * 130 / 2
+        ys = [p[1] for p in pos.values()] or [-120]
+        cell_w, cell_h = 170, 66
+        width = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.2 * 0.9, 3 * cell_w)
+        cols = max(1, min(len(alone), int(width // cell_w) + 1))
+        left = (min(xs) + max(xs)) / 2 - (cols - 1) * cell_w / 2
+        top = max(ys) + 120
         for i, node in enumerate(alone):
-            pos[node] = (int(round(left + (i % cols) * 130)), int(round(top + (i // cols) * 70)))
+            pos[node] = (int(round(left + (i % cols) * cell_w)), int(round(top + (i // cols) * cell_h)))
     return pos, set(alone)
+
+
+def _force_layout(src: np.ndarray, dst: np.ndarray, radius: np.ndarray) -> np.ndarray:
+    """Positions of linked nodes under vis-network's forceAtlas2Based forces.
+
+    Repulsion G·(degree+1)/distance from every other node, springs of rest
+    length 1.5 × springLength, central gravity, damping and a speed limit, as
+    vis-network computes them, from a golden-angle spiral (best connected in
+    the middle) and a fixed number of steps, so the result is deterministic.
+    """
+    p = _PHYSICS
+    n = len(radius)
+    deg = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n) + 1.0
+    order = np.lexsort((np.arange(n), -deg))
+    i = np.arange(n)
+    r = (55 * math.sqrt(n) + 60) * np.sqrt((i + 0.5) / n)
+    pos = np.empty((n, 2))
+    pos[order, 0] = r * np.cos(i * 2.399963229728653)
+    pos[order, 1] = r * np.sin(i * 2.399963229728653)
+    vel = np.zeros((n, 2))
+    rest = 1.5 * p["springLength"]
+    step = p["timestep"]
+    repel = p["gravitationalConstant"] * deg
+    exact = n <= _EXACT_MAX
+    kernel = None if exact else _grid_kernel(_GRID)
+    near = (0.1 + p["avoidOverlap"] * radius)[:, None]
+    for _ in range(300 if exact else 200):
+        if exact:
+            dx = pos[None, :, 0] - pos[:, None, 0]
+            dy = pos[None, :, 1] - pos[:, None, 1]
+            d = np.maximum(near, np.sqrt(dx * dx + dy * dy) - radius[:, None])
+            f = 1.0 / (d * d)
+            np.fill_diagonal(f, 0.0)
+            fx, fy = (dx * f).sum(1), (dy * f).sum(1)
+        else:
+            fx, fy = _grid_field(pos, kernel)
+        fx *= repel
+        fy *= repel
+        ex = pos[src, 0] - pos[dst, 0]
+        ey = pos[src, 1] - pos[dst, 1]
+        length = np.maximum(np.sqrt(ex * ex + ey * ey), 0.01)
+        s = p["springConstant"] * (rest - length) / length
+        fx += np.bincount(src, s * ex, n) - np.bincount(dst, s * ex, n)
+        fy += np.bincount(src, s * ey, n) - np.bincount(dst, s * ey, n)
+        fx -= p["centralGravity"] * deg * pos[:, 0]
+        fy -= p["centralGravity"] * deg * pos[:, 1]
+        vel += (np.stack([fx, fy], 1) - p["damping"] * vel) * step
+        np.clip(vel, -p["maxVelocity"], p["maxVelocity"], out=vel)
+        pos += vel * step
+    return pos
+
+
+def _grid_kernel(m: int) -> tuple[np.ndarray, np.ndarray]:
+    """The field of a unit mass, (x_j - x_i)/d², at every cell offset of a 2m × 2m grid, Fourier-transformed."""
+    k = np.arange(-m, m)
+    x, y = np.meshgrid(k, k, indexing="ij")
+    r2 = x * x + y * y + 0.25  # softened: nodes in one cell push each other only a little
+    return np.fft.rfft2(np.fft.ifftshift(-x / r2)), np.fft.rfft2(np.fft.ifftshift(-y / r2))
+
+
+def _grid_field(pos: np.ndarray, kernel: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Σ_j (x_j - x_i)/d² for every node, by particle-mesh: O(n + grid log grid) instead of O(n²).
+
+    Nodes are spread over a grid by bilinear weights, the grid is convolved
+    with the field of one node (FFT, zero-padded so nothing wraps around),
+    and each node reads the field back with the same weights, which makes
+    its push on itself cancel.
+    """
+    size = 2 * _GRID
+    lo = pos.min(0)
+    h = max(float((pos.max(0) - lo).max()), 1.0) / (_GRID - 2)
+    cell = (pos - lo) / h + 0.5
+    corner = np.floor(cell).astype(np.int64)
+    fx_, fy_ = (cell - corner).T
+    weights = ((1 - fx_) * (1 - fy_), fx_ * (1 - fy_), (1 - fx_) * fy_, fx_ * fy_)
+    base = corner[:, 0] * size + corner[:, 1]
+    at = (base, base + size, base + 1, base + size + 1)
+    rho = sum(np.bincount(a, w, size * size) for a, w in zip(at, weights)).reshape(size, size)
+    spectrum = np.fft.rfft2(rho)
+    out = []
+    for k in kernel:
+        field = np.fft.irfft2(spectrum * k, s=(size, size)).ravel()
+        out.append(sum(w * field[a] for a, w in zip(at, weights)) / h)
+    return out[0], out[1]
 
 
 def _type_rank(g: nx.MultiDiGraph, n: str) -> int:
@@ -715,7 +869,7 @@ def _importance(g: nx.MultiDiGraph, n: str) -> int:
 def view_data(view: View) -> dict:
     """Everything the page's script needs, as plain JSON-able data."""
     g = view.graph
-    panels = _Panels(g, view.meetings)
+    panels = _Panels(g, view.meetings, view.nodes)
     nodes: dict[str, dict] = {}
     latest_meeting: dict[str, str] = {}
     for (u, v, rel) in view.edges:
@@ -749,7 +903,14 @@ def view_data(view: View) -> dict:
             ev.extend(d.get("evidence") or [])
             if rel == "raised":
                 notes.append(" · ".join(x for x in (d.get("stance") or "", panels.label(d.get("meeting")) if d.get("meeting") else "") if x))
-        edges.append({"id": f"e{i}", "from": u, "to": v, "rel": rel, "ev": panels.ev(ev), "notes": [x for x in notes if x]})
+        refs, more = panels.ev(ev)
+        notes = [x for x in notes if x]
+        if len(notes) > _SECTION_MAX:
+            notes[_SECTION_MAX:] = [f"and {len(notes) - _SECTION_MAX:,} more"]
+        edge = {"id": f"e{i}", "from": u, "to": v, "rel": rel, "ev": refs, "notes": notes}
+        if more:
+            edge["evMore"] = more
+        edges.append(edge)
     docs = {}
     for doc in sorted(panels.docs):
         d = g.nodes[doc] if doc in g else {}
@@ -769,6 +930,7 @@ def view_data(view: View) -> dict:
     return {
         "nodes": nodes,
         "edges": edges,
+        "quotes": panels.quotes,
         "docs": docs,
         "types": {t: {**NODE_STYLE[t], "count": counts[t]} for t in TYPES},
         "typeOrder": list(TYPES),
@@ -786,10 +948,12 @@ def view_data(view: View) -> dict:
 
 
 def _vis_options(n: int) -> dict:
+    # physics off: the layout is computed in Python (_force_layout) with these forces
     return {
         "autoResize": True,
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"highlight": "#0f172a", "hover": "#0f172a"},
             "font": {"size": 11, "color": "#475569", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
             "smooth": False,
             "width": 1.2,
@@ -799,19 +963,29 @@ def _vis_options(n: int) -> dict:
         "nodes": {
             "font": {"size": 13, "face": "system-ui, sans-serif", "color": "#0f172a", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
-            "scaling": {"min": 10, "max": 36, "label": {"enabled": True, "min": 14, "max": 22, "drawThreshold": 5}},
+            "scaling": {"min": _SIZE_MIN, "max": _SIZE_MAX, "label": {"enabled": True, "min": 14, "max": 22, "drawThreshold": 5}},
+        },
+        "groups": {
+            kind: {"color": {"background": s["color"], "border": "#1e293b", "highlight": {"background": s["color"], "border": "#000000"}, "hover": {"background": s["color"], "border": "#000000"}}}
+            for kind, s in NODE_STYLE.items()
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 300, "multiselect": False, "navigationButtons": False, "keyboard": False},
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "physics": {
-            "enabled": True,
+            "enabled": False,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.01, "springLength": 130, "springConstant": 0.06, "damping": 0.6, "avoidOverlap": 0.4},
-            "minVelocity": 1.0,
-            "maxVelocity": 40,
-            "stabilization": {"enabled": True, "iterations": 200 if n <= 300 else 100, "updateInterval": 50, "fit": True},
+            "forceAtlas2Based": {k: _PHYSICS[k] for k in ("gravitationalConstant", "centralGravity", "springLength", "springConstant", "damping", "avoidOverlap")},
+            "maxVelocity": _PHYSICS["maxVelocity"],
+            "timestep": _PHYSICS["timestep"],
         },
     }
+
+
+def _sizes(values: dict[str, int]) -> dict[str, float]:
+    """The radius vis-network draws each node at: its ``value`` scaled linearly to [_SIZE_MIN, _SIZE_MAX]."""
+    lo, hi = min(values.values(), default=0), max(values.values(), default=0)
+    span = _SIZE_MAX - _SIZE_MIN
+    return {n: _SIZE_MIN + (span / 2 if hi == lo else span * (v - lo) / (hi - lo)) for n, v in values.items()}
 
 
 #: pyvis 0.3.2 links Bootstrap from a CDN even in 'in_line' mode, in tags spanning several lines
@@ -822,47 +996,38 @@ _DEAD_REFS = re.compile(r"<!--\s*<link [^>]*node_modules[^>]*>\s*<script [^>]*no
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 
 
-def _pyvis_html(view: View, data: dict, pos: dict, alone: set) -> str:
+def _pyvis_html(view: View, data: dict, pos: dict, alone: set, values: dict[str, int]) -> str:
+    from pyvis.edge import Edge
     from pyvis.network import Network
 
     g = view.graph
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
     for n in view.nodes:
-        d = g.nodes[n]
-        kind = d.get("type")
-        style = NODE_STYLE.get(kind, {"shape": "dot", "color": "#94a3b8"})
+        kind = g.nodes[n].get("type")
         entry = data["nodes"][n]
         label = entry["label"] if kind == "meeting" and n not in alone else _short(entry["label"], 26 if n in alone else _LABEL_MAX)
         if entry.get("role"):
             label += "\n" + _short(entry["role"], 36)
         x, y = pos[n]
-        net.add_node(
-            n,
-            label=label,
-            shape=style["shape"],
-            color={"background": style["color"], "border": "#1e293b", "highlight": {"background": style["color"], "border": "#000000"}, "hover": {"background": style["color"], "border": "#000000"}},
-            value=_importance(g, n),
-            x=x,
-            y=y,
-            physics=n not in alone,
-        )
+        shape = NODE_STYLE.get(kind, {"shape": "dot"})["shape"]
+        net.add_node(n, label=label, shape=shape, group=kind or "other", value=values[n], x=x, y=y)
     for e in data["edges"]:
         color, dashed = EDGE_STYLE.get(e["rel"], ("#94a3b8", True))
-        net.add_edge(e["from"], e["to"], id=e["id"], label=e["rel"], color={"color": color, "highlight": "#0f172a", "hover": "#0f172a"}, dashes=dashed)
+        # pyvis's add_edge looks each end up in a list of all nodes: quadratic at 2,000 nodes
+        # (arrows come from the options, not from each of thousands of links)
+        net.edges.append(Edge(e["from"], e["to"], id=e["id"], label=e["rel"], color={"color": color}, dashes=dashed).options)
     net.options = _vis_options(len(view.nodes))
     return net.generate_html()
 
 
-def _csp(page: str) -> str:
-    hashes = sorted(
-        {
-            "'sha256-" + base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode() + "'"
-            for m in _SCRIPT.finditer(page)
-            if "application/json" not in m.group("attrs")
-        }
-    )
+def _script_hash(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+
+
+def _csp(scripts: Iterable[str]) -> str:
+    """The page's Content-Security-Policy: only these scripts run, and nothing is fetched."""
     return (
-        "default-src 'none'; script-src " + " ".join(hashes) + "; style-src 'unsafe-inline'; "
+        "default-src 'none'; script-src " + " ".join(sorted({_script_hash(s) for s in scripts})) + "; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
     )
 
@@ -870,18 +1035,22 @@ def _csp(page: str) -> str:
 def render_view(view: View, title: Optional[str] = None) -> bytes:
     """The page of a view, as UTF-8 bytes."""
     data = view_data(view)
-    pos, alone = _layout(view.graph, view.nodes, view.edges)
-    data["meta"]["loose"] = [n for n in sorted(alone, key=lambda n: (pos[n][1], pos[n][0]))]
-    page = _pyvis_html(view, data, pos, alone)
+    values = {n: _importance(view.graph, n) for n in view.nodes}
+    pos, alone = _layout(view.graph, view.nodes, view.edges, _sizes(values))
+    page = _pyvis_html(view, data, pos, alone, values)
     page = _CDN_TAG.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
     page = _DEAD_REFS.sub("", page)
     if "popup.innerHTML" in page:  # pyvis's link-tooltip template: never with document strings
         raise RenderError("internal: pyvis chose its HTML tooltip template")
+    kg_js = _asset("kg.js")
+    # hashed before the data is added: the regex would crawl through megabytes of JSON
+    scripts = [m.group("body") for m in _SCRIPT.finditer(page) if "application/json" not in m.group("attrs")] + [kg_js]
     heading = title or "Diplomatic meetings"
-    body = _asset("body.html").replace("{{TITLE}}", htmllib.escape(heading))
+    notes = "".join(f"<p>{htmllib.escape(n)}</p>" for n in view.notes)
+    body = _asset("body.html").replace("{{TITLE}}", htmllib.escape(heading)).replace("{{NOTES}}", notes)
+    body = body.replace("{{NOTES_HIDDEN}}", "" if notes else " hidden")
     data_tag = f'<script type="application/json" id="kg-data">{json_for_html(data)}</script>'
-    script = f"<script>{_asset('kg.js')}</script>"
     head_end = page.index("</head>")
     body_start = page.index("<body>", head_end) + len("<body>")
     body_end = page.rindex("</body>")
@@ -889,13 +1058,25 @@ def render_view(view: View, title: Optional[str] = None) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{htmllib.escape(heading)} · kg</title>\n<style>{_asset('kg.css')}</style>\n"
     )
-    page = (
-        page[:head_end] + head + page[head_end:body_start] + "\n" + body
-        + page[body_start:body_end] + data_tag + "\n" + script + "\n" + page[body_end:]
+    csp = f'<meta http-equiv="Content-Security-Policy" content="{_csp(scripts)}">'
+    # the data comes before pyvis's script, so that kg's script follows vis-network's at once:
+    # a large element between them lets the browser draw the whole network one extra time
+    page = "".join(
+        (
+            "<!DOCTYPE html>\n",
+            page[:head_end].replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + csp, 1),
+            head, page[head_end:body_start].replace("<body>", f'<body style="--notes: {_notes_height(view.notes)}px">'),
+            "\n", body, data_tag, "\n", page[body_start:body_end],
+            f"<script>{kg_js}</script>", "\n", page[body_end:],
+        )
     )
-    csp = f'<meta http-equiv="Content-Security-Policy" content="{_csp(page)}">'
-    page = "<!DOCTYPE html>\n" + page.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + csp, 1)
     return page.encode("utf-8")
+
+
+def _notes_height(notes: list[str]) -> int:
+    """Pixels for the notes above the network: 19 per line of about 100 characters, and padding."""
+    lines = sum(max(1, math.ceil(len(n) / 100)) for n in notes)
+    return 13 + 19 * lines if lines else 0
 
 
 def render_html(
@@ -966,11 +1147,11 @@ def render_file(
     """
     from .build import write_atomic
     from .errors import ExportError
-    from .network import load_quads, to_networkx
+    from .network import iter_quads, to_networkx
 
     if not Path(data_dir).exists():
         raise ExportError(f"{data_dir}: not found; run 'kg build' first, or give --data")
-    g = to_networkx(load_quads(data_dir))
+    g = to_networkx(iter_quads(data_dir))
     view = select_view(g, focus=focus, depth=depth, since=since, until=until, types=types, limit=limit)
     page = render_view(view, title=_title(view))
     path = Path(out) if out is not None else (Path(data_dir) if Path(data_dir).is_dir() else Path(data_dir).parent) / "view.html"

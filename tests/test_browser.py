@@ -132,6 +132,43 @@ def test_search_type_filter_and_timeline(browser, seed_graph, seed_page):
     w.close()
 
 
+def test_large_view_is_drawn_where_python_laid_it_out(browser, tmp_path):
+    """A view past the exact-layout size: no simulation in the page, capped panels that say so, tooltips."""
+    import json
+    import re
+
+    from kg.html import _EXACT_MAX, _SECTION_MAX
+    from tests.test_html import big_graph
+
+    g = big_graph(900)
+    path = tmp_path / "big.html"
+    path.write_bytes(render_html(g, limit=_EXACT_MAX + 500))
+    html = path.read_text(encoding="utf-8")
+    laid = {n["id"]: (n["x"], n["y"]) for n in json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))}
+    w = Watched(browser, path)
+    page = w.page
+    assert page.evaluate("network.physics.physicsEnabled") is False
+    drawn = page.evaluate("(() => { const p = network.getPositions(); return Object.keys(p).map(k => [k, Math.round(p[k].x), Math.round(p[k].y)]); })()")
+    assert {k: (x, y) for k, x, y in drawn} == laid
+
+    # a person at more meetings than a section lists: the panel says how many more
+    busy = max((n for n in laid if n.startswith("person:")), key=lambda n: g.out_degree(n))
+    assert g.out_degree(busy) > _SECTION_MAX
+    page.evaluate("(id) => window.kg.select(id, {animate: false})", busy)
+    page.wait_for_selector(f'#kg-panel-body[data-node="{busy}"]')
+    assert "more, not listed here" in w.panel_text()
+
+    w.click_node(busy)  # the pointer rests on the node: its tooltip shows
+    page.mouse.move(*page.evaluate(
+        """(id) => { const p = network.canvasToDOM(network.getPositions([id])[id]);
+                     const r = document.getElementById('mynetwork').getBoundingClientRect(); return [r.left + p.x + 1, r.top + p.y + 1]; }""",
+        busy,
+    ))
+    page.wait_for_selector("#kg-tip:not([hidden])")
+    assert g.nodes[busy]["label"] in page.inner_text("#kg-tip")
+    w.close()
+
+
 def test_hostile_document_shows_as_text(browser, corpus, rules, tmp_path):
     from kg.build import build
 
@@ -165,6 +202,14 @@ def test_hostile_document_shows_as_text(browser, corpus, rules, tmp_path):
     text = w.panel_text()
     assert f"Readout {HOSTILE_SCRIPT}{HOSTILE_IMG}" in text
     assert "javascript:window.__pwned=1" in text
+    w.click_node("doc:evil")
+    page.mouse.move(*page.evaluate(
+        """(id) => { const p = network.canvasToDOM(network.getPositions([id])[id]);
+                     const r = document.getElementById('mynetwork').getBoundingClientRect(); return [r.left + p.x + 1, r.top + p.y + 1]; }""",
+        "doc:evil",
+    ))
+    page.wait_for_selector("#kg-tip:not([hidden])")
+    assert HOSTILE_SCRIPT in page.inner_text("#kg-tip")
     page.fill("#kg-search", "readout")
     page.wait_for_selector("#kg-results li")
     assert HOSTILE_SCRIPT in page.inner_text("#kg-results")

@@ -202,6 +202,95 @@ def test_large_graph_narrowed_by_since_and_types():
             assert d["start"].startswith("2023")
 
 
+def hub_graph(meetings: int, quotes: int = 1) -> nx.MultiDiGraph:
+    """One person at ``meetings`` meetings in one city, each link stated by ``quotes`` sentences."""
+    g = nx.MultiDiGraph()
+    g.add_node("person:hub", type="person", label="Hub Person", roles=[], aliases=[])
+    g.add_node("place:city", type="place", label="City")
+    for i in range(meetings):
+        m = f"meeting:m{i:05d}"
+        day = f"{2000 + i // 300}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        g.add_node(m, type="meeting", label=f"Meeting {i}", start=day, end=day, place="place:city", sources=[])
+        ev = [{"doc": f"doc:d{i}-{k}", "quote": f"The hub met them, said source {k} of meeting {i}.", "start": 0, "end": 9, "rule": "r"} for k in range(quotes)]
+        g.add_edge("person:hub", m, key="attended", relation="attended", evidence=ev)
+        g.add_edge(m, "place:city", key="held in", relation="held in", evidence=ev[:1])
+    return g
+
+
+def test_panels_are_capped_and_say_how_many_more():
+    from kg.html import _EVIDENCE_MAX, _SECTION_MAX
+
+    g = hub_graph(_SECTION_MAX * 3, quotes=_EVIDENCE_MAX + 2)
+    view = select_view(g, limit=_SECTION_MAX + 2)
+    data = view_data(view)
+    sections = {s["title"]: s for s in data["nodes"]["person:hub"]["sections"]}
+    meetings = sections["Meetings, in date order"]
+    assert len(meetings["items"]) == _SECTION_MAX and meetings["more"] == _SECTION_MAX * 2
+    # the meetings drawn in the view are listed first, still in date order
+    shown = [i["node"] for i in meetings["items"] if i["node"] in data["nodes"]]
+    assert len(shown) == sum(1 for n in view.nodes if n.startswith("meeting:"))
+    starts = [g.nodes[i["node"]]["start"] for i in meetings["items"]]
+    assert starts == sorted(starts)
+    item = meetings["items"][0]
+    assert len(item["ev"]) == _EVIDENCE_MAX and item["evMore"] == 2
+    edge = next(e for e in data["edges"] if e["rel"] == "attended")
+    assert len(edge["ev"]) == _EVIDENCE_MAX and edge["evMore"] == 2
+
+
+def test_each_quote_is_stored_once():
+    g = hub_graph(20, quotes=2)
+    data = view_data(select_view(g, limit=None))
+    keys = [(q["q"], q["d"]) for q in data["quotes"]]
+    assert len(keys) == len(set(keys)) == 20 * 2
+    # the link and the panels of both its ends cite the same entries
+    edge = next(e for e in data["edges"] if e["rel"] == "attended" and e["to"] == "meeting:m00000")
+    meeting = {s["title"]: s for s in data["nodes"]["meeting:m00000"]["sections"]}
+    assert meeting["Participants"]["items"][0]["ev"] == edge["ev"]
+
+
+def test_page_size_follows_the_view_not_the_corpus():
+    small = render_html(hub_graph(200), limit=50)
+    large = render_html(hub_graph(4000), limit=50)
+    assert len(large) < len(small) * 1.1
+
+
+def test_layout_is_computed_and_physics_is_off(seed_graph, seed_page):
+    m = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", seed_page, re.S)
+    drawn = json.loads(m.group(1))
+    assert len(drawn) == page_data(seed_page)["meta"]["nodes"]
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in drawn)
+    assert len({(n["x"], n["y"]) for n in drawn}) == len(drawn)
+    assert '"physics": {"enabled": false' in seed_page
+
+
+def test_grid_field_approximates_the_exact_one():
+    import numpy as np
+
+    from kg.html import _GRID, _grid_field, _grid_kernel
+
+    pos = np.random.default_rng(1).random((600, 2)) * 4000
+    fx, fy = _grid_field(pos, _grid_kernel(_GRID))
+    dx = pos[None, :, 0] - pos[:, None, 0]
+    dy = pos[None, :, 1] - pos[:, None, 1]
+    d2 = dx * dx + dy * dy
+    np.fill_diagonal(d2, np.inf)
+    ex, ey = (dx / d2).sum(1), (dy / d2).sum(1)
+    assert np.corrcoef(fx, ex)[0, 1] > 0.97 and np.corrcoef(fy, ey)[0, 1] > 0.97
+    assert 0.9 < np.median(fx / ex) < 1.1
+
+
+def test_large_view_is_laid_out_apart():
+    from kg.html import _EXACT_MAX
+
+    g = big_graph(700)
+    page = render_html(g, limit=_EXACT_MAX + 300).decode()
+    drawn = json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1))
+    xy = sorted((n["x"], n["y"]) for n in drawn)
+    assert len(set(xy)) == len(xy)
+    width = max(x for x, _ in xy) - min(x for x, _ in xy)
+    assert 1000 < width < 50000
+
+
 # ---------------------------------------------------------------- facts shown
 
 
@@ -213,7 +302,8 @@ def test_meeting_panel_has_participants_evidence_and_sources(seed_graph):
     assert {"person:antony-blinken", "person:wang-yi"} <= people
     blinken = next(i for i in sections["Participants"] if i["node"] == "person:antony-blinken")
     assert blinken["note"] == "Secretary of State"
-    assert blinken["ev"] and all(e["q"] and e["d"] in data["docs"] for e in blinken["ev"])
+    quotes = [data["quotes"][i] for i in blinken["ev"]]
+    assert quotes and all(e["q"] and e["d"] in data["docs"] for e in quotes)
     facts = {i["k"]: i for i in sections["Facts"]}
     assert facts["When"]["text"] == "26–27 Oct 2023"
     assert facts["Where"]["node"] == "place:washington-us"

@@ -58,16 +58,6 @@
     var text = m.nodes + " nodes · " + m.edges + " links";
     if (m.total !== m.nodes) text += " (graph: " + m.total + " nodes)";
     document.getElementById("kg-stats").textContent = text;
-    var box = document.getElementById("kg-notes");
-    box.textContent = "";
-    (m.notes || []).forEach(function (n) { box.appendChild(el("p", null, n)); });
-    box.hidden = !(m.notes && m.notes.length);
-    if (!box.hidden) {  /* the notes sit above the network, not over it */
-      var container = document.getElementById("mynetwork");
-      container.style.top = (box.getBoundingClientRect().bottom) + "px";
-      network.setSize("100%", "100%");
-      network.redraw();
-    }
   }
 
   /* ---------------------------------------------------------------- legend */
@@ -248,17 +238,22 @@
     return frag;
   }
 
-  /* the first quote shows; the others fold away */
-  function evidence(list) {
+  function count(n, word) {
+    return n.toLocaleString("en-US") + " " + word + (n === 1 ? "" : "s");
+  }
+
+  /* the first quote shows; the others fold away. refs index DATA.quotes; `beyond` more are only in the export */
+  function evidence(refs, beyond) {
     var frag = document.createDocumentFragment();
-    list = list || [];
+    var list = (refs || []).map(function (i) { return DATA.quotes[i]; }).filter(Boolean);
     if (list.length) frag.appendChild(quote(list[0]));
     if (list.length > 1) {
       var more = el("details", "kg-more");
-      more.appendChild(el("summary", null, (list.length - 1) + " more quote" + (list.length > 2 ? "s" : "")));
+      more.appendChild(el("summary", null, count(list.length - 1, "more quote")));
       list.slice(1).forEach(function (e) { more.appendChild(quote(e)); });
       frag.appendChild(more);
     }
+    if (beyond) frag.appendChild(el("p", "kg-beyond", "and " + count(beyond, "more quote") + " in graph.nq (kg query evidence)"));
     return frag;
   }
 
@@ -276,7 +271,7 @@
       li.appendChild(nodeLink(it.node, it.text));
     }
     if (it.note) li.appendChild(el("span", "kg-note", it.note));
-    if (it.ev) li.appendChild(evidence(it.ev));
+    if (it.ev) li.appendChild(evidence(it.ev, it.evMore));
     return li;
   }
 
@@ -303,15 +298,18 @@
       sec.appendChild(el("h3", null, s.title));
       var ul = el("ul");
       s.items.forEach(function (it) { ul.appendChild(item(it)); });
+      if (s.more) ul.appendChild(el("li", "kg-beyond", "and " + s.more.toLocaleString("en-US") + " more, not listed here: the export has them all (kg query)"));
       sec.appendChild(ul);
       box.appendChild(sec);
     });
     markTimeline();
   }
 
+  var edgeById = {};
+  DATA.edges.forEach(function (e) { edgeById[e.id] = e; });
+
   function showEdge(edgeId) {
-    var e = null;
-    for (var i = 0; i < DATA.edges.length; i++) if (DATA.edges[i].id === edgeId) e = DATA.edges[i];
+    var e = edgeById[edgeId];
     if (!e) return;
     current = null;
     var box = document.getElementById("kg-panel-body");
@@ -326,7 +324,7 @@
     box.appendChild(ul);
     var sec = el("section", "kg-section");
     sec.appendChild(el("h3", null, e.ev && e.ev.length ? "Evidence" : "No quoted evidence for this link"));
-    sec.appendChild(evidence(e.ev));
+    sec.appendChild(evidence(e.ev, e.evMore));
     box.appendChild(sec);
     markTimeline();
   }
@@ -404,7 +402,7 @@
     var lanes = [];
     items.forEach(function (it) {
       it.x0 = x(it.a);
-      it.x1 = Math.max(x(it.b), it.x0 + 8);
+      it.x1 = Math.max(x(it.b), it.x0 + (withLabels ? 8 : 4));  /* many meetings: thinner marks, fewer lanes */
       var text = withLabels ? (it.n.label || "").split(" \u00b7 ").slice(1).join(" \u00b7 ") || it.n.label : "";
       it.text = text;
       var tw = text ? 6 + text.length * 6.2 : 3;
@@ -463,51 +461,48 @@
 
   /* ---------------------------------------------------------------- wiring */
 
+  /* hover tooltips, as text in a div of our own: giving thousands of nodes and links a vis-network
+     `title` is a DataSet update that costs seconds on a large view */
   function tooltips() {
-    var updates = Object.keys(DATA.nodes).map(function (id) {
-      var n = DATA.nodes[id];
+    var tip = el("div");
+    tip.id = "kg-tip";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    var timer = null;
+    function show(text, pointer) {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var box = document.getElementById("mynetwork").getBoundingClientRect();
+        tip.textContent = text;
+        tip.style.left = Math.min(box.left + pointer.DOM.x + 12, window.innerWidth - 350) + "px";
+        tip.style.top = (box.top + pointer.DOM.y + 14) + "px";
+        tip.hidden = false;
+      }, 150);
+    }
+    function hide() { clearTimeout(timer); tip.hidden = true; }
+    network.on("hoverNode", function (p) {
+      var n = DATA.nodes[p.node];
+      if (!n) return;
       var lines = [n.label, (DATA.types[n.type] || {}).name || n.type];
       if (n.role) lines.push(n.role);
       if (n.when) lines.push(n.when);
-      return { id: id, title: lines.join("\n") };
+      show(lines.join("\n"), p.pointer);
     });
-    nodes.update(updates);
-    edges.update(DATA.edges.map(function (e) {
-      return { id: e.id, title: DATA.nodes[e.from].label + " \u2192 " + e.rel + " \u2192 " + DATA.nodes[e.to].label };
-    }));
-  }
-
-  /* nodes with no link: a tidy grid under the settled picture */
-  function placeLoose() {
-    var loose = DATA.meta.loose || [];
-    if (!loose.length) return;
-    var isLoose = {};
-    loose.forEach(function (id) { isLoose[id] = true; });
-    var pos = network.getPositions();
-    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, any = false;
-    Object.keys(pos).forEach(function (id) {
-      if (isLoose[id]) return;
-      any = true;
-      x0 = Math.min(x0, pos[id].x); x1 = Math.max(x1, pos[id].x);
-      y0 = Math.min(y0, pos[id].y); y1 = Math.max(y1, pos[id].y);
+    network.on("hoverEdge", function (p) {
+      var e = edgeById[p.edge];
+      if (e) show(DATA.nodes[e.from].label + " \u2192 " + e.rel + " \u2192 " + DATA.nodes[e.to].label, p.pointer);
     });
-    if (!any) { x0 = 0; x1 = 0; y0 = 0; y1 = -120; }
-    var box = document.getElementById("mynetwork");
-    var aspect = box.clientHeight ? box.clientWidth / box.clientHeight : 1.2;
-    var cellW = 170, cellH = 66;
-    var width = Math.max(x1 - x0, (y1 - y0) * aspect * 0.9, 3 * cellW);
-    var cols = Math.max(1, Math.min(loose.length, Math.floor(width / cellW) + 1));
-    var left = (x0 + x1) / 2 - (cols - 1) * cellW / 2, top = y1 + 120;
-    loose.forEach(function (id, i) {
-      network.moveNode(id, left + (i % cols) * cellW, top + Math.floor(i / cols) * cellH);
-    });
+    ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hide); });
   }
 
   function ready() {
     if (kg.ready) return;
-    network.setOptions({ physics: { enabled: false } });
-    placeLoose();
-    network.fit();
+    /* setOptions re-reads every node's and link's options, and fit redraws: only after a simulation */
+    if (network.physics.physicsEnabled) {
+      network.setOptions({ physics: { enabled: false } });
+      network.fit();
+    }
     kg.ready = true;
     document.documentElement.setAttribute("data-kg-ready", "true");
   }
@@ -523,8 +518,9 @@
     else if (p.edges.length) showEdge(p.edges[0]);
     else showHelp();
   });
-  /* the browser may run vis-network's stabilization before this script: then it is over already */
-  if (!DATA.meta.nodes || (network.physics && network.physics.ready)) ready();
+  /* the layout comes computed, physics off: nothing to wait for. With physics on (an older page,
+     or options changed), vis-network may have stabilized before this script ran */
+  if (!DATA.meta.nodes || !network.physics.physicsEnabled || network.physics.ready) ready();
   network.once("stabilizationIterationsDone", ready);
   network.once("stabilized", ready);
   setTimeout(ready, 20000);
