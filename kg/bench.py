@@ -417,14 +417,27 @@ def query_runs(values: dict[str, str]) -> list[tuple[str, str, dict]]:
 
 
 def sparql_figures(rec: Recorder, out: Path, values: dict[str, str], opts: Options) -> dict:
-    """Load the export into Oxigraph as ``kg query`` does, and time every bundled query."""
-    from .errors import QueryTimeout
-    from .query import load_store, prepare, run
+    """Open the export's store as ``kg query`` does, and time every bundled query.
 
+    A large export's first ``kg query`` builds its on-disk store; every later
+    one only opens it: both are timed, and the queries run on what users get.
+    """
+    from .errors import QueryTimeout
+    from .query import load_store, prepare, resolve_export, run, store_path
+
+    file = resolve_export(out)
+    # on disk, this first call builds the store
     with rec.stage("SPARQL: load the export into Oxigraph (kg query)") as row:
         store = load_store(out)
-    row.note = f"{len(store):,} quads"
-    figures = {"load_seconds": row.seconds, "load_rss": row.rss, "queries": []}
+    on_disk = store_path(file) is not None
+    row.note = f"{len(store):,} quads, " + (f"store {_dir_mb(store_path(file)):,.0f} MB on disk" if on_disk else "in memory")
+    figures = {"load_seconds": row.seconds, "load_rss": row.rss, "on_disk": on_disk, "queries": []}
+    if on_disk:
+        del store
+        gc.collect()
+        with rec.stage("SPARQL: open the on-disk store again (every later kg query)") as row:
+            store = load_store(out)
+        figures.update(open_seconds=row.seconds, open_rss=row.rss)
     for label, name, params in query_runs(values):
         entry = {"label": label, "name": name, "params": params}
         try:
@@ -450,6 +463,10 @@ def sparql_figures(rec: Recorder, out: Path, values: dict[str, str], opts: Optio
         rec.log(f"[N={rec.n}] SPARQL {label}: {entry.get('ms') and round(entry['ms'], 1)} ms, {entry.get('rows')} rows")
     del store
     return figures
+
+
+def _dir_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.iterdir() if f.is_file()) / MB
 
 
 # -- peers ----------------------------------------------------------------------------
@@ -815,7 +832,11 @@ def _sparql_table(res: dict) -> list[str]:
         if theirs.get("rows") is not None and q.get("rows") is not None and rd.get("full"):
             agree = "yes" if theirs["rows"] == q["rows"] else f"NO ({theirs['rows']})"
         rows.append([q["label"][:70], _num(q.get("ms"), "{:,.1f}") if q.get("ms") is not None else f"n/a ({q.get('error')})", str(q.get("rows")), their_cell, _num(ratio, "{:,.0f}x"), agree])
-    head = [f"SPARQL on the export (Oxigraph store: load {_num(sp.get('load_seconds'))} s, peak RSS {_num(sp.get('load_rss'), '{:,.0f}')} MB); rdflib on {rd.get('what', 'n/a')}"]
+    if sp.get("on_disk"):
+        store = f"on disk: built in {_num(sp.get('load_seconds'))} s, peak RSS {_num(sp.get('load_rss'), '{:,.0f}')} MB; opened in {_num(sp.get('open_seconds'), '{:,.3f}')} s"
+    else:
+        store = f"in memory: load {_num(sp.get('load_seconds'))} s, peak RSS {_num(sp.get('load_rss'), '{:,.0f}')} MB"
+    head = [f"SPARQL on the export (Oxigraph store {store}); rdflib on {rd.get('what', 'n/a')}"]
     if rd.get("load_seconds") is not None:
         head.append(f"rdflib {rd.get('rdflib')}: load {rd['load_seconds']:.1f} s, peak RSS {rd.get('rss', 0):,.0f} MB")
     return head + _table(["query", "kg ms", "rows", "rdflib ms", "ratio", "same rows"], rows, {1, 2, 3, 4})
