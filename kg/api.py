@@ -161,8 +161,9 @@ class KG:
         self.source = source
 
     def __repr__(self) -> str:
-        count = len(self._quads) if self._quads is not None else len(self.store)
-        return f"<KG {self.source or 'in memory'}: {count} quads>"
+        if self._quads is None:  # counting an on-disk store reads all of it
+            return f"<KG {self.source}: {self.export.name}>"
+        return f"<KG {self.source or 'in memory'}: {len(self._quads)} quads>"
 
     @property
     def quads(self) -> list[ox.Quad]:
