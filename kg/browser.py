@@ -74,9 +74,11 @@ def open_page(browser, html_path: str | Path, width: int = 1400, height: int = 9
     url = Path(html_path).resolve().as_uri()
     page = browser.new_page(viewport={"width": width, "height": height})
     started = time.perf_counter()
-    page.goto(url)
     try:
-        page.wait_for_function("() => window.kg && window.kg.ready === true", timeout=timeout * 1000)
+        # one deadline for both: a large page can take longer than playwright's 30 s to fire 'load'
+        page.goto(url, timeout=timeout * 1000)
+        left = max(timeout - (time.perf_counter() - started), 0.001)
+        page.wait_for_function("() => window.kg && window.kg.ready === true", timeout=left * 1000)
     except Exception as exc:  # playwright's TimeoutError and friends
         page.close()
         raise BrowserError(f"{html_path}: the page did not settle in {timeout:g} s ({str(exc).splitlines()[0]})") from None

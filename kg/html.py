@@ -969,7 +969,8 @@ def _vis_options(n: int) -> dict:
             kind: {"color": {"background": s["color"], "border": "#1e293b", "highlight": {"background": s["color"], "border": "#000000"}, "hover": {"background": s["color"], "border": "#000000"}}}
             for kind, s in NODE_STYLE.items()
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 300, "multiselect": False, "navigationButtons": False, "keyboard": False},
+        # a large view redraws thousands of links per frame: they hide while it moves
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 300, "hideEdgesOnZoom": n > 300, "multiselect": False, "navigationButtons": False, "keyboard": False},
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "physics": {
             "enabled": False,
