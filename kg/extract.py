@@ -588,10 +588,12 @@ class _DocExtractor:
         trigger_at: dict[int, list] = {}
         for sidx, s in enumerate(self.sentences):
             stext = self.ptext[s.start : s.end]
-            if not gaz.any_match("meeting", stext):
+            first = gaz.first_match("meeting", stext)
+            if first is None:
                 continue
             context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in regex["context"] for m in pattern.finditer(stext)]
-            trigger_at[sidx] = [(m, rule) for pattern, rule in regex["meeting"] for m in pattern.finditer(stext)]
+            # no trigger starts before the first one: each pattern scans from there
+            trigger_at[sidx] = [(m, rule) for pattern, rule in regex["meeting"] for m in pattern.finditer(stext, first)]
         buckets = None
         for sidx in sorted(trigger_at):
             s = self.sentences[sidx]

@@ -296,6 +296,15 @@ class Gazetteer:
             return joined.search(text, pos, end) is not None
         return any(p.search(text, pos, end) for p, _rule in self.regexes[family])
 
+    def first_match(self, family: str, text: str) -> Optional[int]:
+        """Where the leftmost match of any pattern of a trigger family starts; None if none matches."""
+        joined = self.joined_regexes[family]
+        if joined is not None:
+            m = joined.search(text)
+            return m.start() if m else None
+        starts = [m.start() for p, _rule in self.regexes[family] if (m := p.search(text))]
+        return min(starts) if starts else None
+
     @cached_property
     def title_forms(self) -> list[str]:
         """Every title cue and its plural, as the rules write them."""
