@@ -172,6 +172,20 @@ def test_load_reads_each_export_file_the_same(seed_export, g):
         kg.load(seed_export / "nowhere")
 
 
+
+def test_load_of_a_large_export_opens_its_on_disk_store(seed_export, tmp_path, monkeypatch, g):
+    """Past the size limit kg.load queries the on-disk store, and reads the quads only when asked."""
+    import kg.query
+
+    monkeypatch.setattr(kg.query, "MEMORY_MAX_BYTES", 0)  # the seeds are small: treat them as large
+    (tmp_path / "graph.trig").write_bytes((seed_export / "graph.trig").read_bytes())
+    big = kg.load(tmp_path)
+    assert kg.query.store_path(tmp_path / "graph.trig") is not None
+    assert big._quads is None and "graph.trig" in repr(big)
+    assert big.meetings(between=("Antony Blinken", "Wang Yi")) == g.meetings(between=("Antony Blinken", "Wang Yi"))
+    assert set(big.quads) == set(g.quads)
+
+
 # -- the README recipes, run as written --------------------------------
 
 
