@@ -67,7 +67,7 @@ def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, s
             click.echo(f"error: {error}", err=True)
         if strict and corpus.errors:
             raise click.ClickException(f"{_count(len(corpus.errors), 'problem')} in the input (listed above); nothing written (--strict)")
-        quads, written = write_exports(graph, out_dir, html=not no_html)
+        quads, written = write_exports(graph, out_dir, html=not no_html, release=True)
     except KGError as exc:
         _fail(exc)
     if not quiet:
