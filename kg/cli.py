@@ -98,7 +98,7 @@ def _count(n: int, one: str, many: str = "") -> str:
 @click.option("--since", metavar="DATE", help="Only meetings on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD), with what they connect to.")
 @click.option("--until", metavar="DATE", help="Only meetings on or before DATE.")
 @click.option("--types", metavar="TYPES", help="Comma-separated node types to show: person, meeting, place, organization, issue, document.")
-@click.option("--limit", default=250, show_default=True, type=click.IntRange(1, 2000), help="Draw at most this many nodes, the most connected first; the page says when it caps.")
+@click.option("--limit", default=250, show_default=True, type=click.IntRange(1, 2000), help="Draw at most this many nodes: the meetings with the most sources and their people and places first; the page says when it caps.")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=None, help="The page to write.  [default: DATA/view.html]")
 def render(data_dir, focus, depth, since, until, types, limit, out_file):
     """Write an interactive HTML view of a built graph, narrowed by the options."""

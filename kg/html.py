@@ -8,7 +8,8 @@ facts as escaped JSON. Nothing is loaded over the network and the same graph
 always gives the same bytes.
 
 Views: :func:`select_view` narrows a graph by time, type and focus, then caps
-it at ``limit`` nodes (the most connected first) and says so on the page.
+it at ``limit`` nodes (the most reported meetings with their people and
+places, then the most connected) and says so on the page.
 
 Scale: the layout is computed here (:func:`_force_layout`) and the page draws
 it with physics off; panels carry a bounded number of facts and quotes, each
@@ -394,9 +395,18 @@ def select_view(
             degree[v] += len(rels)
         ranked = sorted(keep, key=lambda n: (n != center, -degree[n], -g.degree(n), n))
         before = len(keep)
-        keep = set(ranked[:limit])
+        chosen = _meetings_first(g, keep, degree, center, limit)
+        for n in ranked:
+            if len(chosen) >= limit:
+                break
+            chosen.add(n)
+        if any(g.nodes[n].get("type") == "meeting" for n in keep) and center is None:
+            how = "the meetings with the most sources, with their people and places, then the most connected of the rest"
+        else:
+            how = "the most connected"
+        keep = chosen
         notes.append(
-            f"Showing the {limit} most connected of {before} nodes, to stay readable. "
+            f"Showing {limit} of {before} nodes, to stay readable: {how}. "
             "Narrow the view with kg render --focus NAME, --since DATE or --types TYPES."
         )
     edges = _view_edges(g, keep, kept_meetings)
@@ -410,6 +420,25 @@ def select_view(
         filters={"focus": center, "depth": depth if center else None, "since": lo, "until": hi, "types": list(wanted) if wanted else None},
         meetings=kept_meetings,
     )
+
+
+def _meetings_first(g: nx.MultiDiGraph, keep: set, degree: dict[str, int], center: Optional[str], limit: int) -> set:
+    """The start of a capped view: the focus, or else the most reported meetings with their people and places.
+
+    Ranked by links alone, a large graph's cap is all people and issues joined
+    by thousands of 'raised' links, and not one meeting: the thing the graph is about.
+    """
+    if center is not None:
+        return {center}
+    chosen: set = set()
+    meetings = sorted((n for n in keep if g.nodes[n].get("type") == "meeting"), key=lambda m: (-len(g.nodes[m].get("sources") or ()), -degree[m], m))
+    budget = limit * 3 // 5  # the rest goes to the most connected issues, organizations ...
+    for m in meetings:
+        group = {m} | {x for x in nx.all_neighbors(g, m) if x in keep and g.nodes[x].get("type") in ("person", "place")}
+        if len(chosen | group) > budget:
+            break
+        chosen |= group
+    return chosen
 
 
 def _within(g: nx.MultiDiGraph, keep: set, center: str, depth: int) -> set:

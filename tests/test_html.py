@@ -181,10 +181,12 @@ def test_large_graph_is_capped_and_says_so():
     view = select_view(g)
     assert len(view.nodes) == DEFAULT_LIMIT
     assert all(u in view.nodes and v in view.nodes for u, v, _ in view.edges)
-    assert f"Showing the {DEFAULT_LIMIT} most connected of {g.number_of_nodes()} nodes" in " ".join(view.notes)
-    # the most connected nodes: every person and city outranks every document
+    assert f"Showing {DEFAULT_LIMIT} of {g.number_of_nodes()} nodes, to stay readable: the meetings with the most sources" in " ".join(view.notes)
+    # meetings first, each with all its people and its place; documents, the least connected, are left out
     kinds = {g.nodes[n]["type"] for n in view.nodes}
-    assert "document" not in kinds and {"person", "place"} <= kinds
+    assert "document" not in kinds and {"meeting", "person", "place"} <= kinds
+    for m in (n for n in view.nodes if g.nodes[n]["type"] == "meeting"):
+        assert {x for x in nx.all_neighbors(g, m) if g.nodes[x]["type"] in ("person", "place")} <= set(view.nodes)
     page = render_html(g).decode()
     assert page_data(page)["meta"]["notes"] == view.notes
     # a focus is always kept, even when the cap cuts
