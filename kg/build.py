@@ -496,29 +496,9 @@ def network_evidence() -> tuple[str, ...]:
     details (aliases, a meeting's dates, format, status ...). The annotations
     of the other facts, mostly 'this document mentions X', it never reads.
     """
-    from .network import EDGE_RELATIONS
-    from .rdf import KGO, SCHEMA
+    from .network import EVIDENCE_PREDICATES
 
-    return (
-        *EDGE_RELATIONS,
-        KGO + "issue",
-        SCHEMA + "alternateName",
-        SCHEMA + "startDate",
-        SCHEMA + "endDate",
-        KGO + "context",
-        SCHEMA + "duration",
-        KGO + "format",
-        KGO + "status",
-    )
-
-
-def network_quads(graph: Graph):
-    """The quads the networkx view needs (:func:`network_evidence`), streamed from a merged graph."""
-    import pyoxigraph as ox
-
-    for chunk in iter_graphs(graph, evidence=network_evidence()):
-        data = chunk.data() if chunk.name is None else chunk.evidence_data()
-        yield from ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    return tuple(sorted(EVIDENCE_PREDICATES))
 
 
 def build(

@@ -97,7 +97,7 @@ _ANNOTATION = {RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2, KGO 
 _SELECTOR = {OA + "start": 0, OA + "end": 1, OA + "exact": 2}
 _NODE_EVIDENCE = frozenset({SCHEMA + "startDate", SCHEMA + "endDate", KGO + "context", SCHEMA + "duration", KGO + "format", KGO + "status"})
 #: the facts whose quotes the view shows: its edges, stances' issues, aliases and _NODE_EVIDENCE
-_EVIDENCE_PREDICATES = frozenset(EDGE_RELATIONS) | {KGO + "issue", SCHEMA + "alternateName"} | _NODE_EVIDENCE
+EVIDENCE_PREDICATES = frozenset(EDGE_RELATIONS) | {KGO + "issue", SCHEMA + "alternateName"} | _NODE_EVIDENCE
 
 
 def to_networkx(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
@@ -151,7 +151,7 @@ def _to_networkx(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     evidence: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     compact = _compact
     for ann, (subject, predicate, obj, rule, target, doc) in annotations.items():
-        if subject is None or predicate not in _EVIDENCE_PREDICATES:
+        if subject is None or predicate not in EVIDENCE_PREDICATES:
             continue
         base = target if target is not None else ann
         start, end, _ = selectors.get(base + "-position") or (None, None, None)
