@@ -161,7 +161,7 @@ def query(query, data, params, fmt, timeout, list_queries):
     if query == "-":
         query = click.get_text_stream("stdin").read()
     try:
-        out = query_export(query, data, parse_param_options(params), fmt=fmt, timeout=timeout)
+        out = query_export(query, data, parse_param_options(params), fmt=fmt, timeout=timeout, notice=lambda line: click.echo(line, err=True))
     except (QuerySyntaxError, ReadOnlyError, UnknownQueryError, QueryParamError) as exc:
         _fail(exc, 2)
     except KGError as exc:
@@ -180,7 +180,7 @@ def serve(data, port, host, timeout, quiet):
     from .serve import make_server
 
     try:
-        server = make_server(data, host=host, port=port, timeout=timeout, log=None if quiet else sys.stderr)
+        server = make_server(data, host=host, port=port, timeout=timeout, log=None if quiet else sys.stderr, notice=lambda line: click.echo(line, err=True))
     except KGError as exc:
         _fail(exc)
     click.echo(f"SPARQL endpoint on {server.url} (read-only); Ctrl-C stops it", err=True)

@@ -107,7 +107,7 @@ STORE_MARK = "kg-store.json"
 BULK_BATCH = 250_000
 
 
-def load_store(path: str | Path = "exports", persist: Optional[bool] = None) -> ox.Store:
+def load_store(path: str | Path = "exports", persist: Optional[bool] = None, notice: Optional[Callable[[str], None]] = None) -> ox.Store:
     """An Oxigraph store holding an export (a folder or one RDF file).
 
     The default graph holds every fact; each document's named graph
@@ -121,6 +121,8 @@ def load_store(path: str | Path = "exports", persist: Optional[bool] = None) -> 
         path: an export folder or one of its RDF files.
         persist: True or False to force the on-disk or the in-memory store;
             None chooses by size (:data:`MEMORY_MAX_BYTES`).
+        notice: told, in one line, when an on-disk store is about to be
+            built (minutes for 10,000 documents), so a user is not left waiting in silence.
 
     Raises:
         ExportError: missing or unreadable, or the on-disk store cannot be built.
@@ -129,7 +131,7 @@ def load_store(path: str | Path = "exports", persist: Optional[bool] = None) -> 
     if persist is None:
         persist = file.stat().st_size > MEMORY_MAX_BYTES
     if persist:
-        built = store_path(file, build=True)
+        built = store_path(file, build=True, notice=notice)
         if built is not None:
             try:
                 return ox.Store.read_only(str(built))
@@ -167,7 +169,7 @@ def store_roots(file: Path) -> list[Path]:
     return [folder / STORE_DIR, cache / tag]
 
 
-def store_path(file: Path, build: bool = False) -> Optional[Path]:
+def store_path(file: Path, build: bool = False, notice: Optional[Callable[[str], None]] = None) -> Optional[Path]:
     """The on-disk store of an export file, if one matches its current state.
 
     With ``build``, one is built when none matches: in a temporary folder,
@@ -204,6 +206,9 @@ def store_path(file: Path, build: bool = False) -> Optional[Path]:
                 tmp.chmod(0o777 & ~umask)  # readable like the export, not private as mkdtemp makes it
             except OSError:
                 continue
+            if notice is not None:
+                size = file.stat().st_size / 1048576
+                notice(f"building the query store of {file} ({size:,.0f} MB) in {root / name}: once, while the export is unchanged")
             try:
                 _build_store(file, tmp)
                 if (root / name).exists():  # unfinished, without its mark: no reader uses it
@@ -961,6 +966,7 @@ def query_export(
     params: Optional[dict] = None,
     fmt: str = "table",
     timeout: Optional[float] = None,
+    notice: Optional[Callable[[str], None]] = None,
 ) -> str:
     """What ``kg query`` prints: load the export, run the query, format the answer.
 
@@ -970,11 +976,12 @@ def query_export(
         params: values for ``$name`` parameters.
         fmt: 'table', 'csv', 'tsv' or 'json'.
         timeout: seconds before the query is stopped.
+        notice: told when a query store is about to be built (see :func:`load_store`).
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     prepare(query, params)  # fail on the query before spending time on the data
-    store = load_store(data)
+    store = load_store(data, notice=notice)
     return run(store, query, params, timeout=timeout, isolate=True).format(fmt)
 
 

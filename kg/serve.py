@@ -27,7 +27,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional, TextIO
+from typing import Callable, Optional, TextIO
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
@@ -222,6 +222,7 @@ def make_server(
     timeout: Optional[float] = DEFAULT_TIMEOUT,
     log: Optional[TextIO] = None,
     store: Optional[ox.Store] = None,
+    notice: Optional[Callable[[str], None]] = None,
 ) -> SparqlServer:
     """Load an export and bind the endpoint (not yet serving: call ``serve_forever()`` or ``start()``).
 
@@ -232,12 +233,13 @@ def make_server(
         timeout: seconds before a query is stopped (None: no limit).
         log: where to write one line per request (None: nowhere).
         store: an already loaded store, instead of ``data``.
+        notice: told when a query store is about to be built (see :func:`kg.query.load_store`).
 
     Raises:
         ExportError: the export cannot be read.
         ServeError: the address cannot be bound (the port is taken, say).
     """
-    store = store if store is not None else load_store(data)
+    store = store if store is not None else load_store(data, notice=notice)
     try:
         return SparqlServer((host, port), Endpoint(store, timeout), log=log)
     except OSError as exc:

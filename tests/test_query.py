@@ -526,3 +526,19 @@ def test_a_store_that_cannot_be_built_is_a_one_line_error(export_copy):
     assert done.stdout.startswith("ExportError: cannot build the query store of "), done.stdout + done.stderr
     assert len(done.stdout.strip().splitlines()) == 1
     assert [p.name for p in (export_copy / STORE_DIR).iterdir() if p.is_dir()] == []
+
+
+def test_kg_query_says_once_that_it_builds_the_store(export_copy, monkeypatch):
+    """The first kg query on a large export says, on stderr, that it builds the store (minutes at 10k); later ones just answer."""
+    import kg.query
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    monkeypatch.setattr(kg.query, "MEMORY_MAX_BYTES", 0)  # the seeds count as large
+    first = CliRunner().invoke(main, ["query", "meetings", "--data", str(export_copy)])
+    again = CliRunner().invoke(main, ["query", "meetings", "--data", str(export_copy)])
+    assert first.exit_code == again.exit_code == 0, first.output
+    assert first.stderr.startswith(f"building the query store of {export_copy / 'graph.trig'} (0 MB) in ")
+    assert first.stderr.count("\n") == 1 and again.stderr == ""
+    assert first.stdout == again.stdout and "Washington" in first.stdout
