@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .dates import DateMention, find_dates, find_durations
-from .gazetteer import Gazetteer, Hit, gazetteer_for, plain
+from .gazetteer import UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, plain
 from .merge import place_ok
 from .model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Place, Role, Stance
 from .ruleset import RuleSet, slugify
@@ -188,8 +188,12 @@ class _DocExtractor:
         self.facts = DocFacts(doc=doc)
         self.authors = _split_authors(doc.author)
         self._author_keys = {slugify(a) for a in self.authors}
-        #: the speech cues that attribute what follows ('according to', 'a readout from')
-        self._attributions = [p for p, _r in gaz.regexes["speech"] if p.pattern.startswith("\\baccording") or "readout" in p.pattern or "attributable" in p.pattern]
+        # ASCII pieces of a text without \x1c-\x1f are read with the rules' faster ASCII twins
+        self._spaces_agree = not UNICODE_ONLY_SPACE.search(self.ptext)
+        self._ascii_text = self._ascii(self.ptext)
+        #: the speech cues that attribute what follows ('according to', 'a readout from'), as is and as ASCII twins
+        speech = [i for i, (p, _r) in enumerate(gaz.regexes["speech"]) if p.pattern.startswith("\\baccording") or "readout" in p.pattern or "attributable" in p.pattern]
+        self._attributions = {ascii: [gaz.family("speech", ascii)[i][0] for i in speech] for ascii in (False, True)}
         self.persons: list[PersonMention] = []
         self.text_roles: dict[str, list[Role]] = {}
         self.new_people: dict[str, Person] = {}
@@ -201,6 +205,10 @@ class _DocExtractor:
         self._hits = _Spans([])
 
     # -- helpers ----------------------------------------------------------
+    def _ascii(self, text: str) -> bool:
+        """Whether a piece of ``ptext`` may be read with ASCII twins (see :func:`kg.gazetteer.ascii_plain`)."""
+        return self._spaces_agree and text.isascii()
+
     def sentence_of(self, pos: int) -> int:
         """The sentence holding ``pos``; between sentences, the next one (else the last)."""
         i = bisect.bisect_right(self._starts, pos) - 1
@@ -287,7 +295,7 @@ class _DocExtractor:
         gaz = self.gaz
         by_start = {h.start: h for h in hits}
         self._hits = _Spans(hits)
-        title_re = gaz.title_regex
+        title_re = gaz.ascii_title_regex if self._ascii_text else gaz.title_regex
         attached: dict[int, tuple[str, str, str]] = {}  # hit start -> (title, kind, rule)
         title_only: list[tuple[int, int, str, str, Optional[str], str]] = []
         # 1. title cues: attach titles to the names after them, or make new people
@@ -341,7 +349,8 @@ class _DocExtractor:
                     start = m.start() - len(before) + art.start()
                     title_only.append((start, m.end(), title, kind, country, "title-only"))
         # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
-        for m in re.finditer(r"((?:[A-Z][\w'’.-]+\s){1,3}[A-Z][\w'’-]+),\s+(?:the\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
+        # ('[A-Z]...\s' once, then {0,2} more, is '{1,3}' opening with a set of characters: sre skips to a capital)
+        for m in re.finditer(r"([A-Z][\w'’.-]+\s(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+),\s+(?:the\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
             name_start, name_end = m.span(1)
             if self._hits.overlapping(name_start, name_end):
                 continue
@@ -540,7 +549,7 @@ class _DocExtractor:
         if kinds and kinds <= {"spokesperson", "journalist"}:
             return True
         before = self.ptext[max(0, mention.start - 60) : mention.start]
-        for pattern in self._attributions:
+        for pattern in self._attributions[self._ascii(before)]:
             found = list(pattern.finditer(before))
             if found and not re.search(r"[.;:]", before[found[-1].end() :]):
                 return True
@@ -583,7 +592,6 @@ class _DocExtractor:
     # -- meetings -------------------------------------------------------------
     def _meetings(self, hits: list[Hit], concept_hits: list[Hit]) -> None:
         gaz = self.gaz
-        regex = gaz.regexes
         dates = find_dates(self.text, self.day)
         durations = find_durations(self.ptext)
         place_hits = [h for h in hits if h.kind == "place"]
@@ -594,12 +602,13 @@ class _DocExtractor:
         trigger_at: dict[int, list] = {}
         for sidx, s in enumerate(self.sentences):
             stext = self.ptext[s.start : s.end]
-            first = gaz.first_match("meeting", stext)
+            asc = self._ascii(stext)
+            first = gaz.first_match("meeting", stext, ascii=asc)
             if first is None:
                 continue
-            context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in regex["context"] for m in pattern.finditer(stext)]
+            context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family("context", asc) for m in pattern.finditer(stext)]
             # no trigger starts before the first one: each pattern scans from there
-            trigger_at[sidx] = [(m, rule) for pattern, rule in regex["meeting"] for m in pattern.finditer(stext, first)]
+            trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family("meeting", asc) for m in pattern.finditer(stext, first)]
         buckets = None
         for sidx in sorted(trigger_at):
             s = self.sentences[sidx]
@@ -632,8 +641,9 @@ class _DocExtractor:
         stext = self.ptext[s.start : s.end]
         fmt_sentence = None
         # (the joined family first: most sentences hold no cue, and then no rule need be tried)
-        if gaz.any_match("format", stext):
-            for pattern, rule in gaz.regexes["format"]:
+        asc = self._ascii(stext)
+        if gaz.any_match("format", stext, ascii=asc):
+            for pattern, rule in gaz.family("format", asc):
                 if pattern.search(stext):
                     fmt_sentence = rule.format
                     break
@@ -687,13 +697,15 @@ class _DocExtractor:
             cut = _CLAUSE_BREAK.search(near, cand.end - near_start)
             if cut:
                 near = near[: cut.start()]
-            if gaz.any_match("status", near):
-                for pattern, srule in gaz.regexes["status"]:
+            asc = self._ascii(near)
+            if gaz.any_match("status", near, ascii=asc):
+                for pattern, srule in gaz.family("status", asc):
                     if pattern.search(near):
                         cand.status = srule.status
                         break
-            if cand.format in (None, "in-person") and gaz.any_match("format", window):
-                for pattern, frule in gaz.regexes["format"]:
+            asc = self._ascii(window)
+            if cand.format in (None, "in-person") and gaz.any_match("format", window, ascii=asc):
+                for pattern, frule in gaz.family("format", asc):
                     if pattern.search(window):
                         cand.format = frule.format
                         break
@@ -760,7 +772,8 @@ class _DocExtractor:
         for ev in events:
             region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
             found = None
-            for pattern, arule in gaz.regexes["group_anaphora"] if gaz.any_match("group_anaphora", region) else ():
+            asc = self._ascii(region)
+            for pattern, arule in gaz.family("group_anaphora", asc) if gaz.any_match("group_anaphora", region, ascii=asc) else ():
                 m = pattern.search(region)
                 if m and (found is None or arule.id == "heads-of-state"):
                     found = arule.id
@@ -965,8 +978,9 @@ class _DocExtractor:
             if pron_person:
                 refs.add(pron_person)
             hits = by_sentence.get(sidx, [])
-            if hits and gaz.any_match("discussion", stext):
-                group = gaz.any_match("group_anaphora", stext) or bool(_GROUP_SUBJECT.match(stext))
+            asc = self._ascii(stext)
+            if hits and gaz.any_match("discussion", stext, ascii=asc):
+                group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
                 talks = re.search(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b", stext, re.IGNORECASE)
                 target = None
                 for meeting in meetings:
@@ -994,9 +1008,9 @@ class _DocExtractor:
         """Who raised, stressed or urged which issue: each verb takes the issues of its own clause."""
         participants = set(meeting.participants)
         verbs = []
-        if not self.gaz.any_match("stance", self.ptext, s.start, s.end):
+        if not self.gaz.any_match("stance", self.ptext, s.start, s.end, ascii=self._ascii_text):
             return
-        for pattern, rule in self.gaz.regexes["stance"]:
+        for pattern, rule in self.gaz.family("stance", self._ascii_text):
             for m in pattern.finditer(self.ptext, s.start, s.end):
                 verbs.append((m.start(), m.end(), rule))
         verbs.sort(key=lambda v: (v[0], -(v[1] - v[0])))

@@ -22,6 +22,52 @@ _PLAIN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), 
 
 #: what may refer to a group of the pattern itself (a textual test: a false alarm only costs speed)
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+#: the only ASCII characters a Unicode '\s' matches and re.ASCII's does not
+UNICODE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
+#: the non-ASCII characters that case-fold to an ASCII one (İ, ı, ſ and the Kelvin sign):
+#: in a pattern they match ASCII text only in Unicode mode (tests check the list)
+FOLDS_TO_ASCII = frozenset({0x130, 0x131, 0x17F, 0x212A})
+
+
+def ascii_plain(text: str) -> bool:
+    """Whether :func:`ascii_twin` patterns read ``text`` exactly as their originals do."""
+    return text.isascii() and not UNICODE_ONLY_SPACE.search(text)
+
+
+def _folds_to_ascii(node) -> bool:
+    """Whether a parsed pattern holds a character, or a range over one, of ``FOLDS_TO_ASCII``."""
+    items = getattr(node, "data", node)
+    if not isinstance(items, (list, tuple)):
+        return False
+    if len(items) == 2 and getattr(items[0], "name", None) in ("LITERAL", "NOT_LITERAL"):
+        return items[1] in FOLDS_TO_ASCII
+    if len(items) == 2 and getattr(items[0], "name", None) == "RANGE":
+        lo, hi = items[1]
+        return any(lo <= c <= hi for c in FOLDS_TO_ASCII)
+    return any(_folds_to_ascii(x) for x in items)
+
+
+def ascii_twin(pattern: re.Pattern) -> re.Pattern:
+    """The pattern with re.ASCII where that changes nothing on ASCII text; else the pattern itself.
+
+    On ASCII text (without \\x1c-\\x1f), '\\w', '\\b', '\\d', '\\s' and the case folding of
+    ASCII letters agree in both modes, and only a character of ``FOLDS_TO_ASCII`` in the
+    pattern could match an ASCII one differently. sre's ASCII mode is about a third
+    faster: it looks characters up in a table, not in Unicode's database.
+    """
+    try:
+        from re import _parser as sre_parse  # (private, but what re itself compiles with)
+    except ImportError:  # Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+    source = pattern.pattern
+    if not isinstance(source, str):
+        return pattern
+    try:
+        if _folds_to_ascii(sre_parse.parse(source, pattern.flags)):
+            return pattern
+        return re.compile(source, (pattern.flags & ~re.UNICODE) | re.ASCII)
+    except Exception:  # an inline (?u), or a parser that changed: keep the pattern as it is
+        return pattern
 
 
 def plain(text: str) -> str:
@@ -288,21 +334,35 @@ class Gazetteer:
                 out[family] = None
         return out
 
-    def any_match(self, family: str, text: str, pos: int = 0, endpos: Optional[int] = None) -> bool:
+    @cached_property
+    def ascii_regexes(self) -> dict[str, list[tuple[re.Pattern, object]]]:
+        """``regexes`` as their ASCII twins: for text that :func:`ascii_plain` accepts."""
+        return {family: [(ascii_twin(p), rule) for p, rule in compiled] for family, compiled in self.regexes.items()}
+
+    @cached_property
+    def ascii_joined_regexes(self) -> dict[str, Optional[re.Pattern]]:
+        """``joined_regexes`` as their ASCII twins: for text that :func:`ascii_plain` accepts."""
+        return {family: ascii_twin(p) if p is not None else None for family, p in self.joined_regexes.items()}
+
+    def family(self, family: str, ascii: bool = False) -> list[tuple[re.Pattern, object]]:
+        """The compiled patterns of a trigger family, with their rules; ``ascii``: the text is :func:`ascii_plain`."""
+        return self.ascii_regexes[family] if ascii else self.regexes[family]
+
+    def any_match(self, family: str, text: str, pos: int = 0, endpos: Optional[int] = None, ascii: bool = False) -> bool:
         """Whether any pattern of a trigger family matches in ``text[pos:endpos]`` (as ``Pattern.search`` reads them)."""
         end = len(text) if endpos is None else endpos
-        joined = self.joined_regexes[family]
+        joined = (self.ascii_joined_regexes if ascii else self.joined_regexes)[family]
         if joined is not None:
             return joined.search(text, pos, end) is not None
-        return any(p.search(text, pos, end) for p, _rule in self.regexes[family])
+        return any(p.search(text, pos, end) for p, _rule in self.family(family, ascii))
 
-    def first_match(self, family: str, text: str) -> Optional[int]:
+    def first_match(self, family: str, text: str, ascii: bool = False) -> Optional[int]:
         """Where the leftmost match of any pattern of a trigger family starts; None if none matches."""
-        joined = self.joined_regexes[family]
+        joined = (self.ascii_joined_regexes if ascii else self.joined_regexes)[family]
         if joined is not None:
             m = joined.search(text)
             return m.start() if m else None
-        starts = [m.start() for p, _rule in self.regexes[family] if (m := p.search(text))]
+        starts = [m.start() for p, _rule in self.family(family, ascii) if (m := p.search(text))]
         return min(starts) if starts else None
 
     @cached_property
@@ -326,6 +386,11 @@ class Gazetteer:
             return re.compile(r"\b(?:" + _trie_pattern({f.lower() for f in forms}) + r")\b", re.IGNORECASE)
         ordered = sorted((re.escape(f) for f in forms), key=len, reverse=True)
         return re.compile(r"\b(?:" + "|".join(ordered) + r")\b", re.IGNORECASE)
+
+    @cached_property
+    def ascii_title_regex(self) -> re.Pattern:
+        """``title_regex`` as its ASCII twin: for text that :func:`ascii_plain` accepts."""
+        return ascii_twin(self.title_regex)
 
     @cached_property
     def title_lookahead(self) -> str:
