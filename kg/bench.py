@@ -572,14 +572,24 @@ def rdflib_serialize_peer(rec: Recorder, graph, opts: Options, work: Path) -> di
             fh.write(chunk.data())
     ours = {}
     for name, cls in RDF_EXPORTS.items():
+        # timed like rdflib's side: serializing only (rdflib's parse is not
+        # counted, nor is making our N-Quads text), and the default graph only
+        # for the formats that hold only it
         ser = cls()
+        spent = 0.0
         with open(os.devnull, "wb") as fh:
-            t = time.perf_counter()
             ser.begin(fh)
             for chunk in chunks:
-                ser.chunk(fh, chunk, chunk.data())
+                if chunk.name is not None and name in ("graph.ttl", "graph.jsonld"):
+                    break
+                data = chunk.data()
+                t = time.perf_counter()
+                ser.chunk(fh, chunk, data)
+                spent += time.perf_counter() - t
+            t = time.perf_counter()
             ser.end(fh)
-            ours[name] = time.perf_counter() - t
+            spent += time.perf_counter() - t
+        ours[name] = spent
     del chunks
     what = f"{total:,} quads" + ("" if complete else " (the default graph and the first documents' graphs)")
     rec.log(f"[N={rec.n}] rdflib serializers on {what} ...")
