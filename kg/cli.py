@@ -159,7 +159,7 @@ def query(query, data, params, fmt, timeout, list_queries):
     if not query:
         raise click.UsageError("give a query: SPARQL text, a .rq file, or a bundled query's name (kg query --list)")
     if query == "-":
-        query = click.get_text_stream("stdin").read()
+        query = sys.stdin.read()
     try:
         out = query_export(query, data, parse_param_options(params), fmt=fmt, timeout=timeout, notice=lambda line: click.echo(line, err=True))
     except (QuerySyntaxError, ReadOnlyError, UnknownQueryError, QueryParamError) as exc:
