@@ -1175,7 +1175,7 @@ def render_file(
         ExportError: the export cannot be read, or the page cannot be written.
         RenderError: bad options.
     """
-    from .build import write_atomic
+    from .files import write_atomic
     from .errors import ExportError
     from .network import iter_quads, to_networkx
 

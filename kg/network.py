@@ -18,7 +18,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .errors import ExportError
-from .rdf import KGO, OA, PROV, RDF, SCHEMA, SKOS, _compact
+from .rdf import EXPORT_FORMATS, KGO, OA, PROV, RDF, SCHEMA, SKOS, _compact, resolve_export
 
 NODE_TYPES = {
     SCHEMA + "Person": "person",
@@ -58,21 +58,8 @@ def iter_quads(path: str | Path) -> Iterator[ox.Quad]:
     Raises:
         ExportError: nothing to read, or the file does not parse (possibly part-way through).
     """
-    path = Path(path)
-    if path.is_dir():
-        for name in ("graph.nq", "graph.trig", "graph.ttl"):
-            if (path / name).exists():
-                path = path / name
-                break
-        else:
-            raise ExportError(f"{path}: no graph.nq, graph.trig or graph.ttl here; run 'kg build' first")
-    formats = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
-    fmt = formats.get(path.suffix)
-    if fmt is None:
-        raise ExportError(f"{path}: unknown RDF file type; use .nq, .trig, .ttl, .nt or .jsonld")
-    if not path.exists():
-        raise ExportError(f"{path}: not found; run 'kg build' first")
-    return _parse(path, fmt)
+    file = resolve_export(path)
+    return _parse(file, EXPORT_FORMATS[file.suffix])
 
 
 def _parse(path: Path, fmt) -> Iterator[ox.Quad]:

@@ -50,48 +50,19 @@ from .errors import (
     ReadOnlyError,
     UnknownQueryError,
 )
-from .rdf import PREFIXES, XSD, _compact
+from .files import current_umask
+from .rdf import EXPORT_FORMATS, PREFIXES, XSD, _compact, resolve_export  # resolve_export: also this module's API
 
 QUERY_DIR = Path(__file__).parent / "queries"
 FORMATS = ("table", "csv", "tsv", "json")
 #: the widest a table cell gets before its text wraps onto more lines
 CELL_WIDTH = 60
 
-EXPORT_FORMATS = {
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
 READ_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
 # -- the export ---------------------------------------------------------------
-
-
-def resolve_export(path: str | Path) -> Path:
-    """The RDF file of an export: the file itself, or the dataset in a folder.
-
-    A folder's graph.trig is read first (the whole dataset, and a quarter of
-    the size of graph.nq, so it parses faster), then graph.nq, then graph.ttl
-    (the default graph only: no evidence).
-
-    Raises:
-        ExportError: nothing there to read.
-    """
-    path = Path(path)
-    if path.is_dir():
-        for name in ("graph.trig", "graph.nq", "graph.ttl", "graph.jsonld"):
-            if (path / name).is_file():
-                return path / name
-        raise ExportError(f"{path}: no graph.nq, graph.trig or graph.ttl here; run 'kg build' first")
-    if not path.exists():
-        raise ExportError(f"{path}: not found; run 'kg build' first, or point --data at an export")
-    if path.suffix not in EXPORT_FORMATS:
-        raise ExportError(f"{path}: unknown RDF file type; use .nq, .trig, .ttl, .nt or .jsonld")
-    return path
 
 
 #: exports up to this size load into memory on every call; larger ones go to an
@@ -201,9 +172,7 @@ def store_path(file: Path, build: bool = False, notice: Optional[Callable[[str],
                 return root / name
             try:
                 tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
-                umask = os.umask(0)
-                os.umask(umask)
-                tmp.chmod(0o777 & ~umask)  # readable like the export, not private as mkdtemp makes it
+                tmp.chmod(0o777 & ~current_umask())  # readable like the export, not private as mkdtemp makes it
             except OSError:
                 continue
             if notice is not None:

@@ -11,11 +11,13 @@ import io
 import json
 from functools import lru_cache
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from .errors import ExportError
 from .model import Evidence, Graph, Meeting, Mention, PartialDate
 
 BASE = "https://w3id.org/diplomacy-kg/"
@@ -571,6 +573,39 @@ def _provenance(
 
 
 # -- files ------------------------------------------------------------------
+
+#: the RDF files an export may be read from, by suffix
+EXPORT_FORMATS = {
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def resolve_export(path: str | Path) -> Path:
+    """The RDF file of an export: the file itself, or the dataset in a folder.
+
+    A folder's graph.trig is read first (the whole dataset, and a quarter of
+    the size of graph.nq, so it parses faster), then graph.nq, then graph.ttl
+    (the default graph only: no evidence).
+
+    Raises:
+        ExportError: nothing there to read.
+    """
+    path = Path(path)
+    if path.is_dir():
+        for name in ("graph.trig", "graph.nq", "graph.ttl", "graph.jsonld"):
+            if (path / name).is_file():
+                return path / name
+        raise ExportError(f"{path}: no graph.nq, graph.trig or graph.ttl here; run 'kg build' first")
+    if not path.exists():
+        raise ExportError(f"{path}: not found; run 'kg build' first, or point --data at an export")
+    if path.suffix not in EXPORT_FORMATS:
+        raise ExportError(f"{path}: unknown RDF file type; use .nq, .trig, .ttl, .nt or .jsonld")
+    return path
+
 
 def _with_header(body: bytes) -> bytes:
     """Our own sorted @prefix header: the serializer's order is not ours to rely on."""
