@@ -487,47 +487,20 @@ class KG:
         Raises:
             UnknownEntityError: a subject name that is not in the graph.
         """
+        # the bundled query (kg query evidence) with the arguments given; a name is resolved here
         params: dict = {}
-        s_term = p_term = o_term = None
         if subject is not None:
-            params["s"] = self._entity(subject)
-            s_term = "$s"
+            params["subject"] = self._entity(subject)
         if predicate is not None:
-            params["p"] = _node(str(predicate))
-            p_term = "$p"
-        filters = []
+            params["predicate"] = _node(str(predicate))
         if object is not None:
             value = object.id if hasattr(object, "id") else str(object)
-            if value.startswith(("http://", "https://")) or _is_compact(value):
-                params["o"] = _node(value)
-                o_term = "$o"
-            else:
-                params["want"] = value
-                filters.append(
-                    "FILTER((isLiteral(?o) && str(?o) = $want) || EXISTS { ?o schema:name|schema:alternateName|skos:prefLabel ?on . "
-                    "FILTER(lcase(str(?on)) = lcase($want)) })"
-                )
+            params["object"] = _node(value) if value.startswith(("http://", "https://")) or _is_compact(value) else value
         if doc:
             params["doc"] = str(doc)
-            filters.append("FILTER(strstarts(?document, $doc))")
-        sparql = f"""SELECT ?subject ?predicate ?object ?document ?start ?end ?quote ?rule WHERE {{
-              GRAPH ?g {{
-                ?ann rdf:subject {s_term or "?s"} ; rdf:predicate {p_term or "?p"} ; rdf:object {o_term or "?o"} ; oa:hasTarget ?target .
-                ?target oa:hasSource ?d ; oa:hasSelector ?pos, ?q .
-                ?pos oa:start ?start ; oa:end ?end .
-                ?q oa:exact ?quote .
-                OPTIONAL {{ ?ann kgo:rule ?rule }}
-              }}
-              ?d schema:identifier ?document .
-              BIND({s_term or "?s"} AS ?subject)
-              BIND({p_term or "?p"} AS ?predicate)
-              BIND({o_term or "?o"} AS ?object)
-              {" ".join(filters)}
-            }}
-            ORDER BY ?subject ?predicate ?object ?document ?start"""
         return [
             EvidenceRecord(r["subject"], r["predicate"], r["object"], r["document"], int(r["start"]), int(r["end"]), r["quote"], r["rule"])
-            for r in run(self.store, sparql, params)
+            for r in run(self.store, "evidence", params)
         ]
 
     def _entity(self, value) -> ox.NamedNode:

@@ -117,6 +117,12 @@ def test_evidence_quotes_the_document(g):
     attendees = g.evidence(g.meetings(between=("Antony Blinken", "Wang Yi"))[-1].id, "schema:attendee", "Wang Yi")
     assert {e.document for e in attendees} >= {US_READOUT, PRC_READOUT}
     assert g.evidence(jakarta, doc="000") == []
+    # no subject: every meeting's place, Jakarta's among them, each quote a slice of its document
+    places = g.evidence(predicate="schema:location")
+    assert {e.subject for e in places} > {jakarta.id} and set(found) <= set(places)
+    for e in places:
+        assert e.predicate == "schema:location"
+        assert (SEEDS / f"{e.document}.txt").read_text(encoding="utf-8")[e.start : e.end] == e.quote
 
 
 def test_query_returns_rows_of_plain_values(g):
