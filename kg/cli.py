@@ -67,6 +67,7 @@ def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, s
             click.echo(f"error: {error}", err=True)
         if strict and corpus.errors:
             raise click.ClickException(f"{_count(len(corpus.errors), 'problem')} in the input (listed above); nothing written (--strict)")
+        meetings, people = len(graph.meetings), len(graph.people)
         quads, written = write_exports(graph, out_dir, html=not no_html, release=True)
     except KGError as exc:
         _fail(exc)
@@ -76,7 +77,7 @@ def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, s
     cached = f", {hits} from cache" if cache_dir is not None else ""
     click.echo(
         f"{_count(len(corpus.documents), 'document')} read, {len(corpus.errors)} skipped, {_count(len(quads), 'quad')}, "
-        f"{_count(len(graph.meetings), 'meeting')}, {_count(len(graph.people), 'person', 'people')}{cached}"
+        f"{_count(meetings, 'meeting')}, {_count(people, 'person', 'people')}{cached}"
     )
     if corpus.errors and not keep_going:
         click.echo(

@@ -274,3 +274,8 @@ class Graph:
     authors: dict[str, list[str]] = field(default_factory=dict)
     #: document id -> organization id of its publisher
     publishers: dict[str, str] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        """Empty every table (for a caller done with the graph, to give its memory back)."""
+        for table in (self.documents, self.people, self.places, self.orgs, self.concepts, self.meetings, self.mentions, self.authors, self.publishers):
+            table.clear()

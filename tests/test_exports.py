@@ -64,13 +64,13 @@ def test_default_graph_parts_are_the_whole_default_graph_in_order(rules):
     assert set(lines) == whole.lines
 
 
-def test_release_frees_the_evidence_and_changes_no_file(tmp_path, rules):
-    """write_exports(release=True), as kg build calls it, writes the same files and leaves the graph without its mentions."""
+def test_release_empties_the_graph_and_changes_no_file(tmp_path, rules):
+    """write_exports(release=True), as kg build calls it, writes the same files (the HTML view too) and leaves the graph empty."""
     from kg.build import build_graph, write_exports
 
     graph, _corpus, _hits = build_graph(SEEDS, rules)
     write_exports(graph, tmp_path / "kept")
+    assert graph.meetings and graph.people and graph.mentions
     write_exports(graph, tmp_path / "released", release=True)
     assert files(tmp_path / "kept") == files(tmp_path / "released")
-    assert not graph.mentions and not any(m.facts for m in graph.meetings.values())
-    assert graph.meetings and graph.people
+    assert not graph.meetings and not graph.people and not graph.mentions and not graph.documents
