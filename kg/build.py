@@ -6,14 +6,12 @@ extract (per document, in parallel processes, cached by content and rules)
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import pickle
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -23,6 +21,7 @@ from .errors import DocumentError, ExportError, KGError
 from .extract import extract
 from .files import _AtomicFile, write_atomic
 from .gazetteer import gazetteer_for
+from .memory import collector_paused
 from .merge import merge
 from .model import DocFacts, Document, Evidence, Graph
 from .rdf import ChunkSerializer, JsonLdSerializer, NQuadsSerializer, TrigSerializer, TurtleSerializer, iter_graphs
@@ -132,23 +131,6 @@ def _share_rule_objects(facts: DocFacts, rules: RuleSet) -> DocFacts:
     return facts
 
 
-@contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while results are unpickled.
-
-    Unpickling 10,000 documents' facts makes millions of objects that all
-    survive; the collector would walk them again and again for no garbage
-    (half the time of loading the cache).
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _cache_key(doc: Document, rules: RuleSet) -> str:
     h = hashlib.sha256()
     for part in (CACHE_FORMAT, rules.version, doc.id, doc.sha256, repr((doc.title, doc.publisher, doc.author, doc.kind, doc.published, doc.url))):
@@ -182,7 +164,7 @@ def extract_all(
     failed: dict[str, DocumentError] = {}
     todo: list[Document] = []
     hits = 0
-    with _collector_paused():
+    with collector_paused():
         for doc in docs:
             if cache_dir is not None:
                 path = cache_dir / (_cache_key(doc, rules) + ".pickle")
@@ -204,7 +186,7 @@ def extract_all(
         chunk = max(1, min(64, len(todo) // (workers * 4) or 1))
         try:
             # the parent only unpickles here: the workers' garbage is theirs
-            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules,)) as pool, _collector_paused():
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules,)) as pool, collector_paused():
                 for doc, facts in zip(todo, pool.map(_extract_in_worker, todo, chunksize=chunk)):
                     if isinstance(facts, DocumentError):
                         failed[doc.id] = facts
@@ -385,8 +367,7 @@ def write_exports(
             written.append(trig.commit())
         add("graph.trig", t)
         if release:
-            graph.clear()
-            gc.collect()  # the graph's cycles (people <-> roles ...) too, before the view is built
+            graph.clear()  # no cycles: its objects are freed here
         if network is not None:
             from .html import render_exports
             from .network import to_networkx

@@ -8,7 +8,6 @@ and ``evidence``: the quoted sentences that state it.
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -18,6 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .errors import ExportError
+from .memory import collector_paused
 from .rdf import EXPORT_FORMATS, KGO, OA, PROV, RDF, SCHEMA, SKOS, _compact, resolve_export
 
 NODE_TYPES = {
@@ -98,13 +98,8 @@ def to_networkx(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
         quads: the dataset (default graph facts and provenance graphs), in any order.
     """
     # millions of small lists and dicts, none in a cycle: the cyclic collector would only rescan them
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _to_networkx(quads)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _to_networkx(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
