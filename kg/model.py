@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Optional
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
@@ -277,5 +277,5 @@ class Graph:
 
     def clear(self) -> None:
         """Empty every table (for a caller done with the graph, to give its memory back)."""
-        for table in (self.documents, self.people, self.places, self.orgs, self.concepts, self.meetings, self.mentions, self.authors, self.publishers):
-            table.clear()
+        for table in fields(self):
+            getattr(self, table.name).clear()
