@@ -28,7 +28,7 @@ import tempfile
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import Callable, Optional
@@ -281,20 +281,52 @@ def measure(n: int, opts: Options, log: Callable[[str], None]) -> dict:
 # -- the whole command ----------------------------------------------------------------
 
 
+#: runs kg's CLI, then reports the process's own high-water mark (VmHWM) on stderr as it exits
+_KG_LAUNCHER = """
+import atexit, sys
+
+def peak():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                sys.stderr.write("\\n@kg-bench-peak-kb " + line.split()[1] + "\\n")
+
+atexit.register(peak)
+from kg.cli import main
+sys.argv[0] = "kg"
+main()
+"""
+
+
+def _kg_process(args: list[str]) -> tuple[float, Optional[float], int, str, str]:
+    """Run ``kg ARGS`` in a process of its own: wall seconds, its peak RSS in MB, exit code, stdout, stderr.
+
+    The peak is the process's own VmHWM, read as it exits. The rusage of the
+    child (wait4) would not do: Linux counts in it the RSS of the process it
+    was forked from, and the bench holds a whole graph by then.
+    """
+    cmd = [sys.executable, "-c", _KG_LAUNCHER, *args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        code = subprocess.run(cmd, stdout=out, stderr=err).returncode
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = (f.read().decode("utf-8", "replace") for f in (out, err))
+    found = re.search(r"^@kg-bench-peak-kb (\d+)$", stderr, re.M)
+    peak = int(found.group(1)) * 1024 / MB if found else None
+    stderr = re.sub(r"\n?@kg-bench-peak-kb \d+\n?", "", stderr).strip()
+    return seconds, peak, code, stdout, stderr
+
+
 def whole_build(rec: Recorder, result: dict, corpus_dir: Path, workers: int, out: Path, size_mb: float) -> None:
     """``kg build`` as a user runs it, in its own process: wall time and that process's peak RSS."""
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "kg", "build", str(corpus_dir), "--out", str(out), "--workers", str(workers), "--quiet"]
-    rec.log(f"[N={rec.n}] {' '.join(cmd[1:])} ...")
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace").strip() if proc.stderr else ""
-    peak = usage.ru_maxrss * 1024 / MB
-    ok = proc.returncode == 0
-    note = "the kg build process (its largest process: workers are smaller)" if ok else f"failed: {err.splitlines()[-1] if err else proc.returncode}"
+    args = ["build", str(corpus_dir), "--out", str(out), "--workers", str(workers), "--quiet"]
+    rec.log(f"[N={rec.n}] kg {' '.join(args)} ...")
+    seconds, peak, code, _out, err = _kg_process(args)
+    ok = code == 0
+    note = "the kg build process (its largest process: workers are smaller)" if ok else f"failed: {err.splitlines()[-1] if err else code}"
     rec.add(Row("kg build, the whole command (own process)", seconds if ok else None, result.get("docs", 0), size_mb, peak, note))
     result["kg_build"] = {"seconds": seconds, "rss": peak, "ok": ok}
     shutil.rmtree(out, ignore_errors=True)
@@ -305,10 +337,8 @@ def whole_build(rec: Recorder, result: dict, corpus_dir: Path, workers: int, out
 
 def cache_figures(rec: Recorder, result: dict, corpus_dir: Path, rules, workers: int, work: Path, n: int) -> None:
     """Cold and warm cached extraction, and a whole rebuild after one document changes."""
-    from .build import extract_all, write_exports
+    from .build import extract_all
     from .documents import read_corpus
-    from .gazetteer import gazetteer_for
-    from .merge import merge
 
     cache = work / f"cache-{n}"
     shutil.rmtree(cache, ignore_errors=True)
@@ -325,6 +355,7 @@ def cache_figures(rec: Recorder, result: dict, corpus_dir: Path, rules, workers:
     shutil.rmtree(changed, ignore_errors=True)
     changed.mkdir()
     victim = docs[len(docs) // 2].id
+    count = len(docs)
     for path in sorted(corpus_dir.iterdir()):
         if path.name.startswith("."):
             continue
@@ -336,17 +367,19 @@ def cache_figures(rec: Recorder, result: dict, corpus_dir: Path, rules, workers:
             except OSError:
                 shutil.copy(path, changed / path.name)
     del docs
-    with rec.stage("rebuild after 1 document changed (kg build --cache)", n, size_mb) as row:
-        corpus = read_corpus(changed)
-        facts, hits = extract_all(corpus.documents, rules, workers=workers, cache_dir=cache)
-        graph = merge(gazetteer_for(rules), facts)
-        del facts
-        write_exports(graph, work / f"export-{n}-rebuilt", html=True)
-    row.note = f"{len(corpus.documents) - hits} extracted, {hits} from cache"
-    result["rebuild_extracted"] = len(corpus.documents) - hits
-    del graph, corpus
+    # as a user runs it, in its own process: the bench's own memory is not counted
+    rebuilt = work / f"export-{n}-rebuilt"
+    args = ["build", str(changed), "--out", str(rebuilt), "--workers", str(workers), "--cache", str(cache), "--quiet"]
+    rec.log(f"[N={rec.n}] kg {' '.join(args)} ...")
+    seconds, peak, code, out, err = _kg_process(args)
+    found = re.search(r"(\d+) from cache", out)
+    hits = int(found.group(1)) if code == 0 and found else None
+    extracted = count - hits if hits is not None else None
+    note = f"{extracted} extracted, {hits} from cache; the kg build process" if hits is not None else f"failed: {err.splitlines()[-1] if err else code}"
+    rec.add(Row("rebuild after 1 document changed (kg build --cache)", seconds if hits is not None else None, count, size_mb, peak, note))
+    result["rebuild_extracted"] = extracted
     shutil.rmtree(changed, ignore_errors=True)
-    shutil.rmtree(work / f"export-{n}-rebuilt", ignore_errors=True)
+    shutil.rmtree(rebuilt, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
 
 
@@ -560,33 +593,42 @@ def rdflib_serialize_peer(rec: Recorder, graph, opts: Options, work: Path) -> di
 
     sample = work / "serialize-sample.nq"
     chunks: list[GraphChunk] = []
+    #: seconds spent making each chunk's lines from the graph: our side of "serializing from memory"
+    made: list[float] = []
     total = 0
     complete = True
-    for chunk in iter_graphs(graph):
+    graphs = iter_graphs(graph)
+    while True:
+        t = time.perf_counter()
+        chunk = next(graphs, None)
+        spent = time.perf_counter() - t
+        if chunk is None:
+            break
         if chunks and total + len(chunk.lines) > opts.sample_quads:
             complete = False
             break
         chunks.append(chunk)
+        made.append(spent)
         total += len(chunk.lines)
     with open(sample, "wb") as fh:
         for chunk in chunks:
             fh.write(chunk.data())
     ours = {}
     for name, cls in RDF_EXPORTS.items():
-        # timed like rdflib's side: serializing only (rdflib's parse is not
-        # counted, nor is making our N-Quads text), and the default graph only
-        # for the formats that hold only it
+        # timed like rdflib's side, from the graph in memory to the text: the
+        # quads made from our model (N-Quads lines), then the format (rdflib's
+        # parse of the sample is not counted); the default graph only for the
+        # formats that hold only it
         ser = cls()
         spent = 0.0
         with open(os.devnull, "wb") as fh:
             ser.begin(fh)
-            for chunk in chunks:
+            for chunk, making in zip(chunks, made):
                 if chunk.name is not None and name in ("graph.ttl", "graph.jsonld"):
                     break
-                data = chunk.data()
                 t = time.perf_counter()
-                ser.chunk(fh, chunk, data)
-                spent += time.perf_counter() - t
+                ser.chunk(fh, chunk, chunk.data())
+                spent += making + time.perf_counter() - t
             t = time.perf_counter()
             ser.end(fh)
             spent += time.perf_counter() - t

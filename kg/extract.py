@@ -16,7 +16,7 @@ from typing import Optional
 from .dates import DateMention, find_dates, find_durations
 from .gazetteer import UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, plain
 from .merge import place_ok
-from .model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Place, Role, Stance
+from .model import DocFacts, Document, Evidence, Meeting, Mention, PartialDate, Person, Role, Stance
 from .ruleset import RuleSet, slugify
 
 _ABBREV = {
@@ -781,7 +781,6 @@ class _DocExtractor:
         return events
 
     def _assemble_meetings(self, candidates: list[_Candidate], concept_hits: list[Hit]) -> None:
-        gaz = self.gaz
         meetings: list[tuple[Meeting, _Candidate]] = []
         anchor: Optional[Meeting] = None
         # explicit meetings first, in text order; then anaphoric; then partial ones merge in
