@@ -146,6 +146,11 @@ def _is_compact(value: str) -> bool:
     return bool(sep) and prefix in PREFIXES and " " not in value
 
 
+def _is_id(value: str) -> bool:
+    """Whether a value is an id or IRI ('person:wang-yi', 'http://...'), not a name or a literal's text."""
+    return value.startswith(("http://", "https://")) or _is_compact(value)
+
+
 def _cmp_prefix(a: str, b: str) -> tuple[str, str]:
     n = min(len(a), len(b))
     return a[:n], b[:n]
@@ -495,7 +500,7 @@ class KG:
             params["predicate"] = _node(str(predicate))
         if object is not None:
             value = object.id if hasattr(object, "id") else str(object)
-            params["object"] = _node(value) if value.startswith(("http://", "https://")) or _is_compact(value) else value
+            params["object"] = _node(value) if _is_id(value) else value
         if doc:
             params["doc"] = str(doc)
         return [
@@ -506,7 +511,7 @@ class KG:
     def _entity(self, value) -> ox.NamedNode:
         """An id, IRI or record as an IRI; a name as the person, issue or meeting it names."""
         value = value.id if hasattr(value, "id") else str(value)
-        if value.startswith(("http://", "https://")) or _is_compact(value):
+        if _is_id(value):
             return _node(value)
         for kind in ("person", "issue", "meeting"):
             try:
