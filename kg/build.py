@@ -7,9 +7,13 @@ extract (per document, in parallel processes, cached by content and rules)
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -265,16 +269,91 @@ class ExportedQuads:
         return iter(ox.parse(path=str(self.path), format=ox.RdfFormat.N_QUADS))
 
 
+#: from this many quads on, graph.trig is made in a process of its own, beside
+#: the other files: at 10,000 documents it takes as long as the JSON-LD, Turtle
+#: and HTML views together; below, starting the process costs more than it saves
+TRIG_PROCESS_MIN_QUADS = 500_000
+
+
+class _TrigJob:
+    """graph.trig made from graph.nq into a temporary file: here, or in a process of its own that runs meanwhile."""
+
+    def __init__(self, nq: Path, target: Path, background: bool):
+        self.seconds = 0.0
+        self.proc: Optional[subprocess.Popen] = None
+        if not background:
+            self.seconds = write_trig(nq, target)
+            return
+        # A fresh interpreter, not multiprocessing: a forked child would map
+        # (and report as its own) the parent's gigabyte of graph, and a spawned
+        # one would run the caller's script again to find its __main__.
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH")]))
+        code = "import sys; from kg.build import _trig_main; sys.exit(_trig_main(sys.argv[1:]))"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", code, str(nq), str(target)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+
+    def wait(self) -> float:
+        """Seconds the TriG took to write, once it is written.
+
+        Raises:
+            OSError: it could not be written.
+        """
+        if self.proc is not None:
+            out, err = self.proc.communicate()
+            code, self.proc = self.proc.returncode, None
+            if code != 0:
+                lines = err.decode("utf-8", "replace").strip().splitlines()
+                raise OSError(f"graph.trig: {lines[-1] if lines else f'the process writing it ended with exit code {code}'}")
+            self.seconds = float(out)
+        return self.seconds
+
+    def cancel(self) -> None:
+        """Stop the process, if one is still writing."""
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.communicate()
+            self.proc = None
+
+
+def write_trig(nq: str | Path, target: str | Path) -> float:
+    """Write an N-Quads file as TriG; returns the seconds it took.
+
+    Args:
+        nq: the N-Quads file (graph.nq).
+        target: the TriG file to write (replaced).
+    """
+    from .rdf import write_trig_from_nquads
+
+    started = time.perf_counter()
+    with open(target, "wb", buffering=1 << 20) as fh:
+        write_trig_from_nquads(nq, fh)
+    return time.perf_counter() - started
+
+
+def _trig_main(args: list[str]) -> int:
+    """The TriG process: write_trig(NQ, TARGET); its seconds on stdout, or one line on stderr and exit 1."""
+    try:
+        seconds = write_trig(args[0], args[1])
+    except (OSError, SyntaxError, ValueError) as exc:
+        sys.stderr.write(f"{getattr(exc, 'strerror', None) or exc}\n")
+        return 1
+    sys.stdout.write(f"{seconds}\n")
+    return 0
+
+
 def write_exports(
     graph: Graph, out_dir: str | Path, html: bool = True, timings: Optional[dict[str, float]] = None, release: bool = False
 ) -> tuple[ExportedQuads, list[Path]]:
-    """Write every export of a graph into ``out_dir``, each file atomically, one after another.
+    """Write every export of a graph into ``out_dir``, each file atomically.
 
     Nothing holds the whole dataset: the quads are streamed one graph at a
     time (the default graph, then each document's provenance graph) into
-    graph.nq, and graph.trig is streamed from that file. Each file is written
-    under a temporary name and renamed into place before the next is begun,
-    so a build killed part-way leaves every file old or new, and no debris.
+    graph.nq, and graph.trig is streamed from that file, for a large export in
+    a process of its own while the other files are written. Each file is
+    written under a temporary name and renamed into place, so a build killed
+    part-way leaves every file old or new, and no debris.
 
     Args:
         graph: the merged graph.
@@ -282,19 +361,17 @@ def write_exports(
         html: also write the HTML view.
         timings: if given, seconds spent are added under 'rdf' (making the
             quads), each export file name, and 'html'.
-        release: once the RDF files are written, empty the graph (see
-            :meth:`Graph.clear`) before the HTML view is made, which reads a
-            file of its own: the view's memory then reuses the graph's. For
-            callers done with the graph (``kg build``).
+        release: once graph.nq is written, empty the graph (see
+            :meth:`Graph.clear`): the other files read files of their own,
+            and the HTML view's memory then reuses the graph's. For callers
+            done with the graph (``kg build``).
 
     Returns:
         the quads (counted; iterable from graph.nq) and the paths written.
     """
-    import time
-
     import pyoxigraph as ox
 
-    from .rdf import PREFIXES, _header, _WithoutPrefixLines, write_jsonld, write_turtle
+    from .rdf import write_jsonld, write_turtle
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -311,6 +388,8 @@ def write_exports(
         times[key] = times.get(key, 0.0) + time.perf_counter() - started
 
     written: list[Path] = []
+    trig: Optional[_AtomicFile] = None
+    job: Optional[_TrigJob] = None
     # the HTML view's input (default graph and some evidence) goes to a nameless temporary file
     network = tempfile.TemporaryFile(dir=out) if html else None
     try:
@@ -329,15 +408,6 @@ def write_exports(
                 chunk.write(default)
                 count += len(chunk.lines)
                 chunk = None
-            first_named = chunk
-            del chunk
-            for name, write in (("graph.jsonld", write_jsonld), ("graph.ttl", write_turtle)):
-                t = time.perf_counter()
-                default.seek(0)
-                with _AtomicFile(out / name) as fh:
-                    write(ox.parse(default, format=ox.RdfFormat.N_QUADS), fh)
-                    written.append(fh.commit())
-                add(name, t)
             with _AtomicFile(out / "graph.nq") as nq:
                 t = time.perf_counter()
                 default.seek(0)
@@ -346,7 +416,6 @@ def write_exports(
                     default.seek(0)
                     shutil.copyfileobj(default, network)
                 add("graph.nq", t)
-                chunk, first_named = first_named, None
                 while chunk is not None:
                     count += len(chunk.lines)
                     t = time.perf_counter()
@@ -358,16 +427,17 @@ def write_exports(
                     chunk = next(chunks, None)
                     add("rdf", t)
                 written.append(nq.commit())
-        t = time.perf_counter()
-        with _AtomicFile(out / "graph.trig") as trig:
-            trig.write(_header())
-            body = _WithoutPrefixLines(trig)
-            ox.serialize(ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS), body, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-            body.flush()
-            written.append(trig.commit())
-        add("graph.trig", t)
-        if release:
-            graph.clear()  # no cycles: its objects are freed here
+            if release:
+                graph.clear()  # no cycles: its objects are freed here
+            trig = _AtomicFile(out / "graph.trig")  # the job writes its temporary file by name
+            job = _TrigJob(out / "graph.nq", Path(trig.tmp), background=count >= TRIG_PROCESS_MIN_QUADS and bool(sys.executable))
+            for name, write in (("graph.jsonld", write_jsonld), ("graph.ttl", write_turtle)):
+                t = time.perf_counter()
+                default.seek(0)
+                with _AtomicFile(out / name) as fh:
+                    write(ox.parse(default, format=ox.RdfFormat.N_QUADS), fh)
+                    written.append(fh.commit())
+                add(name, t)
         if network is not None:
             from .html import render_exports
             from .network import to_networkx
@@ -381,9 +451,15 @@ def write_exports(
                 write_atomic(out / name, pages[name])
                 written.append(out / name)
             add("html", t)
+        times["graph.trig"] = times.get("graph.trig", 0.0) + job.wait()
+        written.append(trig.commit())
     except OSError as exc:
         raise ExportError(f"{out}: cannot write exports ({exc.strerror or exc})") from None
     finally:
+        if job is not None:
+            job.cancel()
+        if trig is not None:
+            trig.__exit__(None, None, None)
         if network is not None:
             network.close()
     return ExportedQuads(out / "graph.nq", count), sorted(written)

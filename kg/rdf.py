@@ -729,6 +729,19 @@ def write_turtle(quads: Iterable[ox.Quad], out: BinaryIO) -> None:
     body.flush()
 
 
+def write_trig_from_nquads(path: str | Path, out: BinaryIO) -> None:
+    """Write an N-Quads file as TriG, streamed: our sorted prefix header, then its graphs in file order.
+
+    Args:
+        path: the N-Quads file (graph.nq).
+        out: where the TriG goes.
+    """
+    out.write(_header())
+    body = _WithoutPrefixLines(out)
+    ox.serialize(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS), body, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    body.flush()
+
+
 def to_turtle(quads: Iterable[ox.Quad]) -> bytes:
     """The default graph as Turtle."""
     buf = io.BytesIO()

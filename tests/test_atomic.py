@@ -111,9 +111,9 @@ def run_until(mode: str, out: Path) -> str:
 def test_killed_while_writing_leaves_previous_exports(old_and_new, rules):
     out, old, new = old_and_new
     line = run_until("torn", out)
-    assert line.startswith(f"writing {out / '.graph.jsonld.'}")
+    assert line.startswith(f"writing {out / '.graph.nq.'}")  # graph.nq is written first
     torn = Path(line.split(" ", 1)[1])
-    assert torn.exists() and 0 < torn.stat().st_size < len(new["graph.jsonld"])  # the half-written temporary file
+    assert torn.exists() and 0 < torn.stat().st_size < len(new["graph.nq"])  # the half-written temporary file
     assert exports(out) == old
     assert_all_load(out)
     # the next build is not disturbed by the debris, and replaces every file
@@ -125,10 +125,10 @@ def test_killed_while_writing_leaves_previous_exports(old_and_new, rules):
 def test_killed_between_files_leaves_each_file_old_or_new(old_and_new):
     out, old, new = old_and_new
     line = run_until("after-first", out)
-    assert line == f"replaced {out / 'graph.jsonld'}"
+    assert line == f"replaced {out / 'graph.nq'}"
     now = exports(out)
-    assert now["graph.jsonld"] == new["graph.jsonld"]
-    assert {name: now[name] for name in FORMATS if name != "graph.jsonld"} == {name: old[name] for name in FORMATS if name != "graph.jsonld"}
+    assert now["graph.nq"] == new["graph.nq"]
+    assert {name: now[name] for name in FORMATS if name != "graph.nq"} == {name: old[name] for name in FORMATS if name != "graph.nq"}
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     assert_all_load(out)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+import pytest
 
 from kg.build import build
 
@@ -74,3 +77,40 @@ def test_release_empties_the_graph_and_changes_no_file(tmp_path, rules):
     write_exports(graph, tmp_path / "released", release=True)
     assert files(tmp_path / "kept") == files(tmp_path / "released")
     assert not graph.meetings and not graph.people and not graph.mentions and not graph.documents
+
+
+def test_trig_written_in_its_own_process_is_the_same(tmp_path, rules, monkeypatch):
+    """A large export makes graph.trig in a process of its own while the other files are written: same bytes as in-process."""
+    import kg.build
+    from kg.build import build_graph, write_exports
+
+    graph, _corpus, _hits = build_graph(SEEDS, rules)
+    write_exports(graph, tmp_path / "here", html=False)
+    monkeypatch.setattr(kg.build, "TRIG_PROCESS_MIN_QUADS", 1)
+    times: dict[str, float] = {}
+    write_exports(graph, tmp_path / "apart", html=False, timings=times)
+    assert files(tmp_path / "here") == files(tmp_path / "apart")
+    assert times["graph.trig"] > 0  # the process's own seconds, reported back
+
+
+def test_trig_process_failing_keeps_the_old_file(tmp_path, rules, monkeypatch):
+    """When the TriG process fails, the build says why in one line, the old graph.trig stays, and no temporary file is left."""
+    import kg.build
+    from kg.build import build_graph, write_exports
+    from kg.errors import ExportError
+
+    graph, _corpus, _hits = build_graph(SEEDS, rules)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.trig").write_bytes(b"old")
+    # the process that would write graph.trig is a Python that says why it cannot, and exits 1
+    fake = tmp_path / "python"
+    fake.write_text(f"#!{sys.executable}\nimport sys\nsys.stderr.write('No space left on device\\n')\nsys.exit(1)\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(kg.build, "TRIG_PROCESS_MIN_QUADS", 1)
+    monkeypatch.setattr(kg.build.sys, "executable", str(fake))
+    with pytest.raises(ExportError) as err:
+        write_exports(graph, out, html=False)
+    assert str(err.value) == f"{out}: cannot write exports (graph.trig: No space left on device)"
+    assert (out / "graph.trig").read_bytes() == b"old"
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
