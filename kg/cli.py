@@ -32,7 +32,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("input_dir", default="seeds", type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path), help="Folder for the exports.")
+@click.option("--out", "-o", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path), help="Folder for the exports.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Folder of extra rule files (repeatable); they add to the built-in rules.")
 @click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(0, 256), help="Extraction processes (0: one per core).")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=None, help="Keep per-document results here and reuse them when nothing changed.")
@@ -100,7 +100,7 @@ def _count(n: int, one: str, many: str = "") -> str:
 @click.option("--until", metavar="DATE", help="Only meetings on or before DATE.")
 @click.option("--types", metavar="TYPES", help="Comma-separated node types to show: person, meeting, place, organization, issue, document.")
 @click.option("--limit", default=250, show_default=True, type=click.IntRange(1, 2000), help="Draw at most this many nodes: the meetings with the most sources and their people and places first; the page says when it caps.")
-@click.option("--out", "out_file", type=click.Path(path_type=Path), default=None, help="The page to write.  [default: DATA/view.html]")
+@click.option("--out", "-o", "out_file", type=click.Path(path_type=Path), default=None, help="The page to write.  [default: DATA/view.html]")
 def render(data_dir, focus, depth, since, until, types, limit, out_file):
     """Write an interactive HTML view of a built graph, narrowed by the options."""
     from .html import render_file
@@ -116,7 +116,7 @@ def render(data_dir, focus, depth, since, until, types, limit, out_file):
 
 @main.command()
 @click.argument("page", default="exports/graph.html", type=click.Path(path_type=Path))
-@click.option("--out", "out_file", default="docs/screenshot.png", show_default=True, type=click.Path(path_type=Path), help="The PNG to write.")
+@click.option("--out", "-o", "out_file", default="docs/screenshot.png", show_default=True, type=click.Path(path_type=Path), help="The PNG to write.")
 @click.option("--select", metavar="NAME", help="Select this node first (an id or a label) so that its panel shows.")
 @click.option("--width", default=1280, show_default=True, type=click.IntRange(320, 4000), help="Viewport width in CSS pixels.")
 @click.option("--height", default=800, show_default=True, type=click.IntRange(240, 4000), help="Viewport height in CSS pixels.")

@@ -186,7 +186,7 @@ def test_a_bad_file_gets_one_line_and_the_rest_is_built(tmp_path, case):
     folder = folder_with_good(tmp_path)
     expected = CASES[case](folder)
     out = tmp_path / "out"
-    result = run(folder, "--out", out, "--no-html")
+    result = run(folder, "-o", out, "--no-html")
     assert lines(result.stderr, "error: ")[0] == f"error: {expected}"
     assert len(lines(result.stderr, "error: ")) == 2  # the file's line, then the closing line
     assert result.stderr.splitlines()[-1].startswith("error: 1 problem in the input (listed above)")

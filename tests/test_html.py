@@ -448,7 +448,7 @@ def test_hostile_document_is_escaped(hostile_export):
 
 def test_cli_render_writes_a_view(seed_export, tmp_path):
     out = tmp_path / "wang.html"
-    result = CliRunner().invoke(main, ["render", "--data", str(seed_export), "--focus", "Wang Yi", "--depth", "1", "--types", "person,meeting,place", "--out", str(out)])
+    result = CliRunner().invoke(main, ["render", "--data", str(seed_export), "--focus", "Wang Yi", "--depth", "1", "--types", "person,meeting,place", "-o", str(out)])
     assert result.exit_code == 0, result.output
     g = to_networkx(load_quads(seed_export))
     view = select_view(g, focus="Wang Yi", depth=1, types="person,meeting,place")
