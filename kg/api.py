@@ -156,6 +156,45 @@ def _cmp_prefix(a: str, b: str) -> tuple[str, str]:
     return a[:n], b[:n]
 
 
+def _store_view(store: ox.Store, export: Path):
+    """An rdflib Dataset over an Oxigraph store (oxrdflib) that refuses changes in a kg error.
+
+    Args:
+        store: the store (read-only on disk).
+        export: the export it holds, named in the error.
+    """
+    import rdflib
+    from oxrdflib import OxigraphStore
+
+    from .errors import ReadOnlyError
+
+    message = f"{export}: g.rdf of a large export reads its query store and cannot change it; copy the triples you need into an rdflib.Graph() of your own"
+
+    class ReadOnlyOxigraph(OxigraphStore):
+        def add(self, triple, context, quoted=False):
+            raise ReadOnlyError(message)
+
+        def addN(self, quads):  # noqa: N802 (rdflib's name)
+            raise ReadOnlyError(message)
+
+        def remove(self, triple, context=None):
+            raise ReadOnlyError(message)
+
+        def update(self, update, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803
+            raise ReadOnlyError(message)
+
+        def add_graph(self, graph):
+            pass  # rdflib registers the graphs it is asked for; an empty one needs nothing stored
+
+        def remove_graph(self, graph):
+            raise ReadOnlyError(message)
+
+    ds = rdflib.Dataset(store=ReadOnlyOxigraph(store=store))
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    return ds
+
+
 class KG:
     """A knowledge graph held in memory: Oxigraph for queries, rdflib and networkx views on demand."""
 
@@ -218,8 +257,21 @@ class KG:
 
     @cached_property
     def rdf(self):
-        """An rdflib Dataset: the default graph holds every fact, ``graph:<doc id>`` what each document asserts."""
+        """An rdflib Dataset: the default graph holds every fact, ``graph:<doc id>`` what each document asserts.
+
+        A large export's (see :func:`kg.query.is_large`) is a read-only view of
+        its on-disk query store through oxrdflib, since rdflib would hold 10,000
+        documents in 15 GB; its SPARQL runs on Oxigraph. Its plain strings come
+        back as ``Literal(text, datatype=XSD.string)``, which rdflib does not
+        count equal to ``Literal(text)``: compare ``str(term)``.
+        """
         import rdflib
+
+        if self.export is not None and self._quads is None:
+            from .query import is_large
+
+            if is_large(self.export):
+                return _store_view(self.store, self.export)
 
         ds = rdflib.Dataset()
         for prefix, ns in PREFIXES.items():
@@ -250,8 +302,10 @@ class KG:
     @cached_property
     def nx(self):
         """The networkx MultiDiGraph: typed nodes ('person', 'meeting' ...), labelled edges, evidence on each."""
-        from .network import to_networkx
+        from .network import iter_quads, to_networkx
 
+        if self._quads is None and self.export is not None:
+            return to_networkx(iter_quads(self.export))  # streamed: an export's quads need not all be held
         return to_networkx(self.quads)
 
     # -- SPARQL -------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ class QuerySyntaxError(QueryError):
 
 
 class ReadOnlyError(QueryError):
-    """A SPARQL UPDATE was sent where only queries are allowed."""
+    """A change was asked of data kg only reads: a SPARQL UPDATE, or adding to ``g.rdf`` of a large export."""
 
 
 class QueryParamError(QueryError):

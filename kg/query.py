@@ -78,6 +78,11 @@ STORE_MARK = "kg-store.json"
 BULK_BATCH = 250_000
 
 
+def is_large(file: Path) -> bool:
+    """Whether an export file is past :data:`MEMORY_MAX_BYTES`: queried from an on-disk store, never held in memory."""
+    return file.stat().st_size > MEMORY_MAX_BYTES
+
+
 def load_store(path: str | Path = "exports", persist: Optional[bool] = None, notice: Optional[Callable[[str], None]] = None) -> ox.Store:
     """An Oxigraph store holding an export (a folder or one RDF file).
 
@@ -100,7 +105,7 @@ def load_store(path: str | Path = "exports", persist: Optional[bool] = None, not
     """
     file = resolve_export(path)
     if persist is None:
-        persist = file.stat().st_size > MEMORY_MAX_BYTES
+        persist = is_large(file)
     if persist:
         built = store_path(file, build=True, notice=notice)
         if built is not None:

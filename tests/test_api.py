@@ -192,6 +192,33 @@ def test_load_of_a_large_export_opens_its_on_disk_store(seed_export, tmp_path, m
     assert set(big.quads) == set(g.quads)
 
 
+def test_rdf_of_a_large_export_is_a_read_only_view_of_its_store(seed_export, tmp_path, monkeypatch, g):
+    """Past the size limit g.rdf is rdflib's API over the on-disk store (oxrdflib): the same triples, SPARQL on Oxigraph, changes refused."""
+    import kg.query
+    from kg.errors import ReadOnlyError
+
+    monkeypatch.setattr(kg.query, "MEMORY_MAX_BYTES", 0)
+    (tmp_path / "graph.trig").write_bytes((seed_export / "graph.trig").read_bytes())
+    big = kg.load(tmp_path)
+    ds = big.rdf
+    assert isinstance(ds, rdflib.Dataset)
+    assert big._quads is None  # nothing was read into Python
+
+    def plain(t):  # oxrdflib types plain strings xsd:string
+        return rdflib.Literal(str(t)) if isinstance(t, rdflib.Literal) and t.datatype == rdflib.XSD.string else t
+
+    assert {tuple(plain(x) for x in t) for t in ds.default_graph} == set(g.rdf.default_graph)
+    assert {str(c.identifier) for c in ds.graphs()} == {str(c.identifier) for c in g.rdf.graphs()}
+    wang = rdflib.URIRef("https://w3id.org/diplomacy-kg/id/person/wang-yi")
+    assert str(ds.default_graph.value(wang, rdflib.URIRef("https://schema.org/name"))) == "Wang Yi"
+    rows = list(ds.query("SELECT ?m WHERE { ?m a kgo:Meeting ; schema:attendee person:wang-yi }"))  # kg's prefixes are bound
+    assert len(rows) == len(g.meetings(person="Wang Yi")) > 0
+    with pytest.raises(ReadOnlyError) as err:
+        ds.default_graph.add((wang, rdflib.RDFS.comment, rdflib.Literal("x")))
+    assert str(err.value).startswith(f"{tmp_path / 'graph.trig'}: g.rdf of a large export reads its query store and cannot change it")
+    assert big.nx.number_of_nodes() == g.nx.number_of_nodes() and big._quads is None  # the networkx view streams the file
+
+
 # -- the README recipes, run as written --------------------------------
 
 
