@@ -306,7 +306,10 @@ class _TrigJob:
             if code != 0:
                 lines = err.decode("utf-8", "replace").strip().splitlines()
                 raise OSError(f"graph.trig: {lines[-1] if lines else f'the process writing it ended with exit code {code}'}")
-            self.seconds = float(out)
+            try:
+                self.seconds = float(out.split()[-1])
+            except (ValueError, IndexError):  # its timing is only for reports
+                self.seconds = 0.0
         return self.seconds
 
     def cancel(self) -> None:
