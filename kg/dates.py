@@ -41,6 +41,9 @@ _MON = r"(?P<{n}>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|J
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 _DASH = r"\s*(?:-|–|—|to|until|through|and)\s*"
+#: between a month and its day: no line break, and no full stop after a whole month name
+#: ('in January.' then '2. Prime Minister ...' on the next line is no 'January 2')
+_MD_GAP = r"(?<![a-z]{4}\.)[^\S\n]+"
 
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -49,15 +52,15 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "range-md-md",
         re.compile(
-            r"\b(?:[Ff]rom\s+)?" + _MON.format(n="m1") + r"\s+" + _DAY.format(n="d1") + _DASH + _MON.format(n="m2") + r"\s+" + _DAY.format(n="d2") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b"
+            r"\b(?:[Ff]rom\s+)?" + _MON.format(n="m1") + _MD_GAP + _DAY.format(n="d1") + _DASH + _MON.format(n="m2") + _MD_GAP + _DAY.format(n="d2") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b"
         ),
     ),
     # October 26-27, 2023 / From October 26 to 27, 2023
-    ("range-md", re.compile(r"\b(?:[Ff]rom\s+)?" + _MON.format(n="m") + r"\s+" + _DAY.format(n="d1") + _DASH + _DAY.format(n="d2") + r"\b(?:,?\s+" + _YEAR.format(n="y") + r"\b)?")),
+    ("range-md", re.compile(r"\b(?:[Ff]rom\s+)?" + _MON.format(n="m") + _MD_GAP + _DAY.format(n="d1") + _DASH + _DAY.format(n="d2") + r"\b(?:,?\s+" + _YEAR.format(n="y") + r"\b)?")),
     # 26-27 October 2023
     ("range-dm", re.compile(r"\b(?:[Ff]rom\s+)?" + _DAY.format(n="d1") + _DASH + _DAY.format(n="d2") + r"\s+" + _MON.format(n="m") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b")),
     # October 27, 2023 / October 27
-    ("md", re.compile(r"\b" + _MON.format(n="m") + r"\s+" + _DAY.format(n="d") + r"\b(?!:)(?:,?\s+" + _YEAR.format(n="y") + r"\b)?")),
+    ("md", re.compile(r"\b" + _MON.format(n="m") + _MD_GAP + _DAY.format(n="d") + r"\b(?!:)(?:,?\s+" + _YEAR.format(n="y") + r"\b)?")),
     # 27 October 2023 / 27 October
     ("dm", re.compile(r"\b" + _DAY.format(n="d") + r"\s+" + _MON.format(n="m") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b")),
     # mid-June / in June 2023 / last November / next March
@@ -68,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("weekday", re.compile(r"\b(?P<rel>last|next|this|on|on the|earlier on|late on)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("today", re.compile(r"\b(?P<w>[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Yy]esterday|[Tt]omorrow)\b")),
     ("week", re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Tt]he previous|[Tt]he following)\s+(?P<unit>week|month|year)\b")),
-    ("year", re.compile(r"\b(?:in|since|by|until|of|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")),
+    ("year", re.compile(r"\b(?P<rel>in|since|by|until|of|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")),
 ]
 
 
@@ -90,6 +93,8 @@ _MONTH_REL = ("last", "next", "this", "early", "late", "mid", "earlier in", "lat
 _WEEKDAY_REL = ("last", "next", "this", "on", "on the", "earlier on", "late on")
 _WEEK_REL = ("last", "next", "this", "earlier this", "later this", "the previous", "the following")
 _YEAR_REL = ("in", "since", "by", "until", "of", "during")
+#: the words that make a month or year the bound of a period, not a time something happened
+_BOUNDARY_REL = ("since", "by", "until")
 
 
 def _every(cue: re.Pattern, text: str) -> list[int]:
@@ -178,6 +183,8 @@ class DateMention:
     explicit: bool = False
     #: the first and last day the expression can mean, where it spans days ('last week')
     bounds: Optional[tuple[dt.date, dt.date]] = None
+    #: a bound of a period ('since 2018', 'until 2030', 'by March'), not when something happened
+    boundary: bool = False
 
 
 def _month(token: str) -> int:
@@ -256,8 +263,8 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
     text = m.group(0)
     a, b = m.span()
 
-    def mk(first: PartialDate, last: Optional[PartialDate] = None, explicit: bool = False) -> DateMention:
-        return DateMention(a, b, text, first, last or first, rule, explicit)
+    def mk(first: PartialDate, last: Optional[PartialDate] = None, explicit: bool = False, boundary: bool = False) -> DateMention:
+        return DateMention(a, b, text, first, last or first, rule, explicit, boundary=boundary)
 
     if rule == "iso":
         day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -311,9 +318,9 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
         if not rel and not g.get("y") and token[0].islower():
             return None
         if g.get("y"):
-            return mk(PartialDate(int(g["y"]), month))
+            return mk(PartialDate(int(g["y"]), month), boundary=rel in _BOUNDARY_REL)
         if ref is None:
-            return mk(PartialDate(None, month))
+            return mk(PartialDate(None, month), boundary=rel in _BOUNDARY_REL)
         if rel == "last":
             year = ref.year if month < ref.month else ref.year - 1
         elif rel == "next":
@@ -322,7 +329,7 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
             year = ref.year
         else:
             year = _infer_year(month, None, ref)
-        return mk(PartialDate(year, month))
+        return mk(PartialDate(year, month), boundary=rel in _BOUNDARY_REL)
     if rule == "weekday":
         if ref is None:
             return mk(PartialDate())
@@ -364,7 +371,7 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
     if rule == "year":
         year = int(g["y"])
         ya, yb = m.span("y")
-        return DateMention(ya, yb, g["y"], PartialDate(year), PartialDate(year), rule, False)
+        return DateMention(ya, yb, g["y"], PartialDate(year), PartialDate(year), rule, False, boundary=g["rel"].lower() in _BOUNDARY_REL)
     return None
 
 
@@ -393,7 +400,8 @@ def document_date(text: str, published: Optional[dt.date]) -> tuple[Optional[dt.
 
 _DURATION = re.compile(
     r"\b(?P<q>more than|over|about|around|nearly|almost|some|roughly|approximately|at least|less than)?\s*"
-    r"(?:(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)\s+)?"
+    r"(?P<halfof>half\s+(?=an?\s))?"
+    r"(?:(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)(?P<nhalf>\s+and\s+a\s+half)?\s+)?"
     r"(?P<unit>hours?|minutes?)"
     r"(?:\s+and\s+(?:an?\s+)?(?P<half>half|a half|(?P<mins>\d+)\s+minutes?))?"
     r"(?:[\s-]+long)?"
@@ -406,11 +414,11 @@ _DURATION_UNIT = re.compile(r"hour|minute", re.IGNORECASE)
 
 def _duration_starts(text: str) -> list[int]:
     """Every position where a duration could start: back from each unit, over at most
-    three words (two of a qualifier like 'more than', one number) and the spaces around them."""
+    six words (two of a qualifier like 'more than', a number and 'and a half') and the spaces around them."""
     out: set[int] = set()
     for u in _every(_DURATION_UNIT, text):
         k = u
-        for _word in range(3):
+        for _word in range(6):
             k = _run_start(text, k)
             while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "._"):
                 k -= 1
@@ -445,6 +453,10 @@ def find_durations(text: str) -> list[Duration]:
             qty = float(n)
         else:
             qty = float(_NUMBER_WORDS[n.lower()])
+        if m.group("nhalf"):
+            qty += 0.5
+        if m.group("halfof"):
+            qty = 0.5
         minutes = qty * (60 if unit.startswith("hour") else 1)
         if m.group("half"):
             minutes += 30 if "half" in m.group("half").lower() else int(m.group("mins") or 0)
@@ -452,6 +464,6 @@ def find_durations(text: str) -> list[Duration]:
             continue
         hours, mins = divmod(int(round(minutes)), 60)
         iso = "PT" + (f"{hours}H" if hours else "") + (f"{mins}M" if mins else "")
-        start = m.start("q") if m.group("q") else (m.start("n") if n else m.start("unit"))
+        start = m.start("q") if m.group("q") else m.start("halfof") if m.group("halfof") else (m.start("n") if n else m.start("unit"))
         out.append(Duration(start, m.end(), m.group(0).strip(), iso))
     return out

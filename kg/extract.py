@@ -15,7 +15,7 @@ from typing import Optional
 
 from .dates import DateMention, find_dates, find_durations
 from .gazetteer import UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, plain
-from .merge import place_ok
+from .merge import _within, place_ok
 from .model import DocFacts, Document, Evidence, Meeting, Mention, PartialDate, Person, Role, Stance
 from .ruleset import RuleSet, slugify
 
@@ -46,10 +46,17 @@ _VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sa
 _NAME_RUN = re.compile(r"(?:" + _NAME_TOKEN.pattern + r")(?:\s+(?:" + _NAME_TOKEN.pattern + r"))*")
 _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
-_PAST_CUE = re.compile(r"\b(?:previous|previously|earlier|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after|following the)\b", re.IGNORECASE)
-_HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|Prince|Princess|Sheikh|Sheikha|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Dame|Lord|Lady)\s+")
+_PAST_CUE = re.compile(r"\b(?:previous|previously|earlier(?! (?:today|this (?:morning|afternoon|evening)|in the day))|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after)\b", re.IGNORECASE)
+_HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|Prince|Princess|Sheikh|Sheikha|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Dame|Lord|Lady|Shri|Sri|Smt\.|Shrimati)\s+")
 _SAME_DAY = re.compile(r"\b(?:later that day|earlier that day|the same day|that same day|that day|that evening|that morning)\b", re.IGNORECASE)
-_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:city of\s+|capital,?\s+)?$", re.IGNORECASE)
+#: a day named from the one just reported, else from the document's date, and the shift in days
+#: ('the day before' alone: 'the day before the summit' names no day)
+_DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day earlier)(?!\s+(?:the|a|an|his|her|its|their|(?-i:[A-Z])))|(?P<on>the (?:next|following) day|a day later))\b", re.IGNORECASE)
+#: gatherings named for the place that holds them ('Munich Security Conference', 'Doha Forum')
+_NAMED_FOR_PLACE = re.compile(r"\b(?:Conference|Forum|Dialogue|Summit)$", re.IGNORECASE)
+#: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
+#: 'in the South Korean port city of'
+_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
 _TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
 _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
@@ -105,6 +112,8 @@ class _Candidate:
     last: PartialDate = field(default_factory=PartialDate)
     date_span: Optional[tuple[int, int]] = None
     date_relative_past: bool = False
+    #: the date is a day before or after another one ('the day before'): never that day's meeting
+    day_shift: bool = False
     date_bounds: Optional[tuple[dt.date, dt.date]] = None
     place: Optional[str] = None
     place_span: Optional[tuple[int, int]] = None
@@ -203,6 +212,8 @@ class _DocExtractor:
         #: titles the text itself gives each person ('Secretary' for 'Secretary Blinken')
         self._titled: dict[str, set[str]] = {}
         self._hits = _Spans([])
+        #: places whose name is also an organization's, kept only to place meetings
+        self._shadow_places: list[Hit] = []
 
     # -- helpers ----------------------------------------------------------
     def _ascii(self, text: str) -> bool:
@@ -283,11 +294,17 @@ class _DocExtractor:
         # longest first; a character once covered is taken (the same span may name several kinds)
         covered = bytearray(len(self.ptext) + 1)
         kept: list[Hit] = []
+        orgs: set[tuple[int, int]] = set()
         for hit in hits:
             if any(covered[hit.start : hit.end]):
+                # 'the Kremlin' names an office and a building: after 'in the', the building
+                if hit.kind == "place" and (hit.start, hit.end) in orgs:
+                    self._shadow_places.append(hit)
                 continue
             covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
             kept.append(hit)
+            if hit.kind == "org":
+                orgs.add((hit.start, hit.end))
         kept.sort(key=lambda h: h.start)
         return kept
 
@@ -368,6 +385,10 @@ class _DocExtractor:
         # 3. resolve every name hit
         strong: set[str] = {k for h in hits if h.kind == "person" for k in h.targets}
         strong.update(self.new_people)
+        named_at: dict[str, list[int]] = {}
+        for h in hits:
+            if h.kind == "person":
+                named_at.setdefault(h.targets[0], []).append(h.start)
         for hit in hits:
             if hit.kind == "person":
                 key = hit.targets[0]
@@ -379,7 +400,7 @@ class _DocExtractor:
                 self.persons.append(PersonMention(mention_start, hit.end, hit.surface, key, rule))
             elif hit.kind == "short":
                 title = attached.get(hit.start)
-                key = self._resolve_short(hit, title, strong)
+                key = self._resolve_short(hit, title, strong, named_at)
                 if key is None:
                     continue
                 if title:
@@ -487,18 +508,23 @@ class _DocExtractor:
         if not any(r.title.lower() == title.lower() for r in roles):
             roles.append(Role(title, kind))
 
-    def _resolve_short(self, hit: Hit, title: Optional[tuple[str, str, str]], strong: set[str]) -> Optional[str]:
+    def _resolve_short(self, hit: Hit, title: Optional[tuple[str, str, str]], strong: set[str], named_at: dict[str, list[int]]) -> Optional[str]:
         candidates = list(hit.targets)
         named = [k for k in candidates if k in strong]
         if len(named) == 1:
             return named[0]
-        if title is None:
+        pool = named
+        if title is not None:
+            fitting = [k for k in (named or candidates) if self.title_matches(k, title[0], title[1])]
+            if len(fitting) == 1:
+                return fitting[0]
+            pool = [k for k in fitting if k in named]
+        # several named in full ('Wang Yi', then 'Wang Wenbin'): the one named last before it
+        last = {k: max((at for at in named_at.get(k, ()) if at < hit.start), default=-1) for k in pool}
+        best = max(last.values(), default=-1)
+        if best < 0 or list(last.values()).count(best) > 1:
             return None
-        pool = named or candidates
-        fitting = [k for k in pool if self.title_matches(k, title[0], title[1])]
-        if len(fitting) == 1:
-            return fitting[0]
-        return None
+        return next(k for k, at in last.items() if at == best)
 
     def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str], named: "_Spans") -> Optional[str]:
         # the most recent of the last few people named before it
@@ -583,7 +609,19 @@ class _DocExtractor:
             pid = place.within
 
     def _concepts(self) -> list[Hit]:
-        hits = self.gaz.triggers.find(self.ptext)
+        found = sorted(self.gaz.triggers.find(self.ptext), key=lambda h: (h.start, -h.end))
+        # a trigger inside a longer one of an unrelated concept yields to it: 'nuclear power plant'
+        # (nuclear safety) is no 'nuclear power' (energy); 'Taiwan' in 'Taiwan Strait' stays
+        ancestors = self.gaz.concept_ancestors
+        hits: list[Hit] = []
+        open_: list[Hit] = []  # kept hits that may still hold the next ones
+        for hit in found:
+            open_ = [h for h in open_ if h.end > hit.start]
+            outer = [h for h in open_ if hit.end <= h.end and h.end - h.start > hit.end - hit.start]
+            if outer and not any(cid in ancestors.get(o, ()) for h in outer for o in h.targets for cid in hit.targets):
+                continue
+            hits.append(hit)
+            open_.append(hit)
         for hit in hits:
             for cid in hit.targets:
                 self.facts.mentions.append(Mention("concept", cid, hit.surface, self.evidence(hit.start, hit.end, "issue-trigger")))
@@ -594,7 +632,7 @@ class _DocExtractor:
         gaz = self.gaz
         dates = find_dates(self.text, self.day)
         durations = find_durations(self.ptext)
-        place_hits = [h for h in hits if h.kind == "place"]
+        place_hits = sorted([h for h in hits if h.kind == "place"] + self._shadow_places, key=lambda h: h.start)
         org_spans = [(h.start, h.end) for h in hits if h.kind in ("org",)]
         candidates: list[_Candidate] = []
         # each pattern runs once over the text; matches are bucketed by sentence
@@ -659,7 +697,7 @@ class _DocExtractor:
             place = gaz.places.get(h.targets[0])
             if place is None:
                 continue
-            lead = self.ptext[max(s.start, h.start - 25) : h.start]
+            lead = self.ptext[max(s.start, h.start - 60) : h.start]
             if place.type == "country" and place.id not in gaz.city_states:
                 # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
                 if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\bin\s+$", lead) or _TOPIC_BEFORE_IN.search(lead):
@@ -671,11 +709,14 @@ class _DocExtractor:
                 cand.place, cand.place_span = place.id, (h.start, h.end)
         for d in sdates:
             # ISO timestamps and datelines date the page, not the meeting
-            if d.first.is_empty or d.rule == "iso" or self._is_dateline(d):
+            # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
+            if d.first.is_empty or d.rule == "iso" or d.boundary or self._is_dateline(d):
                 continue
             cand = owner(d.start)
             after = d.start >= cand.end and (cand.date_span is None or cand.date_span[0] < cand.start)
-            if cand.date_span is None or after or (cand.first.specificity < d.first.specificity and d.rule != "year"):
+            # ('today and tomorrow (28 and 29 February)': the same start, and now the end too)
+            longer = d.first == cand.first and cand.last == cand.first and d.last != d.first
+            if cand.date_span is None or after or longer or (cand.first.specificity < d.first.specificity and d.rule != "year"):
                 cand.first, cand.last, cand.date_span = d.first, d.last, (d.start, d.end)
                 cand.date_relative_past = d.text.lower().startswith("last")
                 cand.date_bounds = d.bounds
@@ -687,6 +728,15 @@ class _DocExtractor:
             cand = owner(ca)
             if cand.context is None:
                 cand.context, cand.context_span = self.text[ca:cb].strip(), (ca, cb)
+        for cand in cands:
+            # 'on the margins of the Munich Security Conference', and no other place: Munich
+            if cand.place is None and cand.context_span and _NAMED_FOR_PLACE.search(self.ptext, *cand.context_span):
+                ca, cb = cand.context_span
+                for h in splaces:
+                    place = gaz.places.get(h.targets[0])
+                    if ca <= h.start and h.end <= cb and place and place.type in ("city", "venue"):
+                        cand.place, cand.place_span = place.id, (h.start, h.end)
+                        break
         for i, cand in enumerate(cands):
             prev_end = cands[i - 1].end if i else s.start
             next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
@@ -714,6 +764,12 @@ class _DocExtractor:
             if same_day and cand.date_span is None and self._last_date is not None:
                 cand.first = cand.last = self._last_date[0]
                 cand.date_span = (same_day.start(), same_day.end())
+            shift = _DAY_SHIFT.search(self.ptext, max(s.start, cand.start - 80), min(s.end, cand.end + 40))
+            if shift and cand.date_span is None:
+                base = (self._last_date[0].to_date() if self._last_date else None) or self.day
+                if base is not None:
+                    cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") else 1))
+                    cand.date_span, cand.day_shift = shift.span(), True
             if cand.date_span and not cand.first.is_empty:
                 self._last_date = (cand.first, cand.date_span)
             if cand.status == "planned" and cand.date_span and self.day is not None:
@@ -862,10 +918,15 @@ class _DocExtractor:
         return -10 <= (self.day - first).days <= 10
 
     def _heads_of_state(self, anchor: Meeting) -> list[str]:
+        """The leaders of the meeting's countries: a participant who leads a state or government, else its head of state."""
         out = []
         for key in anchor.participants:
             country = self.country_of(key)
             if not country:
+                continue
+            if self.role_kinds_on(key, self.day) & {"head-of-state", "head-of-government"}:
+                if key not in out:
+                    out.append(key)
                 continue
             holders = self.gaz.holders("head-of-state", country, self.day) if self.day else []
             if len(holders) == 1 and holders[0] not in out:
@@ -884,6 +945,9 @@ class _DocExtractor:
                 continue
             if not (meeting.start.compatible(cand.first)):
                 continue
+            # 'the day before' names another day than the undated meeting it is counted from
+            if cand.day_shift and meeting.start.is_empty:
+                continue
             if meeting.format and cand.format and meeting.format != cand.format:
                 continue
             # a call has no place: it is not the meeting held somewhere
@@ -898,13 +962,23 @@ class _DocExtractor:
             fits.append((meeting, first))
         if not fits:
             return None
+        if partial and not cand.participants and len(fits) > 1 and (cand.place or not cand.first.is_empty):
+            # a sentence naming nobody ('The foreign ministers met Sunday in Busan') is about the meeting told nearest it
+            return min(fits, key=lambda mc: (abs(mc[1].sentence - cand.sentence), mc[1].start))[0]
         if not cand.place and cand.first.is_empty:
             # a bare 'the meeting' means the one the document reports
             held = [m for m, c in fits if m.status == "held" and not c.past and not c.date_relative_past]
             return held[0] if held else fits[0][0]
         if len(fits) > 1:
             exact = [m for m, c in fits if (cand.place and m.place == cand.place) or (cand.first.specificity and m.start.compatible(cand.first) and m.start.specificity)]
-            return exact[0] if len(exact) == 1 else (fits[0][0] if partial else None)
+            if len(exact) == 1:
+                return exact[0]
+            if not exact and not (cand.past or cand.date_relative_past):
+                # 'on Thursday', beside a meeting told as past ('less than a month after the two met in Beijing'): the current one
+                current = [m for m, c in fits if not (c.past or c.date_relative_past) and m.status == (cand.status or "held")]
+                if len(current) == 1:
+                    return current[0]
+            return fits[0][0] if partial else None
         return fits[0][0]
 
     def _place_candidate(self, meetings, cand: _Candidate) -> Optional[Meeting]:
@@ -941,7 +1015,10 @@ class _DocExtractor:
                 meeting.facts = [f for f in meeting.facts if f[1] not in ("startDate", "endDate")]
                 meeting.facts.append((doc, "startDate", meeting.start.lexical()[0], ev))
                 meeting.facts.append((doc, "endDate", meeting.end.lexical()[0], ev))
-        if cand.place and not meeting.place:
+        # a place inside the one known refines it ('in Russia', then 'in the Kremlin')
+        if cand.place and (not meeting.place or (cand.place != meeting.place and _within(self.gaz, cand.place, meeting.place))):
+            meeting.facts = [f for f in meeting.facts if f[1] != "location"]
+            self._use_place(cand.place)
             meeting.place = cand.place
             meeting.facts.append((doc, "location", cand.place, self.evidence(*cand.place_span, "place-in", cand.sentence)))
         if cand.context and not meeting.context:

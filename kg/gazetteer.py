@@ -98,6 +98,25 @@ class Hit(NamedTuple):
     targets: tuple[str, ...]
 
 
+def capital_family_forms(person: PersonRule) -> list[str]:
+    """The name with the family name in capitals, as Japan's MOFA and the UN write it.
+
+    'KISHIDA Fumio' and 'Fumio KISHIDA' for Fumio Kishida; 'YOON Suk Yeol' for a
+    name written family name first. Names whose family name is not their short
+    name ('Lula') or that hold initials or particles get none.
+    """
+    tokens = person.name.split()
+    if len(tokens) < 2 or any("." in t or not t[0].isupper() for t in tokens):
+        return []
+    family, given = (tokens[0], tokens[1:]) if person.family_name_first else (tokens[-1], tokens[:-1])
+    if family not in person.short_names or family.upper() == family:
+        return []
+    forms = [" ".join([family.upper(), *given])]
+    if not person.family_name_first:
+        forms.append(" ".join([*given, family.upper()]))
+    return forms
+
+
 def _is_word(c: str) -> bool:
     """Whether one character is what ``\\w`` matches (the same test sre makes)."""
     return c.isalnum() or c == "_"
@@ -279,9 +298,13 @@ class Gazetteer:
     def names(self) -> _Matcher:
         """People (full names and aliases), surnames, organizations, places and demonyms."""
         entries: list[tuple[str, str, str]] = []
+        written = {n for person in self.people.values() for n in (person.name, *person.aliases)}
         for key, person in self.people.items():
             for name in [person.name, *person.aliases]:
                 entries.append((name, "person", key))
+            for name in capital_family_forms(person):
+                if name not in written:
+                    entries.append((name, "person", key))
             for short in person.short_names:
                 entries.append((short, "short", key))
         for org in self.orgs.values():
@@ -293,6 +316,20 @@ class Gazetteer:
         for demonym, code in self.demonyms.items():
             entries.append((demonym, "demonym", code.lower()))
         return _Matcher(entries)
+
+    @cached_property
+    def concept_ancestors(self) -> dict[str, frozenset[str]]:
+        """Each concept id with itself and every concept broader than it, at any depth."""
+        out: dict[str, frozenset[str]] = {}
+        for cid in self.concepts:
+            seen, stack = set(), [cid]
+            while stack:
+                cur = stack.pop()
+                if cur not in seen and cur in self.concepts:
+                    seen.add(cur)
+                    stack.extend(self.concepts[cur].broader)
+            out[cid] = frozenset(seen)
+        return out
 
     @cached_property
     def triggers(self) -> _Matcher:

@@ -1,9 +1,10 @@
 """Merge per-document facts into one graph: one node per person, place and meeting.
 
-Two reports are one meeting when their participants agree (equal, or one
-set inside the other with at least two in common), their dates can be the
-same day (a partial date fits a full one), their places can be the same
-(equal, or one inside the other) and their formats do not clash. Where a
+Two reports from different documents are one meeting when their participants
+agree (equal, or one set inside the other with at least two in common), their
+dates can be the same day (a partial date fits a full one), their places can be
+the same (equal, or one inside the other) and their formats do not clash. One
+document's reports were merged or kept apart when it was read. Where a
 report fits several meetings equally well it stays apart: kg does not guess.
 """
 
@@ -37,8 +38,23 @@ def _within(gaz: Gazetteer, inner: Optional[str], outer: Optional[str]) -> bool:
 
 
 def place_ok(gaz: Gazetteer, a: Optional[str], b: Optional[str]) -> bool:
-    """Places agree when either is unknown, equal, or one lies within the other."""
-    return a is None or b is None or a == b or _within(gaz, a, b) or _within(gaz, b, a)
+    """Places agree when either is unknown, equal, or one lies within the other.
+
+    A venue known only by its country ('the White House', 'the Kremlin') may
+    lie in any place of that country ('Washington').
+    """
+    if a is None or b is None or a == b or _within(gaz, a, b) or _within(gaz, b, a):
+        return True
+    return _venue_in(gaz, a, b) or _venue_in(gaz, b, a)
+
+
+def _venue_in(gaz: Gazetteer, venue: str, other: str) -> bool:
+    place = gaz.places.get(venue)
+    if place is None or place.type != "venue" or not place.within:
+        return False
+    outer = gaz.places.get(place.within)
+    inner = gaz.places.get(other)
+    return outer is not None and outer.type == "country" and inner is not None and inner.type != "venue" and _within(gaz, other, place.within)
 
 
 def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
@@ -56,6 +72,9 @@ def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
     if (a.format in ("phone", "video") and b.place) or (b.format in ("phone", "video") and a.place):
         return False
     if {a.status, b.status} & {"cancelled", "postponed"} and a.status != b.status:
+        return False
+    # a document's meetings were merged or told apart when it was read ('Kamikawa and Wang also held separate talks')
+    if set(a.sources) & set(b.sources):
         return False
     return True
 
