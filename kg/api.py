@@ -203,6 +203,8 @@ class KG:
         self.export = export
         self._quads: Optional[list[ox.Quad]] = None if export is not None else list(quads)
         self.source = source
+        #: an export too large to hold: queried on disk, and g.rdf a view of that store
+        self._large = False
 
     def __repr__(self) -> str:
         if self._quads is None:  # counting an on-disk store reads all of it
@@ -231,10 +233,11 @@ class KG:
         Raises:
             ExportError: nothing to read there.
         """
-        from .query import load_store, resolve_export
+        from .query import is_large, load_store, resolve_export
 
         g = cls(source=str(path), export=resolve_export(path))
-        g.__dict__["store"] = load_store(g.export)  # fills the cached property
+        g._large = is_large(g.export)
+        g.__dict__["store"] = load_store(g.export, persist=g._large)  # fills the cached property
         return g
 
     @classmethod
@@ -267,11 +270,8 @@ class KG:
         """
         import rdflib
 
-        if self.export is not None and self._quads is None:
-            from .query import is_large
-
-            if is_large(self.export):
-                return _store_view(self.store, self.export)
+        if self._large and self._quads is None:
+            return _store_view(self.store, self.export)
 
         ds = rdflib.Dataset()
         for prefix, ns in PREFIXES.items():
