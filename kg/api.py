@@ -196,7 +196,7 @@ def _store_view(store: ox.Store, export: Path):
 
 
 class KG:
-    """A knowledge graph held in memory: Oxigraph for queries, rdflib and networkx views on demand."""
+    """A knowledge graph: Oxigraph for queries (on disk for a large export), rdflib and networkx views on demand."""
 
     def __init__(self, quads: Iterable[ox.Quad] = (), source: str = "", export: Optional[Path] = None):
         #: the export file the graph was loaded from (its quads are read on first use)
@@ -270,7 +270,7 @@ class KG:
         """
         import rdflib
 
-        if self._large and self._quads is None:
+        if self._large:
             return _store_view(self.store, self.export)
 
         ds = rdflib.Dataset()
