@@ -7,7 +7,6 @@ extract (per document, in parallel processes, cached by content and rules)
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import shutil
 import subprocess
@@ -275,6 +274,19 @@ class ExportedQuads:
 TRIG_PROCESS_MIN_QUADS = 500_000
 
 
+#: the TriG process: it imports this very kg (its folder goes first on sys.path
+#: only when not already there: a site-packages put before the standard library
+#: could shadow it), then writes graph.trig
+_TRIG_PROCESS = """
+import os, sys
+kg_dir = sys.argv[1]
+if all(os.path.realpath(p or ".") != kg_dir for p in sys.path):
+    sys.path.insert(0, kg_dir)
+from kg.build import _trig_main
+sys.exit(_trig_main(sys.argv[2:]))
+"""
+
+
 class _TrigJob:
     """graph.trig made from graph.nq into a temporary file: here, or in a process of its own that runs meanwhile."""
 
@@ -287,11 +299,11 @@ class _TrigJob:
         # A fresh interpreter, not multiprocessing: a forked child would map
         # (and report as its own) the parent's gigabyte of graph, and a spawned
         # one would run the caller's script again to find its __main__.
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH")]))
-        code = "import sys; from kg.build import _trig_main; sys.exit(_trig_main(sys.argv[1:]))"
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", code, str(nq), str(target)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+            [sys.executable, "-c", _TRIG_PROCESS, str(Path(__file__).resolve().parent.parent), str(nq), str(target)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
 
     def wait(self) -> float:
