@@ -87,8 +87,17 @@ def test_trig_written_in_its_own_process_is_the_same(tmp_path, rules, monkeypatc
     graph, _corpus, _hits = build_graph(SEEDS, rules)
     write_exports(graph, tmp_path / "here", html=False)
     monkeypatch.setattr(kg.build, "TRIG_PROCESS_MIN_QUADS", 1)
+    started = []
+    real_popen = kg.build.subprocess.Popen
+
+    def popen(args, **kwargs):
+        started.append(args)
+        return real_popen(args, **kwargs)
+
+    monkeypatch.setattr(kg.build.subprocess, "Popen", popen)
     times: dict[str, float] = {}
     write_exports(graph, tmp_path / "apart", html=False, timings=times)
+    assert len(started) == 1 and started[0][0] == sys.executable  # it did run apart
     assert files(tmp_path / "here") == files(tmp_path / "apart")
     assert times["graph.trig"] > 0  # the process's own seconds, reported back
 
