@@ -15,7 +15,7 @@ from typing import Optional
 
 from .dates import DateMention, find_dates, find_durations
 from .gazetteer import UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, plain
-from .merge import _within, place_ok
+from .merge import place_ok, within
 from .model import DocFacts, Document, Evidence, Meeting, Mention, PartialDate, Person, Role, Stance
 from .ruleset import RuleSet, slugify
 
@@ -599,14 +599,8 @@ class _DocExtractor:
                 self.facts.mentions.append(Mention("org", oid, hit.surface, self.evidence(hit.start, hit.end, "org-gazetteer")))
 
     def _use_place(self, pid: str) -> None:
-        seen = set()
-        while pid and pid not in seen:
-            seen.add(pid)
-            place = self.gaz.places.get(pid)
-            if place is None:
-                return
-            self.facts.places[pid] = place
-            pid = place.within
+        for place in self.gaz.enclosing(pid):
+            self.facts.places[place.id] = place
 
     def _concepts(self) -> list[Hit]:
         found = sorted(self.gaz.triggers.find(self.ptext), key=lambda h: (h.start, -h.end))
@@ -1016,7 +1010,7 @@ class _DocExtractor:
                 meeting.facts.append((doc, "startDate", meeting.start.lexical()[0], ev))
                 meeting.facts.append((doc, "endDate", meeting.end.lexical()[0], ev))
         # a place inside the one known refines it ('in Russia', then 'in the Kremlin')
-        if cand.place and (not meeting.place or (cand.place != meeting.place and _within(self.gaz, cand.place, meeting.place))):
+        if cand.place and (not meeting.place or (cand.place != meeting.place and within(self.gaz, cand.place, meeting.place))):
             meeting.facts = [f for f in meeting.facts if f[1] != "location"]
             self._use_place(cand.place)
             meeting.place = cand.place

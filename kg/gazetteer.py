@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 import ahocorasick
 
@@ -316,6 +316,21 @@ class Gazetteer:
         for demonym, code in self.demonyms.items():
             entries.append((demonym, "demonym", code.lower()))
         return _Matcher(entries)
+
+    def enclosing(self, pid: Optional[str]) -> Iterator[Place]:
+        """A place, then each place it lies within, outwards (a loop in the rules ends the walk).
+
+        Args:
+            pid: the place's id (None or an unknown id: nothing).
+        """
+        seen: set[str] = set()
+        while pid and pid not in seen:
+            seen.add(pid)
+            place = self.places.get(pid)
+            if place is None:
+                return
+            yield place
+            pid = place.within
 
     @cached_property
     def concept_ancestors(self) -> dict[str, frozenset[str]]:

@@ -26,15 +26,9 @@ def _ranges_overlap(a: Meeting, b: Meeting) -> bool:
     return a1 <= b2 and b1 <= a2
 
 
-def _within(gaz: Gazetteer, inner: Optional[str], outer: Optional[str]) -> bool:
-    seen = set()
-    while inner and inner not in seen:
-        if inner == outer:
-            return True
-        seen.add(inner)
-        place = gaz.places.get(inner)
-        inner = place.within if place else None
-    return False
+def within(gaz: Gazetteer, inner: Optional[str], outer: Optional[str]) -> bool:
+    """Whether place ``inner`` is ``outer`` or lies within it."""
+    return bool(inner) and (inner == outer or any(place.id == outer for place in gaz.enclosing(inner)))
 
 
 def place_ok(gaz: Gazetteer, a: Optional[str], b: Optional[str]) -> bool:
@@ -43,7 +37,7 @@ def place_ok(gaz: Gazetteer, a: Optional[str], b: Optional[str]) -> bool:
     A venue known only by its country ('the White House', 'the Kremlin') may
     lie in any place of that country ('Washington').
     """
-    if a is None or b is None or a == b or _within(gaz, a, b) or _within(gaz, b, a):
+    if a is None or b is None or a == b or within(gaz, a, b) or within(gaz, b, a):
         return True
     return _venue_in(gaz, a, b) or _venue_in(gaz, b, a)
 
@@ -54,7 +48,7 @@ def _venue_in(gaz: Gazetteer, venue: str, other: str) -> bool:
         return False
     outer = gaz.places.get(place.within)
     inner = gaz.places.get(other)
-    return outer is not None and outer.type == "country" and inner is not None and inner.type != "venue" and _within(gaz, other, place.within)
+    return outer is not None and outer.type == "country" and inner is not None and inner.type != "venue" and within(gaz, other, place.within)
 
 
 def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
@@ -101,7 +95,7 @@ def _absorb(gaz: Gazetteer, into: Meeting, other: Meeting) -> None:
         into.start = into.start.combine(other.start)
         if into.end.compatible(other.end):
             into.end = into.end.combine(other.end)
-    if other.place and (into.place is None or _within(gaz, other.place, into.place)):
+    if other.place and (into.place is None or within(gaz, other.place, into.place)):
         into.place = other.place
     into.context = into.context or other.context
     if other.duration and not into.duration:
