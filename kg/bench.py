@@ -322,6 +322,11 @@ def _kg_process(args: list[str]) -> tuple[float, Optional[float], int, str, str]
     return seconds, peak, code, stdout, stderr
 
 
+def _failure(err: str, code: int) -> str:
+    """A failed kg process's note: the last line it wrote on stderr, else its exit code."""
+    return f"failed: {err.splitlines()[-1] if err else code}"
+
+
 def whole_build(rec: Recorder, result: dict, corpus_dir: Path, workers: int, out: Path, size_mb: float) -> None:
     """``kg build`` as a user runs it, in its own process: wall time and that process's peak RSS."""
     shutil.rmtree(out, ignore_errors=True)
@@ -329,7 +334,7 @@ def whole_build(rec: Recorder, result: dict, corpus_dir: Path, workers: int, out
     rec.log(f"[N={rec.n}] kg {' '.join(args)} ...")
     seconds, peak, code, _out, err = _kg_process(args)
     ok = code == 0
-    note = "the kg build process (its largest process: workers are smaller)" if ok else f"failed: {err.splitlines()[-1] if err else code}"
+    note = "the kg build process (its largest process: workers are smaller)" if ok else _failure(err, code)
     rec.add(Row("kg build, the whole command (own process)", seconds if ok else None, result.get("docs", 0), size_mb, peak, note))
     result["kg_build"] = {"seconds": seconds, "rss": peak, "ok": ok}
     shutil.rmtree(out, ignore_errors=True)
@@ -378,7 +383,7 @@ def cache_figures(rec: Recorder, result: dict, corpus_dir: Path, rules, workers:
     found = re.search(r"(\d+) from cache", out)
     hits = int(found.group(1)) if code == 0 and found else None
     extracted = count - hits if hits is not None else None
-    note = f"{extracted} extracted, {hits} from cache; the kg build process" if hits is not None else f"failed: {err.splitlines()[-1] if err else code}"
+    note = f"{extracted} extracted, {hits} from cache; the kg build process" if hits is not None else _failure(err, code)
     rec.add(Row("rebuild after 1 document changed (kg build --cache)", seconds if hits is not None else None, count, size_mb, peak, note))
     result["rebuild_extracted"] = extracted
     shutil.rmtree(changed, ignore_errors=True)

@@ -317,10 +317,11 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
             return None
         if not rel and not g.get("y") and token[0].islower():
             return None
+        boundary = rel in _BOUNDARY_REL
         if g.get("y"):
-            return mk(PartialDate(int(g["y"]), month), boundary=rel in _BOUNDARY_REL)
+            return mk(PartialDate(int(g["y"]), month), boundary=boundary)
         if ref is None:
-            return mk(PartialDate(None, month), boundary=rel in _BOUNDARY_REL)
+            return mk(PartialDate(None, month), boundary=boundary)
         if rel == "last":
             year = ref.year if month < ref.month else ref.year - 1
         elif rel == "next":
@@ -329,7 +330,7 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
             year = ref.year
         else:
             year = _infer_year(month, None, ref)
-        return mk(PartialDate(year, month), boundary=rel in _BOUNDARY_REL)
+        return mk(PartialDate(year, month), boundary=boundary)
     if rule == "weekday":
         if ref is None:
             return mk(PartialDate())
