@@ -41,6 +41,8 @@ _MON = r"(?P<{n}>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|J
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 _DASH = r"\s*(?:-|–|—|to|until|through|and)\s*"
+#: between two whole dates ('5 May and 6 June' are two days, not a span)
+_SPAN_DASH = r"\s*(?:-|–|—|to|until|through)\s*"
 #: between a month and its day: no line break, and no full stop after a whole month name
 #: ('in January.' then '2. Prime Minister ...' on the next line is no 'January 2')
 _MD_GAP = r"(?<![a-z]{4}\.)[^\S\n]+"
@@ -55,6 +57,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
             r"\b(?:[Ff]rom\s+)?" + _MON.format(n="m1") + _MD_GAP + _DAY.format(n="d1") + _DASH + _MON.format(n="m2") + _MD_GAP + _DAY.format(n="d2") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b"
         ),
     ),
+    # 30 November to 2 December 2023 / 31 October–3 November
+    (
+        "range-dm-dm",
+        re.compile(r"\b(?:[Ff]rom\s+)?" + _DAY.format(n="d1") + r"\s+" + _MON.format(n="m1") + _SPAN_DASH + _DAY.format(n="d2") + r"\s+" + _MON.format(n="m2") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b"),
+    ),
     # October 26-27, 2023 / From October 26 to 27, 2023
     ("range-md", re.compile(r"\b(?:[Ff]rom\s+)?" + _MON.format(n="m") + _MD_GAP + _DAY.format(n="d1") + _DASH + _DAY.format(n="d2") + r"\b(?:,?\s+" + _YEAR.format(n="y") + r"\b)?")),
     # 26-27 October 2023
@@ -66,11 +73,13 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # mid-June / in June 2023 / last November / next March
     (
         "month",
-        re.compile(r"\b(?P<rel>last|next|this|early|late|mid|earlier in|later in|in|since|by|until)?[\s-]*" + _MON.format(n="m") + r"(?!\s+\d)(?:,?\s+" + _YEAR.format(n="y") + r")?\b"),
+        re.compile(r"\b(?P<rel>last|next|this|early|late|mid|earlier in|later in|in|since|by|until)?[\s-]*" + _MON.format(n="m") + r"(?!\s+\d)(?:,?\s+" + _YEAR.format(n="y") + r"|\s+(?P<yrel>last|this|next) year)?\b"),
     ),
+    # 'on the 6th': a day of the month around the document's date
+    ("ordinal-day", re.compile(r"\bon the (?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$)|\s+(?:at|in|when|and|to|with|before|after|as|while|during|for|of (?:this|last|next) month)\b)")),
     ("weekday", re.compile(r"\b(?P<rel>last|next|this|on|on the|earlier on|late on)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("today", re.compile(r"\b(?P<w>[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Yy]esterday|[Tt]omorrow)\b")),
-    ("week", re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Tt]he previous|[Tt]he following)\s+(?P<unit>week|month|year)\b")),
+    ("week", re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Tt]he previous|[Tt]he following)\s+(?P<unit>weekend|week|month|year)\b")),
     ("year", re.compile(r"\b(?P<rel>in|since|by|until|of|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")),
 ]
 
@@ -139,8 +148,10 @@ def _starts(text: str) -> dict[str, list[int]]:
         "md": months,
         "range-md": months + froms,
         "range-md-md": months + froms,
+        "range-dm-dm": numbers + froms,
         "month": _before(text, months, _MONTH_REL, dash=True),
         "weekday": _before(text, _every(_WEEKDAY_CUE, text), _WEEKDAY_REL),
+        "ordinal-day": _before(text, numbers, ("on the",), self_too=False),
         "today": [q - 1 for q in _every(_TODAY_CUE, text)],
         "week": _before(text, _every(_UNIT_CUE, text), _WEEK_REL, self_too=False),
         "year": _before(text, numbers, _YEAR_REL, self_too=False),
@@ -269,8 +280,8 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
     if rule == "iso":
         day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
         return mk(PartialDate.of(day), explicit=True) if day else None
-    if rule in ("range-md", "range-dm", "range-md-md"):
-        if rule == "range-md-md":
+    if rule in ("range-md", "range-dm", "range-md-md", "range-dm-dm"):
+        if rule in ("range-md-md", "range-dm-dm"):
             m1, m2 = _month(g["m1"]), _month(g["m2"])
         else:
             m1 = m2 = _month(g["m"])
@@ -313,15 +324,19 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
         rel = (g.get("rel") or "").lower()
         token = g["m"].rstrip(".")
         # a bare 'May'/'March' without a cue word or year is too often not a date
-        if token.lower() in ("may", "march", "mar", "jan", "sept", "sep", "dec", "nov", "oct", "aug", "jun", "jul", "apr", "feb") and not rel and not g.get("y"):
+        yrel = (g.get("yrel") or "").lower()
+        if token.lower() in ("may", "march", "mar", "jan", "sept", "sep", "dec", "nov", "oct", "aug", "jun", "jul", "apr", "feb") and not rel and not g.get("y") and not yrel:
             return None
-        if not rel and not g.get("y") and token[0].islower():
+        if not rel and not g.get("y") and not yrel and token[0].islower():
             return None
         boundary = rel in _BOUNDARY_REL
         if g.get("y"):
             return mk(PartialDate(int(g["y"]), month), boundary=boundary)
         if ref is None:
             return mk(PartialDate(None, month), boundary=boundary)
+        if yrel:
+            # 'in September last year'
+            return mk(PartialDate(ref.year + {"last": -1, "this": 0, "next": 1}[yrel], month), boundary=boundary)
         if rel == "last":
             year = ref.year if month < ref.month else ref.year - 1
         elif rel == "next":
@@ -331,6 +346,20 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
         else:
             year = _infer_year(month, None, ref)
         return mk(PartialDate(year, month), boundary=boundary)
+    if rule == "ordinal-day":
+        day = int(g["d"])
+        if ref is None or not 1 <= day <= 31:
+            return mk(PartialDate()) if ref is None else None
+        # the month around the document's date where that day falls nearest (or next, for a plan)
+        options = []
+        for step in (-1, 0, 1):
+            month0 = ref.year * 12 + ref.month - 1 + step
+            cand = _safe_date(month0 // 12, month0 % 12 + 1, day)
+            if cand is not None and (not future or cand >= ref):
+                options.append(cand)
+        if not options:
+            return None
+        return mk(PartialDate.of(min(options, key=lambda c: (abs((c - ref).days), c))))
     if rule == "weekday":
         if ref is None:
             return mk(PartialDate())
@@ -356,9 +385,11 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
             return mk(PartialDate())
         rel, unit = g["rel"].lower(), g["unit"]
         step = -1 if rel in ("last", "the previous") else 1 if rel in ("next", "the following") else 0
-        if unit == "week":
+        if unit in ("week", "weekend"):
             monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step)
             first, last = monday, monday + dt.timedelta(days=6)
+            if unit == "weekend":
+                first = monday + dt.timedelta(days=5)
             if rel == "earlier this":
                 last = ref
             elif rel == "later this":
