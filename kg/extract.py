@@ -11,12 +11,13 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 from .dates import DateMention, find_dates, find_durations
 from .gazetteer import UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, plain
-from .merge import place_ok, within
-from .model import DocFacts, Document, Evidence, Meeting, Mention, PartialDate, Person, Role, Stance
+from .merge import finer, place_ok, publisher_id
+from .model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Role, Stance
 from .ruleset import RuleSet, slugify
 
 _ABBREV = {
@@ -48,7 +49,7 @@ _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _PAST_CUE = re.compile(r"\b(?:previous|previously|earlier(?! (?:today|this (?:morning|afternoon|evening)|in the day))|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after)\b", re.IGNORECASE)
 _HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|Prince|Princess|Sheikh|Sheikha|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Dame|Lord|Lady|Shri|Sri|Smt\.|Shrimati)\s+")
-_SAME_DAY = re.compile(r"\b(?:later that day|earlier that day|the same day|that same day|that day|that evening|that morning)\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:(?:later|earlier) (?:that|in the) day|the same day|that same day|that day|that evening|that morning)\b", re.IGNORECASE)
 #: a day named from the one just reported, else from the document's date, and the shift in days
 #: ('the day before' alone: 'the day before the summit' names no day)
 _DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day earlier)(?!\s+(?:the|a|an|his|her|its|their|(?-i:[A-Z])))|(?P<on>the (?:next|following) day|a day later))\b", re.IGNORECASE)
@@ -62,7 +63,17 @@ _TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violat
 _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
 #: a byline opens its sentence (matched at the sentence's offset: no copy of the rest of the text)
 _BYLINE = re.compile(r"\s*By\b")
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|The)\s+(?:[A-Z][\w.]*\s+){0,2}$")
+#: 'the', 'the Chinese', 'the U.S.' before a title, within its sentence ('the Kremlin.\n\nThe' is two)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|The)[^\S\n]+(?:(?:(?:[A-Z]\.)+|[A-Z][\w’'-]*)[^\S\n]+){0,2}$")
+#: publishers whose readouts speak of their own office holders by title alone
+_OFFICIAL_PUBLISHERS = {"government", "ministry", "international"}
+_COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+#: 'the four leaders': a group counted, more than two
+_GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|heads|sides|parties|officials|countries|nations|delegations)\b", re.IGNORECASE)
+#: 'The summit', 'the talks': a meeting noun that refers to one already told
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+#: 'of France', 'of the Federative Republic of Brazil', 'of the Republic'
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?(?:Republic|Kingdom|Federation|Union|State)(?P<named>\s+of\s+(?:the\s+)?)?)?")
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+)\s+)?counterparts?\b")
 
 
@@ -108,6 +119,8 @@ class _Candidate:
     rules: list[str]
     participants: list[str] = field(default_factory=list)
     anaphora: Optional[str] = None
+    #: how many the anaphora counts ('the four leaders'), when more than two
+    group_size: Optional[int] = None
     first: PartialDate = field(default_factory=PartialDate)
     last: PartialDate = field(default_factory=PartialDate)
     date_span: Optional[tuple[int, int]] = None
@@ -115,6 +128,9 @@ class _Candidate:
     #: the date is a day before or after another one ('the day before'): never that day's meeting
     day_shift: bool = False
     date_bounds: Optional[tuple[dt.date, dt.date]] = None
+    date_rule: Optional[str] = None
+    #: the days of a week the text names beside the date ('next week ... on Wednesday')
+    week: Optional[tuple[dt.date, dt.date]] = None
     place: Optional[str] = None
     place_span: Optional[tuple[int, int]] = None
     context: Optional[str] = None
@@ -214,6 +230,10 @@ class _DocExtractor:
         self._hits = _Spans([])
         #: places whose name is also an organization's, kept only to place meetings
         self._shadow_places: list[Hit] = []
+        #: each sentence's context phrases ('at the NATO Summit'): the words of a setting, not a topic
+        self._context_at: dict[int, list] = {}
+        #: the meetings each sentence tells of (by id), to keep one meeting's topics from another
+        self._told_in: dict[int, set[int]] = {}
 
     # -- helpers ----------------------------------------------------------
     def _ascii(self, text: str) -> bool:
@@ -362,13 +382,18 @@ class _DocExtractor:
             if not names and kind and (title.lower() in gaz.short_titles):
                 before = self.ptext[max(0, m.start() - 40) : m.start()]
                 art = _ARTICLE_BEFORE.search(before)
+                # 'the President of France' is France's
+                country = country or self._country_after(m.end())
                 if art:
                     start = m.start() - len(before) + art.start()
                     title_only.append((start, m.end(), title, kind, country, "title-only"))
         # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
         # ('[A-Z]...\s' once, then {0,2} more, is '{1,3}' opening with a set of characters: sre skips to a capital)
-        for m in re.finditer(r"([A-Z][\w'’.-]+\s(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+),\s+(?:the\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
+        # ('H.E. Olusegun Obasanjo, former President of ...': the honorific is no part of the name)
+        for m in re.finditer(r"([A-Z][\w'’.-]+\s(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+),\s+(?:the\s+)?(?:former\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
             name_start, name_end = m.span(1)
+            while (honorific := _HONORIFIC.match(self.ptext, name_start, name_end)) is not None:
+                name_start = honorific.end()
             if self._hits.overlapping(name_start, name_end):
                 continue
             tm = title_re.match(self.ptext, m.end())
@@ -378,7 +403,7 @@ class _DocExtractor:
             chain = re.match(r"(?:\s+and\s+" + title_re.pattern + r")+", self.ptext[tm.end() :], re.IGNORECASE)
             if chain:
                 title_text = self.ptext[tm.start() : tm.end() + chain.end()]
-            new = self._clean_name(m.group(1), name_start)
+            new = self._clean_name(self.ptext[name_start:name_end], name_start)
             if new:
                 kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
                 self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
@@ -444,6 +469,32 @@ class _DocExtractor:
             if h.kind in ("demonym",) and h.end <= pos and pos - h.end <= 2:
                 return h.targets[0].upper()
         return None
+
+    def _country_after(self, pos: int) -> Optional[str]:
+        """The country a title names after it: 'President of the French Republic'."""
+        of = _OF_COUNTRY.match(self.ptext, pos)
+        if of is None:
+            return None
+        if of.group("state") and not of.group("named"):
+            for h in self._hits.starting(of.start("state"), of.end("state")):
+                code = self._country_of_hit(h)  # 'of the French Republic'
+                if code:
+                    return code
+            # 'the President of the Republic' in a presidency's release: its own
+            org = self._publisher_org
+            return org.country if org is not None else None
+        for h in self._hits.starting(of.end(), of.end() + 1):
+            code = self._country_of_hit(h)
+            if code:
+                return code
+        return None
+
+    def _country_of_hit(self, h: Hit) -> Optional[str]:
+        """The country a name hit names: a country's name or its demonym."""
+        if h.kind == "demonym":
+            return h.targets[0].upper()
+        place = self.gaz.places.get(h.targets[0]) if h.kind == "place" else None
+        return place.country if place is not None and place.type == "country" else None
 
     def _new_name(self, pos: int, exclude: Optional[Hit] = None) -> Optional[tuple[str, int]]:
         m = _NAME_RUN.match(self.ptext[pos : pos + 80])
@@ -545,7 +596,27 @@ class _DocExtractor:
             holders = self.gaz.holders(kind, country, self.day)
             if len(holders) == 1:
                 return holders[0]
+        if not country:
+            return self._principal(title, kind)
         return None
+
+    def _principal(self, title: str, kind: str) -> Optional[str]:
+        """'The Prime Minister' of a No 10 readout, 'the Secretary-General' of a UN one: the publisher's own office holder."""
+        org = self._publisher_org
+        if org is None or self.day is None:
+            return None
+        holders = self.gaz.office_holders(org.id, title, self.day)
+        if not holders and org.country and kind not in ("other",):
+            # a ministry's readout speaks of its country's officials ('the Prime Minister' in an MEA release)
+            holders = self.gaz.holders(kind, org.country, self.day)
+        return holders[0] if len(holders) == 1 else None
+
+    @cached_property
+    def _publisher_org(self) -> Optional[Organization]:
+        """The government body or international organization that published the document, if known."""
+        org = self.gaz.orgs.get(publisher_id(self.gaz, self.doc.publisher)) if self.doc.publisher else None
+        # a newspaper's 'the President' is no office of its own country
+        return org if org is not None and org.type in _OFFICIAL_PUBLISHERS else None
 
     def _resolve_counterpart(self, m: re.Match) -> Optional[str]:
         dem = m.group("dem")
@@ -630,7 +701,7 @@ class _DocExtractor:
         org_spans = [(h.start, h.end) for h in hits if h.kind in ("org",)]
         candidates: list[_Candidate] = []
         # each pattern runs once over the text; matches are bucketed by sentence
-        context_at: dict[int, list] = {}
+        context_at: dict[int, list] = self._context_at
         trigger_at: dict[int, list] = {}
         for sidx, s in enumerate(self.sentences):
             stext = self.ptext[s.start : s.end]
@@ -707,6 +778,8 @@ class _DocExtractor:
             if d.first.is_empty or d.rule == "iso" or d.boundary or self._is_dateline(d):
                 continue
             cand = owner(d.start)
+            if d.bounds:
+                cand.week = d.bounds
             after = d.start >= cand.end and (cand.date_span is None or cand.date_span[0] < cand.start)
             # ('today and tomorrow (28 and 29 February)': the same start, and now the end too)
             longer = d.first == cand.first and cand.last == cand.first and d.last != d.first
@@ -714,6 +787,7 @@ class _DocExtractor:
                 cand.first, cand.last, cand.date_span = d.first, d.last, (d.start, d.end)
                 cand.date_relative_past = d.text.lower().startswith("last")
                 cand.date_bounds = d.bounds
+                cand.date_rule = d.rule
         for d in sdur:
             cand = owner(d.start)
             if cand.duration is None:
@@ -736,17 +810,17 @@ class _DocExtractor:
             next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
             window = self.ptext[prev_end:next_start]
             near_start = max(prev_end, cand.start - 90)
-            near = self.ptext[near_start : min(next_start, cand.end + 140)]
+            # the meeting as the sentence's subject takes the status its verb gives it, however far:
+            # 'The summit, which was to bring together ..., will not go ahead.'
+            subject = cand.rules[0] == "meeting-noun" and cand.start - s.start < 40 and i == 0
+            near = self.ptext[near_start : next_start if subject else min(next_start, cand.end + 140)]
             # a status cue belongs to this clause only: 'X met Y, and Z is due to travel' is no plan
             cut = _CLAUSE_BREAK.search(near, cand.end - near_start)
             if cut:
                 near = near[: cut.start()]
             asc = self._ascii(near)
             if gaz.any_match("status", near, ascii=asc):
-                for pattern, srule in gaz.family("status", asc):
-                    if pattern.search(near):
-                        cand.status = srule.status
-                        break
+                cand.status = self._status(near, cand.start - near_start, cand.end - near_start, asc)
             asc = self._ascii(window)
             if cand.format in (None, "in-person") and gaz.any_match("format", window, ascii=asc):
                 for pattern, frule in gaz.family("format", asc):
@@ -754,7 +828,8 @@ class _DocExtractor:
                         cand.format = frule.format
                         break
             cand.past = bool(_PAST_CUE.search(window))
-            same_day = _SAME_DAY.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40)
+            # ('Later in the day, A and B held ... talks': a cue opening the sentence dates all of it)
+            same_day = _SAME_DAY.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40) or _SAME_DAY.match(self.ptext, s.start)
             if same_day and cand.date_span is None and self._last_date is not None:
                 cand.first = cand.last = self._last_date[0]
                 cand.date_span = (same_day.start(), same_day.end())
@@ -764,12 +839,19 @@ class _DocExtractor:
                 if base is not None:
                     cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") else 1))
                     cand.date_span, cand.day_shift = shift.span(), True
-            if cand.date_span and not cand.first.is_empty:
-                self._last_date = (cand.first, cand.date_span)
             if cand.status == "planned" and cand.date_span and self.day is not None:
                 ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
                 if ahead and ahead[0].rule == "weekday":
                     cand.first, cand.last = ahead[0].first, ahead[0].last
+            day = cand.first.to_date()
+            if cand.week and cand.date_rule == "weekday" and day and not cand.week[0] <= day <= cand.week[1]:
+                # 'next week ... on Wednesday': that week's Wednesday
+                shifted = cand.week[0] + dt.timedelta(days=(day.weekday() - cand.week[0].weekday()) % 7)
+                if shifted <= cand.week[1]:
+                    cand.first = cand.last = PartialDate.of(shifted)
+            # ('that day' names a day: 'next month' in between does not move it)
+            if cand.date_span and cand.first.is_full:
+                self._last_date = (cand.first, cand.date_span)
             groups.append(cand)
         # triggers with no place or date of their own join the event before them
         events: list[_Candidate] = []
@@ -789,7 +871,9 @@ class _DocExtractor:
                 ev.partial = ev.partial and cand.partial
                 continue
             prev = events[-1] if events else None
-            if prev is not None and own and not (prev.place or prev.date_span or prev.duration or prev.context):
+            # 'The virtual meeting came months after the two leaders met in person ...': a call is not the meeting met at
+            clash = prev is not None and prev.format in ("phone", "video") and cand.format == "in-person" and cand.rules[0] in _VERB_RULES
+            if prev is not None and own and not clash and not (prev.place or prev.date_span or prev.duration or prev.context):
                 # an attribute-less event before this one merges into it
                 ev = events.pop()
                 cand.rules = ev.rules + cand.rules
@@ -804,6 +888,9 @@ class _DocExtractor:
         # participants: named people not relaying the news; with several events, the nearest
         for ev in events:
             ev.format = ev.format or (fmt_sentence if len(events) == 1 else None)
+            if ev.format in ("phone", "video"):
+                # a call takes place nowhere: 'in Washington' belongs to something else told beside it
+                ev.place = ev.place_span = None
         for p in spersons:
             if p.speaker or self._topic_person(p, s):
                 continue
@@ -828,6 +915,8 @@ class _DocExtractor:
                 if m and (found is None or arule.id == "heads-of-state"):
                     found = arule.id
             ev.anaphora = found
+            counted = _GROUP_COUNT.search(region) if found else None
+            ev.group_size = _COUNT_WORDS[counted.group(1).lower()] if counted else None
         return events
 
     def _assemble_meetings(self, candidates: list[_Candidate], concept_hits: list[Hit]) -> None:
@@ -838,7 +927,12 @@ class _DocExtractor:
         pending: list[_Candidate] = []
         for cand in ordered:
             explicit = [p for p in cand.participants]
-            if cand.anaphora == "heads-of-state" and anchor is not None:
+            # 'the four leaders' are those of the last meeting of four, not of the one first reported
+            counted = next((m for m, _c in reversed(meetings) if len(m.participants) == cand.group_size), None) if cand.group_size else None
+            if counted is not None and len(explicit) < 2:
+                cand.participants = list(dict.fromkeys(counted.participants + explicit))
+                cand.rules.append("group-anaphora")
+            elif cand.anaphora == "heads-of-state" and anchor is not None:
                 heads = self._heads_of_state(anchor)
                 if len(heads) >= 2:
                     cand.participants = heads
@@ -886,6 +980,24 @@ class _DocExtractor:
         self._link_issues(final, reported, concept_hits)
         self.facts.meetings = final
 
+    def _status(self, near: str, a: int, b: int, asc: bool) -> Optional[str]:
+        """The status the words around a trigger (at a:b in ``near``) give it.
+
+        A postponed or cancelled plan is no longer planned ('postponed a trip planned for
+        Feb. 5'); between those two, the cue nearest the trigger wins ('the summit has been
+        cancelled after Biden postponed his visit').
+        """
+        best: Optional[tuple[int, int, str]] = None
+        for pattern, rule in self.gaz.family("status", asc):
+            for m in pattern.finditer(near):
+                if rule.before and m.start() >= b:
+                    continue
+                rank = 0 if rule.status in ("postponed", "cancelled") else 1
+                gap = max(a - m.end(), m.start() - b, 0) if rank == 0 else 0
+                if best is None or (rank, gap) < best[:2]:
+                    best = (rank, gap, rule.status)
+        return best[2] if best else None
+
     def _topic_person(self, p: PersonMention, s: Sentence) -> bool:
         """A person the meeting talked about ('discussed Putin's war'), not one who attended."""
         after = self.ptext[p.end : p.end + 30]
@@ -927,11 +1039,14 @@ class _DocExtractor:
                 out.append(holders[0])
         return out
 
-    def _compatible(self, meetings, cand: _Candidate, partial: bool = False) -> Optional[Meeting]:
+    def _compatible(self, meetings, cand: _Candidate, partial: bool = False, refer: bool = False) -> Optional[Meeting]:
         fits = []
         for meeting, first in meetings:
             if partial:
                 if not set(cand.participants) <= set(meeting.participants):
+                    continue
+            elif refer:
+                if not (set(cand.participants) >= set(meeting.participants) or set(cand.participants) <= set(meeting.participants)):
                     continue
             elif set(cand.participants) != set(meeting.participants):
                 continue
@@ -956,6 +1071,8 @@ class _DocExtractor:
             fits.append((meeting, first))
         if not fits:
             return None
+        if refer:
+            return fits[0][0] if len(fits) == 1 else None
         if partial and not cand.participants and len(fits) > 1 and (cand.place or not cand.first.is_empty):
             # a sentence naming nobody ('The foreign ministers met Sunday in Busan') is about the meeting told nearest it
             return min(fits, key=lambda mc: (abs(mc[1].sentence - cand.sentence), mc[1].start))[0]
@@ -977,6 +1094,9 @@ class _DocExtractor:
 
     def _place_candidate(self, meetings, cand: _Candidate) -> Optional[Meeting]:
         target = self._compatible(meetings, cand)
+        if target is None and cand.rules[0] == "meeting-noun" and _DEFINITE_BEFORE.search(self.ptext, max(0, cand.start - 40), cand.start):
+            # 'The summit, which was to bring together A, B, C and D': the summit told before, now with all its participants
+            target = self._compatible(meetings, cand, refer=True)
         if target is None:
             meeting = Meeting(participants=list(dict.fromkeys(cand.participants)), status=cand.status or "held")
             meetings.append((meeting, cand))
@@ -988,6 +1108,7 @@ class _DocExtractor:
 
     def _merge_into(self, meeting: Meeting, cand: _Candidate, new: bool = False) -> None:
         doc = self.doc.id
+        self._told_in.setdefault(cand.sentence, set()).add(id(meeting))
         trig = self.evidence(cand.start, cand.end, "meeting:" + "+".join(dict.fromkeys(cand.rules)), cand.sentence)
         # the sentence that says most about the meeting is the evidence of who attended
         score = bool(cand.date_span) + bool(cand.place) + (len(cand.participants) >= 2 and not cand.anaphora)
@@ -1010,7 +1131,7 @@ class _DocExtractor:
                 meeting.facts.append((doc, "startDate", meeting.start.lexical()[0], ev))
                 meeting.facts.append((doc, "endDate", meeting.end.lexical()[0], ev))
         # a place inside the one known refines it ('in Russia', then 'in the Kremlin')
-        if cand.place and (not meeting.place or (cand.place != meeting.place and within(self.gaz, cand.place, meeting.place))):
+        if cand.place and (not meeting.place or finer(self.gaz, cand.place, meeting.place)):
             meeting.facts = [f for f in meeting.facts if f[1] != "location"]
             self._use_place(cand.place)
             meeting.place = cand.place
@@ -1037,6 +1158,7 @@ class _DocExtractor:
         for hit in concept_hits:
             by_sentence.setdefault(self.sentence_of(hit.start), []).append(hit)
         participants_of = {id(m): set(m.participants) for m in meetings}
+        final = set(participants_of)
         subject_prev: Optional[str] = None
         persons_in = self._starting_in(self.persons)
         for sidx, s in enumerate(self.sentences):
@@ -1047,19 +1169,23 @@ class _DocExtractor:
             refs = {p.person for p in people}
             if pron_person:
                 refs.add(pron_person)
-            hits = by_sentence.get(sidx, [])
+            settings = self._context_at.get(sidx, ())
+            hits = [h for h in by_sentence.get(sidx, []) if not any(ca <= h.start and h.end <= cb for ca, cb, _ in settings)]
             asc = self._ascii(stext)
             if hits and gaz.any_match("discussion", stext, ascii=asc):
                 group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
                 talks = re.search(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b", stext, re.IGNORECASE)
+                told = self._told_in.get(sidx, set()) & final
                 target = None
                 for meeting in meetings:
                     if meeting is reported:
                         continue
-                    if any(f[0] == doc and f[3].start == s.start for f in meeting.facts) and participants_of[id(meeting)] <= refs | participants_of[id(meeting)] and not (reported and refs & participants_of[id(reported)] and group):
+                    if (id(meeting) in told or any(f[0] == doc and f[3].start == s.start for f in meeting.facts)) and not (reported and refs & participants_of[id(reported)] and group):
                         target = meeting if participants_of[id(meeting)] & refs else None
                 if target is None and reported is not None and (refs & participants_of[id(reported)] or group or talks):
                     target = reported
+                if target is not None and not group and not m_pron and not self._said_by(s, people, target, asc):
+                    target = None
                 if target is not None:
                     for hit in hits:
                         for cid in hit.targets:
@@ -1073,6 +1199,23 @@ class _DocExtractor:
                 subject_prev = subj[0].person
             elif not m_pron:
                 subject_prev = subject_prev if not people else people[0].person
+
+    def _said_by(self, s: Sentence, people: list[PersonMention], meeting: Meeting, asc: bool) -> bool:
+        """Whether the sentence reports the discussion: a cue beyond 'said', or a participant saying it.
+
+        ('Jean-Pierre said that the President would return after the G7' tells no topic of his call.)
+        """
+        said = None
+        for pattern, rule in self.gaz.family("discussion", asc):
+            m = pattern.search(self.ptext, s.start, s.end)
+            if m is None:
+                continue
+            if rule.id != "said":
+                return True
+            said = m
+        if said is None:
+            return True
+        return any(p.end <= said.start() and p.person in meeting.participants and not p.speaker for p in people)
 
     def _stances(self, meeting: Meeting, sidx: int, s: Sentence, people: list[PersonMention], pron_person: Optional[str], hits: list[Hit]) -> None:
         """Who raised, stressed or urged which issue: each verb takes the issues of its own clause."""

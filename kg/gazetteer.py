@@ -201,6 +201,19 @@ class _Matcher:
         return hits
 
 
+#: words that make an office another than the title they qualify ('Deputy Secretary-General')
+_RANK_WORDS = frozenset({"deputy", "vice", "assistant", "under", "associate", "acting", "principal", "first", "executive", "special", "senior", "spokesperson", "spokesman", "spokeswoman", "adviser", "advisor", "for", "to", "of"})
+
+
+def holds_title(role_title: str, title: str) -> bool:
+    """Whether a role's title is ``title`` itself, at most qualified by its organization ('UN Secretary-General')."""
+    role_words = role_title.lower().replace("-", " ").split()
+    words = title.lower().replace("-", " ").split()
+    if not words or role_words[-len(words):] != words:
+        return False
+    return not set(role_words[: -len(words)]) & _RANK_WORDS
+
+
 @dataclass
 class Gazetteer:
     """Everything extraction looks up, compiled once per rule set."""
@@ -471,6 +484,29 @@ class Gazetteer:
         shorts = [n for n in rule.short_names if self.short_counts.get(n, 0) == 1]
         # labels use the shortest name only one person has: 'Xi', but 'Wang Yi'
         return Person(key, rule.name, rule.country, roles, in_gazetteer=True, short=shorts[0] if shorts else rule.name)
+
+    @cached_property
+    def org_by_name(self) -> dict[str, str]:
+        """Each organization's name and aliases, case-folded, to its id (the first organization wins)."""
+        out: dict[str, str] = {}
+        for org in self.orgs.values():
+            for name in (org.name, *org.aliases):
+                out.setdefault(name.casefold(), org.id)
+        return out
+
+    @cached_property
+    def roles_by_org(self) -> dict[str, list[tuple[str, object]]]:
+        """Each organization's roles in the people rules, with who held each."""
+        out: dict[str, list[tuple[str, object]]] = {}
+        for key, rule in self.people.items():
+            for role in rule.roles:
+                if role.org:
+                    out.setdefault(role.org, []).append((key, role))
+        return out
+
+    def office_holders(self, org: str, title: str, day) -> list[str]:
+        """Who held the office ``title`` of ``org`` on ``day``: the UN's 'Secretary-General', not its deputy."""
+        return sorted({key for key, role in self.roles_by_org.get(org, ()) if role.active_on(day) and holds_title(role.title, title)})
 
     def holders(self, kind: str, country: Optional[str], day) -> list[str]:
         """People whose role of ``kind`` in ``country`` was active on ``day``."""

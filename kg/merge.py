@@ -1,7 +1,7 @@
 """Merge per-document facts into one graph: one node per person, place and meeting.
 
 Two reports from different documents are one meeting when their participants
-agree (equal, or one set inside the other with at least two in common), their
+agree (equal, or, on a day both give, one set inside the other with at least two in common), their
 dates can be the same day (a partial date fits a full one), their places can be
 the same (equal, or one inside the other) and their formats do not clash. One
 document's reports were merged or kept apart when it was read. Where a
@@ -42,6 +42,11 @@ def place_ok(gaz: Gazetteer, a: Optional[str], b: Optional[str]) -> bool:
     return _venue_in(gaz, a, b) or _venue_in(gaz, b, a)
 
 
+def finer(gaz: Gazetteer, inner: Optional[str], outer: Optional[str]) -> bool:
+    """Whether place ``inner`` says more than ``outer`` and can be the same place: 'the Sydney Opera House' after 'Sydney'."""
+    return bool(inner) and inner != outer and (within(gaz, inner, outer) or (outer is not None and _venue_in(gaz, inner, outer)))
+
+
 def _venue_in(gaz: Gazetteer, venue: str, other: str) -> bool:
     place = gaz.places.get(venue)
     if place is None or place.type != "venue" or not place.within:
@@ -55,6 +60,10 @@ def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
     """Whether two meeting reports can describe the same meeting."""
     pa, pb = set(a.participants), set(b.participants)
     if not (pa == pb or ((pa <= pb or pb <= pa) and len(pa & pb) >= 2)):
+        return False
+    # some of a meeting's participants are the same meeting only on the same day: the leaders
+    # 'to meet at the G7 in May' may meet alone, not in the four-way meeting held there
+    if pa != pb and not (a.start.is_full and b.start.is_full):
         return False
     if not _ranges_overlap(a, b):
         return False
@@ -95,7 +104,7 @@ def _absorb(gaz: Gazetteer, into: Meeting, other: Meeting) -> None:
         into.start = into.start.combine(other.start)
         if into.end.compatible(other.end):
             into.end = into.end.combine(other.end)
-    if other.place and (into.place is None or within(gaz, other.place, into.place)):
+    if other.place and (into.place is None or finer(gaz, other.place, into.place)):
         into.place = other.place
     into.context = into.context or other.context
     if other.duration and not into.duration:
@@ -321,7 +330,4 @@ def _add_place(gaz: Gazetteer, graph: Graph, pid: str) -> None:
 def publisher_id(gaz: Gazetteer, publisher: str) -> str:
     """The organization id of a publisher: a known one by name or alias, else its slug."""
     norm = re.sub(r"\s+", " ", publisher).strip().casefold()
-    for org in gaz.orgs.values():
-        if norm == org.name.casefold() or norm in {a.casefold() for a in org.aliases}:
-            return org.id
-    return slugify(publisher)
+    return gaz.org_by_name.get(norm) or slugify(publisher)

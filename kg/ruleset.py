@@ -193,6 +193,9 @@ class PatternRule(_Strict):
     #: the trigger names one side only ('Blinken's trip to Beijing'): it can add to
     #: a meeting named elsewhere in the document, never make one
     partial: bool = False
+    #: a status cue that tells of what follows it ('ahead of the summit'): it gives its status
+    #: to a meeting named after it, never to one told before it
+    before: bool = False
 
     @field_validator("pattern")
     @classmethod
