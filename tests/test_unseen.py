@@ -99,9 +99,9 @@ def test_capital_family_forms(rules):
     assert capital_family_forms(people["S. Jaishankar"]) == []
 
 
-def _facts(rules, text: str, published: str, doc_id: str = "s"):
+def _facts(rules, text: str, published: str, doc_id: str = "s", publisher: str | None = None):
     day = dt.date.fromisoformat(published)
-    return extract(Document(id=doc_id, text=text, published=day, date=day), rules)
+    return extract(Document(id=doc_id, text=text, published=day, date=day, publisher=publisher), rules)
 
 
 def _names(facts, meeting) -> set[str]:
@@ -133,3 +133,145 @@ def test_a_venue_fits_a_city_of_its_country(rules):
     graph = merge(gaz, [a, b])
     assert [sorted(m.sources) for m in graph.meetings.values()] == [["a", "b"]]
     assert not place_ok(gaz, "white-house", "camp-david")
+
+
+# The wording classes the d documents exposed, each on its own.
+
+
+def _meetings(facts) -> list[tuple]:
+    return sorted((sorted(_names(facts, m)), m.start.lexical()[0], m.place, m.format, m.status) for m in facts.meetings)
+
+
+@pytest.mark.parametrize(
+    "text, publisher, published, who",
+    [
+        ("The Secretary-General met today with H.E. Mr. Vladimir Putin, President of the Russian Federation.", "United Nations", "2022-04-26", "António Guterres"),  # not the Deputy Secretary-General
+        ('"The Prime Minister spoke to President Biden this evening."', "Prime Minister's Office, 10 Downing Street", "2024-07-06", "Keir Starmer"),  # Sunak left office the day before
+    ],
+)
+def test_the_publishers_own_office_holder(rules, text, publisher, published, who):
+    facts = _facts(rules, text, published, publisher=publisher)
+    (meeting,) = facts.meetings
+    assert who in _names(facts, meeting)
+
+
+def test_a_newspaper_has_no_office_holder_of_its_own(rules):
+    facts = _facts(rules, "The Prime Minister spoke to President Biden this evening.", "2024-07-06", publisher="Reuters")
+    assert not facts.meetings
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Prime Minister Narendra Modi met the President of France, H.E. Mr. Emmanuel Macron, today.", "Emmanuel Macron"),
+        ("President Lula received the President of the French Republic, Emmanuel Macron, today.", "Emmanuel Macron"),
+        ("President Lula received Emmanuel Macron today.\n\nThe Kremlin.\n\nThe President reiterated his support.", "Luiz Inácio Lula da Silva"),  # 'the Kremlin.\n\nThe' is no title cue
+    ],
+)
+def test_the_title_alone_takes_the_country_after_it(rules, text, who):
+    facts = _facts(rules, text, "2024-03-28")
+    titled = [facts.people[m.target].name for m in facts.mentions if m.kind == "person" and m.surface.lower() == "the president"]
+    assert titled and set(titled) == {who}
+
+
+def test_the_person_whose_meeting_a_readout_tells_is_no_speaker(rules):
+    facts = _facts(rules, "Readout of the Secretary-General’s meeting with President Vladimir Putin", "2022-04-26", publisher="United Nations")
+    (meeting,) = facts.meetings
+    assert _names(facts, meeting) == {"António Guterres", "Vladimir Putin"}
+
+
+@pytest.mark.parametrize("cue", ["Earlier in the day", "Later in the day"])
+def test_the_same_day_opening_a_sentence(rules, cue):
+    text = f"Secretary Blinken met Wang Yi in Beijing today. Blinken will meet Xi Jinping next month. {cue}, Foreign Minister Qin Gang and Secretary of State Antony Blinken held the 2+2 talks with Premier Li Qiang at the Great Hall of the People."
+    facts = _facts(rules, text, "2023-06-18")
+    assert ["Antony Blinken", "Li Qiang", "Qin Gang"] in [m[0] for m in _meetings(facts) if m[1] == "2023-06-18"]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("PM call with President Biden: 6 July 2024\n\nThe Prime Minister spoke to President Biden this evening.", "phone"),  # not a meeting in person
+        ("President Joe Biden held a call with Prime Minister Fumio Kishida.", "phone"),
+        ("President Joe Biden held a video call with Prime Minister Fumio Kishida.", "video"),
+        ("Prime Minister Anthony Albanese said US President Joe Biden had called him by phone this morning.", "phone"),
+    ],
+)
+def test_a_call_is_a_call(rules, text, want):
+    facts = _facts(rules, text, "2024-07-06", publisher="Prime Minister's Office, 10 Downing Street")
+    assert [m.format for m in facts.meetings] == [want]
+
+
+def test_looking_forward_to_meeting_is_a_plan_of_those_who_spoke(rules):
+    text = "President Joe Biden spoke to Prime Minister Keir Starmer by phone today. They looked forward to meeting in person at the NATO Summit in Washington next week."
+    facts = _facts(rules, text, "2024-07-06")
+    assert _meetings(facts) == [
+        (["Joe Biden", "Keir Starmer"], "2024-07", "washington-us", "in-person", "planned"),
+        (["Joe Biden", "Keir Starmer"], "2024-07-06", None, "phone", "held"),
+    ]
+    held = next(m for m in facts.meetings if m.status == "held")
+    assert "nato" not in held.issues  # 'at the NATO Summit' is where they will meet, not what they discussed
+
+
+def test_an_appositive_title_after_an_honorific_and_former(rules):
+    text = "The talks in Pretoria today were chaired by H.E. Olusegun Obasanjo, former President of Nigeria, with H.E. Dr. Phumzile Mlambo-Ngcuka, former Deputy President of South Africa."
+    (meeting,) = _facts(rules, text, "2022-11-02").meetings
+    assert _names(_facts(rules, text, "2022-11-02"), meeting) == {"Olusegun Obasanjo", "Phumzile Mlambo-Ngcuka"}
+
+
+@pytest.mark.parametrize(
+    "text, published, want",
+    [
+        ("from 25 October to 2 November 2022", "2022-11-02", [("2022-10-25", "2022-11-02")]),
+        ("30 November to 2 December", "2023-11-01", [("2023-11-30", "2023-12-02")]),
+        ("on 5 May and 6 June", "2023-11-01", [("2023-05-05", "2023-05-05"), ("2023-06-06", "2023-06-06")]),  # two days, not a span
+        ("in September last year", "2022-04-11", [("2021-09", "2021-09")]),
+        ("who met him on the 6th.", "2024-02-15", [("2024-02-06", "2024-02-06")]),
+        ("on the 20th anniversary", "2024-02-15", []),
+        ("this weekend", "2023-05-17", [("2023-05", "2023-05")]),
+    ],
+)
+def test_dates_of_the_d_documents(text, published, want):
+    found = find_dates(text, dt.date.fromisoformat(published))
+    assert [(d.first.lexical()[0], d.last.lexical()[0]) for d in found] == want
+
+
+def test_a_weekday_falls_in_the_week_named_beside_it(rules):
+    facts = _facts(rules, "Prime Minister Narendra Modi will travel to Sydney next week, and will hold talks with Prime Minister Anthony Albanese on Wednesday.", "2023-05-17")
+    assert [m.start.lexical()[0] for m in facts.meetings] == ["2023-05-24"]  # not the document's own Wednesday
+
+
+def test_a_video_call_takes_no_place_and_is_not_the_meeting_it_follows(rules):
+    text = (
+        "Prime Minister Narendra Modi and US President Joe Biden on Monday held a virtual meeting, ahead of the 2+2 dialogue in Washington. "
+        "The virtual meeting came months after the two leaders met in person at the White House in September last year."
+    )
+    assert _meetings(_facts(rules, text, "2022-04-11")) == [
+        (["Joe Biden", "Narendra Modi"], "2021-09", "white-house", "in-person", "held"),
+        (["Joe Biden", "Narendra Modi"], "2022-04-11", None, "video", "held"),
+    ]
+
+
+def test_a_cancelled_summit_and_the_four_leaders(rules):
+    text = (
+        "Prime Minister Anthony Albanese says next week's Quad leaders' summit in Sydney has been cancelled, after US President Joe Biden postponed his visit to Australia. "
+        "Mr Albanese said Mr Biden had called him by phone this morning, and the two leaders had discussed the AUKUS partnership. "
+        "The summit, which was to bring together Mr Albanese, Mr Biden, Japanese Prime Minister Fumio Kishida and Indian Prime Minister Narendra Modi at the Sydney Opera House on May 24, will not go ahead. "
+        "Instead, the four leaders will meet on the sidelines of the G7 summit in Hiroshima this weekend. "
+        "White House press secretary Karine Jean-Pierre said that the President would return to Washington after the G7."
+    )
+    facts = _facts(rules, text, "2023-05-17")
+    four = ["Anthony Albanese", "Fumio Kishida", "Joe Biden", "Narendra Modi"]
+    assert _meetings(facts) == [
+        (four, "2023-05", "hiroshima-jp", "in-person", "planned"),
+        (four, "2023-05-24", "sydney-opera-house", "in-person", "cancelled"),  # the nearest cue: cancelled, not Biden's postponed visit
+        (["Anthony Albanese", "Joe Biden"], "2023-05-17", None, "phone", "held"),
+    ]
+    call = next(m for m in facts.meetings if m.format == "phone")
+    assert call.issues == ["aukus"]  # not the Quad of the summit, nor the G7 the spokeswoman named
+
+
+def test_some_participants_merge_only_on_a_day_both_give(rules):
+    gaz = gazetteer_for(rules)
+    a = _facts(rules, "Prime Minister Fumio Kishida and President Joe Biden will meet at the G7 Summit in Hiroshima in May.", "2023-01-14", "a")
+    b = _facts(rules, "Prime Minister Anthony Albanese, President Joe Biden, Prime Minister Fumio Kishida and Prime Minister Narendra Modi will meet in Hiroshima this weekend.", "2023-05-17", "b")
+    assert len(merge(gaz, [a, b]).meetings) == 2
