@@ -65,6 +65,9 @@ _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|inc
 _BYLINE = re.compile(r"\s*By\b")
 #: 'the', 'the Chinese', 'the U.S.' before a title, within its sentence ('the Kremlin.\n\nThe' is two)
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The)[^\S\n]+(?:(?:(?:[A-Z]\.)+|[A-Z][\w’'-]*)[^\S\n]+){0,2}$")
+#: where a sentence (or a numbered paragraph) opens: a title there needs no 'the'
+_SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’)]?[^\S\n]+)(?:\d+\.[^\S\n]+)?[\"“]?$")
+_FORMER_BEFORE = re.compile(r"\b(?:former|then|ex-)\s*(?:\S+\s+)?$", re.IGNORECASE)
 #: publishers whose readouts speak of their own office holders by title alone
 _OFFICIAL_PUBLISHERS = {"government", "ministry", "international"}
 _COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -382,11 +385,13 @@ class _DocExtractor:
             if not names and kind and (title.lower() in gaz.short_titles):
                 before = self.ptext[max(0, m.start() - 40) : m.start()]
                 art = _ARTICLE_BEFORE.search(before)
-                # 'the President of France' is France's
-                country = country or self._country_after(m.end())
                 if art:
+                    # 'the President of France' is France's
                     start = m.start() - len(before) + art.start()
-                    title_only.append((start, m.end(), title, kind, country, "title-only"))
+                    title_only.append((start, m.end(), title, kind, country or self._country_after(m.end()), "title-only"))
+                elif ((title[0].isupper() and _SENTENCE_OPENING.search(before)) or country) and not _FORMER_BEFORE.search(before):
+                    # 'Prime Minister thanked President Macron' (an MEA readout), "Qatar's prime minister met ..."
+                    title_only.append((m.start(), m.end(), title, kind, country, "title-only"))
         # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
         # ('[A-Z]...\s' once, then {0,2} more, is '{1,3}' opening with a set of characters: sre skips to a capital)
         # ('H.E. Olusegun Obasanjo, former President of ...': the honorific is no part of the name)
@@ -462,7 +467,8 @@ class _DocExtractor:
 
     def _demonym_before(self, pos: int) -> Optional[str]:
         for h in self._hits.overlapping(pos - 4, pos):
-            if h.kind in ("demonym", "place") and h.end <= pos and pos - h.end <= 2 and self.ptext[h.end : pos].strip() in ("", "'s"):
+            # ('Chinese Foreign Minister', "China's Foreign Minister")
+            if h.kind in ("demonym", "place") and h.end <= pos and pos - h.end <= 3 and self.ptext[h.end : pos].strip() in ("", "'s", "’s"):
                 place = self.gaz.places.get(h.targets[0])
                 if place and place.type == "country":
                     return place.country

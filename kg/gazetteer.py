@@ -206,10 +206,18 @@ _RANK_WORDS = frozenset({"deputy", "vice", "assistant", "under", "associate", "a
 
 
 def holds_title(role_title: str, title: str) -> bool:
-    """Whether a role's title is ``title`` itself, at most qualified by its organization ('UN Secretary-General')."""
+    """Whether a role's title is ``title`` itself, at most qualified by its organization.
+
+    'UN Secretary-General' and 'Secretary of State' are a 'Secretary-General' and a
+    'Secretary'; a 'Deputy Secretary-General' is not.
+    """
     role_words = role_title.lower().replace("-", " ").split()
     words = title.lower().replace("-", " ").split()
-    if not words or role_words[-len(words):] != words:
+    if not words:
+        return False
+    if role_words[: len(words)] == words and role_words[len(words) : len(words) + 1] == ["of"]:
+        return True
+    if role_words[-len(words) :] != words:
         return False
     return not set(role_words[: -len(words)]) & _RANK_WORDS
 

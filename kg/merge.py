@@ -330,4 +330,10 @@ def _add_place(gaz: Gazetteer, graph: Graph, pid: str) -> None:
 def publisher_id(gaz: Gazetteer, publisher: str) -> str:
     """The organization id of a publisher: a known one by name or alias, else its slug."""
     norm = re.sub(r"\s+", " ", publisher).strip().casefold()
-    return gaz.org_by_name.get(norm) or slugify(publisher)
+    found = gaz.org_by_name.get(norm)
+    # 'Ministry of External Affairs, Government of India': the first part that names a known body
+    for part in norm.split(",") if found is None else ():
+        found = gaz.org_by_name.get(part.strip())
+        if found is not None:
+            break
+    return found or slugify(publisher)

@@ -147,12 +147,25 @@ def _meetings(facts) -> list[tuple]:
     [
         ("The Secretary-General met today with H.E. Mr. Vladimir Putin, President of the Russian Federation.", "United Nations", "2022-04-26", "António Guterres"),  # not the Deputy Secretary-General
         ('"The Prime Minister spoke to President Biden this evening."', "Prime Minister's Office, 10 Downing Street", "2024-07-06", "Keir Starmer"),  # Sunak left office the day before
+        ("The Secretary met today with People's Republic of China President Xi Jinping in Beijing.", "U.S. Department of State", "2023-06-19", "Antony Blinken"),  # the Secretary of State
+        ("2. Prime Minister thanked President Macron for the warm hospitality during their meeting today.", "Ministry of External Affairs, Government of India", "2024-06-14", "Narendra Modi"),
     ],
 )
 def test_the_publishers_own_office_holder(rules, text, publisher, published, who):
     facts = _facts(rules, text, published, publisher=publisher)
     (meeting,) = facts.meetings
     assert who in _names(facts, meeting)
+
+
+def test_a_countrys_title_alone(rules):
+    facts = _facts(rules, "Qatar's prime minister met Egypt's foreign minister in Cairo on the 13th, and they will meet again on the 20th in Doha.", "2024-02-15", publisher="Reuters")
+    pair = ["Mohammed bin Abdulrahman Al Thani", "Sameh Shoukry"]
+    assert _meetings(facts) == [(pair, "2024-02-13", "cairo-eg", "in-person", "held"), (pair, "2024-02-20", "doha-qa", "in-person", "planned")]
+
+
+def test_a_former_office_is_nobody_today(rules):
+    facts = _facts(rules, "Prime Minister Fumio Kishida met the former Nigerian President in Tokyo today, and former Nigerian President Olusegun Obasanjo.", "2022-11-02")
+    assert "Muhammadu Buhari" not in {p.name for p in facts.people.values()}
 
 
 def test_a_newspaper_has_no_office_holder_of_its_own(rules):
@@ -214,8 +227,9 @@ def test_looking_forward_to_meeting_is_a_plan_of_those_who_spoke(rules):
 
 def test_an_appositive_title_after_an_honorific_and_former(rules):
     text = "The talks in Pretoria today were chaired by H.E. Olusegun Obasanjo, former President of Nigeria, with H.E. Dr. Phumzile Mlambo-Ngcuka, former Deputy President of South Africa."
-    (meeting,) = _facts(rules, text, "2022-11-02").meetings
-    assert _names(_facts(rules, text, "2022-11-02"), meeting) == {"Olusegun Obasanjo", "Phumzile Mlambo-Ngcuka"}
+    facts = _facts(rules, text, "2022-11-02")
+    (meeting,) = facts.meetings
+    assert _names(facts, meeting) == {"Olusegun Obasanjo", "Phumzile Mlambo-Ngcuka"}
 
 
 @pytest.mark.parametrize(
