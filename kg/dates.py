@@ -73,7 +73,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # mid-June / in June 2023 / last November / next March
     (
         "month",
-        re.compile(r"\b(?P<rel>last|next|this|early|late|mid|earlier in|later in|in|since|by|until)?[\s-]*" + _MON.format(n="m") + r"(?!\s+\d)(?:,?\s+" + _YEAR.format(n="y") + r"|\s+(?P<yrel>last|this|next) year)?\b"),
+        re.compile(r"\b(?P<rel>last|next|this|early|late|mid|earlier in|later in|in|since|by|until)?[\s-]*" + _MON.format(n="m") + r"(?!\s+\d{1,2}(?!\d))(?:,?\s+" + _YEAR.format(n="y") + r"|\s+(?P<yrel>last|this|next) year)?\b"),
     ),
     # 'on the 6th': a day of the month around the document's date
     ("ordinal-day", re.compile(r"\bon the (?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$)|\s+(?:at|in|when|and|to|with|before|after|as|while|during|for|of (?:this|last|next) month)\b)")),

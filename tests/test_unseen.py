@@ -78,6 +78,19 @@ def test_month_day_within_a_line(text, want):
     assert [(d.text, d.first.lexical()[0]) for d in find_dates(text, dt.date(2024, 6, 14))] == want
 
 
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("last met in November 2023 in Woodside", [("in November 2023", "2023-11")]),  # month and year, no comma
+        ("in Nov 2023", [("in Nov 2023", "2023-11")]),
+        ("May 2024 was busy", [("May 2024", "2024-05")]),
+        ("on November 5th", [("November 5th", "2024-11-05")]),  # a day still wins over the month alone
+    ],
+)
+def test_month_and_year_without_a_comma(text, want):
+    assert [(d.text, d.first.lexical()[0]) for d in find_dates(text, dt.date(2024, 11, 17))] == want
+
+
 @pytest.mark.parametrize("text, bound", [("until 2030", True), ("since 2018", True), ("by March", True), ("in 2023", False), ("in March", False)])
 def test_period_bounds_are_marked(text, bound):
     (d,) = find_dates(text, dt.date(2024, 6, 14))
