@@ -44,7 +44,8 @@ _NOT_NAME = {
 _GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
 _VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with"}
-_NAME_RUN = re.compile(r"(?:" + _NAME_TOKEN.pattern + r")(?:\s+(?:" + _NAME_TOKEN.pattern + r"))*")
+# tokens of one name may wrap onto the next line, never across a blank line (a headline and its body)
+_NAME_RUN = re.compile(r"(?:" + _NAME_TOKEN.pattern + r")(?:(?=\s)[^\S\n]*\n?[^\S\n]*(?:" + _NAME_TOKEN.pattern + r"))*")
 _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _PAST_CUE = re.compile(r"\b(?:previous|previously|earlier(?! (?:today|this (?:morning|afternoon|evening)|in the day))|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after)\b", re.IGNORECASE)

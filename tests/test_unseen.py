@@ -302,3 +302,10 @@ def test_some_participants_merge_only_on_a_day_both_give(rules):
     a = _facts(rules, "Prime Minister Fumio Kishida and President Joe Biden will meet at the G7 Summit in Hiroshima in May.", "2023-01-14", "a")
     b = _facts(rules, "Prime Minister Anthony Albanese, President Joe Biden, Prime Minister Fumio Kishida and Prime Minister Narendra Modi will meet in Hiroshima this weekend.", "2023-05-17", "b")
     assert len(merge(gaz, [a, b]).meetings) == 2
+
+
+def test_a_name_never_runs_across_a_blank_line(rules):
+    facts = _facts(rules, "Chancellor Scholz receives President Lula\n\nFederal Chancellor Olaf Scholz received President Lula in Berlin on 4 December.", "2023-12-06")
+    assert sorted(p.name for p in facts.people.values()) == ["Luiz Inácio Lula da Silva", "Olaf Scholz"]  # not 'Lula Federal Chancellor Olaf'
+    (meeting,) = facts.meetings
+    assert meeting.start.lexical()[0] == "2023-12-04"
