@@ -34,7 +34,8 @@ _MONTHS = {
     for name in names
 }
 _WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+#: number words in durations ("four hours") and counted groups ("the four leaders")
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 # Month names must be capitalised (or all caps) so that "may" the verb is no date.
 _MON = r"(?P<{n}>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?)"
@@ -209,6 +210,12 @@ def _safe_date(y: int, m: int, d: int) -> Optional[dt.date]:
         return None
 
 
+def _shift_month(ref: dt.date, step: int) -> tuple[int, int]:
+    """The (year, month) ``step`` months from ``ref``'s month."""
+    month0 = ref.year * 12 + ref.month - 1 + step
+    return month0 // 12, month0 % 12 + 1
+
+
 def _infer_year(month: int, day: Optional[int], ref: Optional[dt.date]) -> Optional[int]:
     """The year placing month/day nearest the reference date; None without one."""
     if ref is None:
@@ -353,8 +360,8 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
         # the month around the document's date where that day falls nearest (or next, for a plan)
         options = []
         for step in (-1, 0, 1):
-            month0 = ref.year * 12 + ref.month - 1 + step
-            cand = _safe_date(month0 // 12, month0 % 12 + 1, day)
+            year, month = _shift_month(ref, step)
+            cand = _safe_date(year, month, day)
             if cand is not None and (not future or cand >= ref):
                 options.append(cand)
         if not options:
@@ -397,8 +404,7 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
             part = _span_to_partial(first, last)
             return DateMention(a, b, text, part, part, rule, False, (first, last))
         if unit == "month":
-            month0 = ref.year * 12 + ref.month - 1 + step
-            return mk(PartialDate(month0 // 12, month0 % 12 + 1))
+            return mk(PartialDate(*_shift_month(ref, step)))
         return mk(PartialDate(ref.year + step))
     if rule == "year":
         year = int(g["y"])
@@ -484,7 +490,7 @@ def find_durations(text: str) -> list[Duration]:
         elif n.isdigit() or "." in n:
             qty = float(n)
         else:
-            qty = float(_NUMBER_WORDS[n.lower()])
+            qty = float(NUMBER_WORDS[n.lower()])
         if m.group("nhalf"):
             qty += 0.5
         if m.group("halfof"):

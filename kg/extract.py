@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
-from .dates import DateMention, find_dates, find_durations
+from .dates import NUMBER_WORDS, DateMention, find_dates, find_durations
 from .gazetteer import UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, plain
 from .merge import finer, place_ok, publisher_id
 from .model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Role, Stance
@@ -71,7 +71,6 @@ _SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’)]?[^\S\n]+)(?:\d+\.[^\S\
 _FORMER_BEFORE = re.compile(r"\b(?:former|then|ex-)\s*(?:\S+\s+)?$", re.IGNORECASE)
 #: publishers whose readouts speak of their own office holders by title alone
 _OFFICIAL_PUBLISHERS = {"government", "ministry", "international"}
-_COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 #: 'the four leaders': a group counted, more than two
 _GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|heads|sides|parties|officials|countries|nations|delegations)\b", re.IGNORECASE)
 #: 'The summit', 'the talks': a meeting noun that refers to one already told
@@ -923,7 +922,7 @@ class _DocExtractor:
                     found = arule.id
             ev.anaphora = found
             counted = _GROUP_COUNT.search(region) if found else None
-            ev.group_size = _COUNT_WORDS[counted.group(1).lower()] if counted else None
+            ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
         return events
 
     def _assemble_meetings(self, candidates: list[_Candidate], concept_hits: list[Hit]) -> None:
