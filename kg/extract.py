@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Optional
 
 from .dates import NUMBER_WORDS, DateMention, find_dates, find_durations
-from .gazetteer import UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, plain
+from .gazetteer import LINE_WRAP, UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, plain
 from .merge import finer, place_ok, publisher_id
 from .model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Role, Stance
 from .ruleset import RuleSet, slugify
@@ -77,7 +77,22 @@ _GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 #: 'of France', 'of the Federative Republic of Brazil', 'of the Republic'
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?(?:Republic|Kingdom|Federation|Union|State)(?P<named>\s+of\s+(?:the\s+)?)?)?")
-_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+)\s+)?counterparts?\b")
+_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?counterparts?\b")
+#: Mr, Ms, Mrs or Dr just before a surname ('Mr Lammy', 'Ms. Wong'), and the gender each tells
+_MR_BEFORE = re.compile(r"\b(Mr|Ms|Mrs|Dr)\.?[^\S\n]$")
+_HONORIFIC_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "dr": None}
+#: 'capital' after a demonym naming the city: 'the Turkmen capital, ...', not 'Turkmen capital markets'
+_CAPITAL_AFTER = re.compile(r"[^\S\n]+capital\b(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|of|for|to|and|where|last|this|next|earlier|later|yesterday|today|tomorrow|during|at|with|from|[A-Z\d])\b)")
+#: a place that only qualifies the next one: 'the Black Sea resort of Sochi', 'the Gulf port city of Dammam'
+_QUALIFIES_NEXT = re.compile(r"\s+(?:[\w'-]+\s+){0,2}?(?:resort|town|city|port|village|island|capital|enclave|region)\s+of\s")
+#: a context telling where a meeting was held ('on the sidelines of', 'at', 'during'), not when ('ahead of')
+_AT_CONTEXT = re.compile(r"(?:on|at|during)\b", re.IGNORECASE)
+#: 'He met', 'She also held talks': a pronoun as the subject of a meeting verb
+_PRONOUN_MEETS = re.compile(r"\W*(He|She)\s+(?:also\s+|later\s+|then\s+|previously\s+|last\s+)?(?:met|meets|held|hosted|received|welcomed|spoke|talked|sat down)\b")
+#: a clause of its own between a trigger and a date, which the date then belongs to
+_CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
+#: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
+_SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
 
 
 class _Spans:
@@ -231,6 +246,7 @@ class _DocExtractor:
         #: titles the text itself gives each person ('Secretary' for 'Secretary Blinken')
         self._titled: dict[str, set[str]] = {}
         self._hits = _Spans([])
+        self._org_hits = _Spans([])
         #: places whose name is also an organization's, kept only to place meetings
         self._shadow_places: list[Hit] = []
         #: each sentence's context phrases ('at the NATO Summit'): the words of a setting, not a topic
@@ -312,7 +328,9 @@ class _DocExtractor:
 
     def _name_hits(self) -> list[Hit]:
         priority = {"person": 0, "org": 1, "place": 2, "short": 3, "demonym": 4}
-        hits = self.gaz.names.find(self.ptext)
+        # a name may wrap onto the next line ('Musalia\nMudavadi'), never across a blank line
+        hay = LINE_WRAP.sub(" ", self.ptext) if "\n" in self.ptext else self.ptext
+        hits = self.gaz.names.find(hay)
         hits.sort(key=lambda h: (-(h.end - h.start), priority.get(h.kind, 9), h.start))
         # longest first; a character once covered is taken (the same span may name several kinds)
         covered = bytearray(len(self.ptext) + 1)
@@ -340,6 +358,8 @@ class _DocExtractor:
         title_only: list[tuple[int, int, str, str, Optional[str], str]] = []
         # 1. title cues: attach titles to the names after them, or make new people
         for m in title_re.finditer(self.ptext):
+            if any(h.kind == "person" and h.start <= m.start() for h in self._hits.overlapping(m.start(), m.end())):
+                continue  # the title opens a known name: 'Pope Francis', 'Emperor Naruhito'
             title = m.group(0)
             kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
             country = self._demonym_before(m.start())
@@ -413,6 +433,7 @@ class _DocExtractor:
                 kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
                 self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
         # 3. resolve every name hit
+        untold: list[tuple[Hit, str]] = []
         strong: set[str] = {k for h in hits if h.kind == "person" for k in h.targets}
         strong.update(self.new_people)
         named_at: dict[str, list[int]] = {}
@@ -432,6 +453,8 @@ class _DocExtractor:
                 title = attached.get(hit.start)
                 key = self._resolve_short(hit, title, strong, named_at)
                 if key is None:
+                    if title is None and (honorific := _MR_BEFORE.search(self.ptext, max(0, hit.start - 6), hit.start)):
+                        untold.append((hit, honorific.group(1).lower()))
                     continue
                 if title:
                     tstart = self.ptext.rfind(title[0], max(0, hit.start - len(title[0]) - 3), hit.start)
@@ -441,6 +464,8 @@ class _DocExtractor:
                         continue
                 self.persons.append(PersonMention(hit.start, hit.end, hit.surface, key, "surname"))
                 strong.add(key)
+        # 'Mr Lammy' named nowhere in full: who the document names so, else the one holding office
+        untold = self._honorific_surnames(untold, strong, office=True)
         # 4. title-only mentions ('the Secretary'), in text order
         self.persons.sort(key=lambda p: p.start)
         named = _Spans(self.persons)
@@ -461,9 +486,57 @@ class _DocExtractor:
             key = self._resolve_counterpart(m)
             if key:
                 self.persons.append(PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False))
+        # ('Mr Wang' after 'his Chinese counterpart': the one the document now names)
+        self._honorific_surnames(untold, {p.person for p in self.persons}, office=False)
         self.persons.sort(key=lambda p: p.start)
         for mention in self.persons:
             mention.speaker = self._is_speaker(mention)
+        # 6. 'He met President Biden in January': the previous sentence's subject, if the pronoun fits
+        self._meeting_pronouns()
+
+    def _meeting_pronouns(self) -> None:
+        """'He'/'She' opening a meeting sentence is the previous sentence's subject, of that gender (known)."""
+        found = False
+        for sidx in range(1, len(self.sentences)):
+            s = self.sentences[sidx]
+            m = _PRONOUN_MEETS.match(self.ptext, s.start, s.end)
+            if m is None:
+                continue
+            if not found:
+                by_sentence, found = self._starting_in(self.persons), True
+            before = [p for p in by_sentence.get(sidx - 1, ()) if not p.speaker]
+            if not before:
+                continue
+            key = before[0].person
+            rule = self.gaz.people.get(key)
+            if rule is None or rule.gender != ("m" if m.group(1).lower() == "he" else "f"):
+                continue
+            mention = PersonMention(m.start(1), m.end(1), m.group(1), key, "pronoun", alias=False)
+            self.persons.append(mention)
+            by_sentence.setdefault(sidx, []).insert(0, mention)  # 'He met ... He met ...': still him
+        if found:
+            self.persons.sort(key=lambda p: p.start)
+
+    def _honorific_surnames(self, untold: list[tuple[Hit, str]], told: set[str], office: bool) -> list[tuple[Hit, str]]:
+        """Resolve surnames after Mr, Ms, Mrs or Dr that fit one person only; return those still unresolved.
+
+        The honorific's gender rules out people of the other one. Of those left, the one the
+        document names elsewhere ('told'), else (``office``) the only one holding an office on the
+        document's date; several: nobody.
+        """
+        left = []
+        for hit, honorific in untold:
+            gender = _HONORIFIC_GENDER.get(honorific)
+            fits = [k for k in hit.targets if gender is None or self.gaz.people[k].gender in (None, gender)]
+            named = [k for k in fits if k in told]
+            if not named and office and self.day is not None:
+                named = [k for k in fits if any(r.active_on(self.day) for r in self.gaz.people[k].roles)]
+            if len(named) == 1:
+                self.persons.append(PersonMention(hit.start, hit.end, hit.surface, named[0], "honorific-surname"))
+                told.add(named[0])
+            else:
+                left.append((hit, honorific))
+        return left
 
     def _demonym_before(self, pos: int) -> Optional[str]:
         for h in self._hits.overlapping(pos - 4, pos):
@@ -630,14 +703,22 @@ class _DocExtractor:
             return None
         code = self.gaz.demonyms.get(dem) or self.gaz.demonyms.get(dem.rstrip("."))
         if not code:
+            # 'South Korean': the demonym the gazetteer found there, ending where the word does
+            a, b = m.span("dem")
+            code = next((h.targets[0].upper() for h in self._hits.overlapping(a, b) if h.kind == "demonym" and h.end == b), None)
+        if not code:
             return None
         sidx = self.sentence_of(m.start())
         s = self.sentences[sidx]
         subject = _Spans(self.persons).starting(s.start, m.start())
         if not subject:
             return None
-        kinds = self.role_kinds_on(subject[-1].person, self.day) - {"other", "party-official"}
-        for kind in sorted(kinds):
+        key = subject[-1].person
+        kinds = self.role_kinds_on(key, self.day) - {"other", "party-official"}
+        # the office the text names ('Foreign Minister Ishaq Dar') first; a deputy premiership that
+        # comes with a portfolio ('Deputy Prime Minister and Foreign Minister') last: the portfolio meets
+        titled = {self.gaz.title_kinds.get(t, ("other", False))[0] for t in self._titled.get(key, ())}
+        for kind in sorted(kinds, key=lambda k: (k not in titled, k == "deputy-head-of-government", k)):
             holders = self.gaz.holders(kind, code, self.day)
             if len(holders) == 1:
                 return holders[0]
@@ -703,7 +784,8 @@ class _DocExtractor:
         gaz = self.gaz
         dates = find_dates(self.text, self.day)
         durations = find_durations(self.ptext)
-        place_hits = sorted([h for h in hits if h.kind == "place"] + self._shadow_places, key=lambda h: h.start)
+        place_hits = sorted([h for h in hits if h.kind == "place"] + self._shadow_places + self._capitals(hits), key=lambda h: h.start)
+        self._org_hits = _Spans([h for h in hits if h.kind == "org"])
         org_spans = [(h.start, h.end) for h in hits if h.kind in ("org",)]
         candidates: list[_Candidate] = []
         # each pattern runs once over the text; matches are bucketed by sentence
@@ -740,6 +822,28 @@ class _DocExtractor:
             candidates.extend(self._sentence_candidates(sidx, s, triggers, contexts, *(b.get(sidx, []) for b in buckets[:3])))
         self._assemble_meetings(candidates, concept_hits)
 
+    def _capitals(self, hits: list[Hit]) -> list[Hit]:
+        """'the Turkmen capital' names Ashgabat: a place hit over the demonym and the word 'capital'."""
+        out = []
+        for h in hits:
+            if h.kind != "demonym":
+                continue
+            m = _CAPITAL_AFTER.match(self.ptext, h.end)
+            pid = self.gaz.capitals.get(h.targets[0].upper()) if m else None
+            if pid and self.ptext[max(0, h.start - 4) : h.start].lower() == "the ":
+                out.append(Hit(h.start, m.end(), self.ptext[h.start : m.end()], "place", (pid,)))
+        return out
+
+    def _seat(self, span: tuple[int, int]) -> Optional[tuple[str, tuple[int, int]]]:
+        """The fixed seat of a body whose session a context names ('on the sidelines of the UN General Assembly')."""
+        if not _AT_CONTEXT.match(self.ptext, span[0]):
+            return None  # 'ahead of the UN General Assembly' is somewhere else
+        for h in self._org_hits.overlapping(*span):
+            seat = self.gaz.seats.get(h.targets[0])
+            if seat:
+                return seat, (h.start, h.end)
+        return None
+
     def _sentence_candidates(self, sidx, s, triggers, contexts, dates, durations, place_hits) -> list[_Candidate]:
         gaz = self.gaz
         groups: list[_Candidate] = []
@@ -775,6 +879,8 @@ class _DocExtractor:
                     continue
             if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
+            if _QUALIFIES_NEXT.match(self.ptext, h.end):
+                continue  # 'the Black Sea resort of Sochi': Sochi
             cand = owner(h.start)
             if cand.place is None:
                 cand.place, cand.place_span = place.id, (h.start, h.end)
@@ -784,6 +890,8 @@ class _DocExtractor:
             if d.first.is_empty or d.rule == "iso" or d.boundary or self._is_dateline(d):
                 continue
             cand = owner(d.start)
+            if cand.end <= d.start and _CLAUSE_OF_ITS_OWN.search(self.ptext, cand.end, d.start):
+                continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
             if d.bounds:
                 cand.week = d.bounds
             after = d.start >= cand.end and (cand.date_span is None or cand.date_span[0] < cand.start)
@@ -811,6 +919,10 @@ class _DocExtractor:
                     if ca <= h.start and h.end <= cb and place and place.type in ("city", "venue"):
                         cand.place, cand.place_span = place.id, (h.start, h.end)
                         break
+            if cand.place is None and cand.context_span:
+                seat = self._seat(cand.context_span)
+                if seat:
+                    cand.place, cand.place_span = seat
         for i, cand in enumerate(cands):
             prev_end = cands[i - 1].end if i else s.start
             next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
@@ -931,8 +1043,15 @@ class _DocExtractor:
         # explicit meetings first, in text order; then anaphoric; then partial ones merge in
         ordered = sorted(candidates, key=lambda c: c.start)
         pending: list[_Candidate] = []
+        joins = {r.id for r in self.gaz.rules.triggers.meeting if r.joins}
         for cand in ordered:
             explicit = [p for p in cand.participants]
+            if cand.rules[0] in joins and cand.participants:
+                # 'X and Y also attended': they join the meeting told just before, if any
+                target = next((m for m, c in reversed(meetings) if m.status == (cand.status or "held")), None)
+                if target is not None:
+                    self._join(target, cand)
+                    continue
             # 'the four leaders' are those of the last meeting of four, not of the one first reported
             counted = next((m for m, _c in reversed(meetings) if len(m.participants) == cand.group_size), None) if cand.group_size else None
             if counted is not None and len(explicit) < 2:
@@ -985,6 +1104,16 @@ class _DocExtractor:
             final.append(meeting)
         self._link_issues(final, reported, concept_hits)
         self.facts.meetings = final
+
+    def _join(self, meeting: Meeting, cand: _Candidate) -> None:
+        """Add who else attended (and nothing else: 'joined the talks by video' tells of them, not the meeting)."""
+        doc = self.doc.id
+        self._told_in.setdefault(cand.sentence, set()).add(id(meeting))
+        trig = self.evidence(cand.start, cand.end, "meeting:" + "+".join(dict.fromkeys(cand.rules)), cand.sentence)
+        for key in cand.participants:
+            if key not in meeting.participants:
+                meeting.participants.append(key)
+                meeting.facts.append((doc, "attendee", key, trig))
 
     def _status(self, near: str, a: int, b: int, asc: bool) -> Optional[str]:
         """The status the words around a trigger (at a:b in ``near``) give it.
@@ -1167,6 +1296,9 @@ class _DocExtractor:
         final = set(participants_of)
         subject_prev: Optional[str] = None
         persons_in = self._starting_in(self.persons)
+        # in an official readout, sentences naming nobody after 'Wang Yi said that ...' go on with what he said
+        official = self._publisher_org is not None and reported is not None
+        speaking: Optional[Meeting] = None
         for sidx, s in enumerate(self.sentences):
             stext = self.ptext[s.start : s.end]
             people = persons_in.get(sidx, [])
@@ -1178,6 +1310,7 @@ class _DocExtractor:
             settings = self._context_at.get(sidx, ())
             hits = [h for h in by_sentence.get(sidx, []) if not any(ca <= h.start and h.end <= cb for ca, cb, _ in settings)]
             asc = self._ascii(stext)
+            linked = False
             if hits and gaz.any_match("discussion", stext, ascii=asc):
                 group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
                 talks = re.search(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b", stext, re.IGNORECASE)
@@ -1200,6 +1333,19 @@ class _DocExtractor:
                                 target.issues.append(cid)
                             target.facts.append((doc, "about", cid, ev))
                     self._stances(target, sidx, s, people, pron_person, hits)
+                    linked = True
+            if official:
+                if people or m_pron:
+                    said = refs & participants_of[id(reported)] and gaz.any_match("discussion", stext, ascii=asc) and self._said_by(s, people, reported, asc)
+                    speaking = reported if said else None
+                elif hits and speaking is not None and not linked and _SPEECH_GOES_ON.search(stext) and not gaz.any_match("speech", stext, ascii=asc):
+                    # what a side should, must or will do is still its word; a fact told ('Hamas receives
+                    # support') or somebody else's ('According to a report, ...') is not
+                    for hit in hits:
+                        for cid in hit.targets:
+                            if cid not in speaking.issues:
+                                speaking.issues.append(cid)
+                            speaking.facts.append((doc, "about", cid, self.evidence(hit.start, hit.end, "issue:" + cid, sidx)))
             subj = [p for p in people if not p.speaker]
             if subj:
                 subject_prev = subj[0].person

@@ -22,6 +22,8 @@ _PLAIN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), 
 
 #: what may refer to a group of the pattern itself (a textual test: a false alarm only costs speed)
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+#: a lone line break between two words (a wrapped line); names are matched with it read as a space
+LINE_WRAP = re.compile(r"(?<=\S)\n(?=\S)")
 #: the only ASCII characters a Unicode '\s' matches and re.ASCII's does not
 UNICODE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
 #: the non-ASCII characters that case-fold to an ASCII one (İ, ı, ſ and the Kelvin sign):
@@ -115,6 +117,21 @@ def capital_family_forms(person: PersonRule) -> list[str]:
     if not person.family_name_first:
         forms.append(" ".join([*given, family.upper()]))
     return forms
+
+
+def native_order(person: PersonRule) -> Optional[str]:
+    """A name the rules write given name first, written family name first in mixed case ('Kishida Fumio').
+
+    None for a name already family name first, or whose family name is not its
+    short name, or that holds initials or particles.
+    """
+    tokens = person.name.split()
+    if person.family_name_first or len(tokens) < 2 or any("." in t or not t[0].isupper() for t in tokens):
+        return None
+    family = tokens[-1]
+    if family not in person.short_names or family.upper() == family:
+        return None
+    return " ".join([family, *tokens[:-1]])
 
 
 def _is_word(c: str) -> bool:
@@ -235,6 +252,8 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)
     #: countries that are also their own capital city (Singapore): they can be a meeting's place
     city_states: set[str] = field(default_factory=set)
+    #: each country's capital city (place id), by ISO code: 'the Turkmen capital'
+    capitals: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def short_counts(self) -> dict[str, int]:
@@ -301,6 +320,8 @@ class Gazetteer:
             cc = city["countrycode"]
             pid = f"{slugify(city['name'])}-{cc.lower()}"
             place = Place(pid, city["name"], "city", country=cc, within=cc.lower(), geonames=int(city["geonameid"]))
+            if city["_capital"]:
+                self.capitals[cc] = pid
             place.aliases.add(city["name"])
             for alias in rules.aliases.get(city["name"], []):
                 place.aliases.add(alias)
@@ -322,8 +343,9 @@ class Gazetteer:
         written = {n for person in self.people.values() for n in (person.name, *person.aliases)}
         for key, person in self.people.items():
             for name in [person.name, *person.aliases]:
-                entries.append((name, "person", key))
-            for name in capital_family_forms(person):
+                # (the text is read with a wrapped line joined: a name written over two lines is found so)
+                entries.append((LINE_WRAP.sub(" ", name), "person", key))
+            for name in capital_family_forms(person) + self.native_order_forms(person):
                 if name not in written:
                     entries.append((name, "person", key))
             for short in person.short_names:
@@ -352,6 +374,11 @@ class Gazetteer:
                 return
             yield place
             pid = place.within
+
+    @cached_property
+    def seats(self) -> dict[str, str]:
+        """Organizations whose sessions are always held in one known place, to that place's id."""
+        return {o.id: o.meets_in for o in self.rules.organizations if o.meets_in and o.meets_in in self.places}
 
     @cached_property
     def concept_ancestors(self) -> dict[str, frozenset[str]]:
@@ -454,11 +481,12 @@ class Gazetteer:
         forms = self.title_forms
         if not forms:
             return re.compile(r"(?!x)x")
-        if all(f.isascii() for f in forms):
-            # lower-cased into a trie: the same matches, 4x faster than trying every title at every word
-            return re.compile(r"\b(?:" + _trie_pattern({f.lower() for f in forms}) + r")\b", re.IGNORECASE)
-        ordered = sorted((re.escape(f) for f in forms), key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(ordered) + r")\b", re.IGNORECASE)
+        # ASCII titles lower-cased into a trie: the same matches, 4x faster than trying every title at
+        # every word; the few others ('Tánaiste', whose case folding a trie cannot share) as they are
+        others = sorted((re.escape(f) for f in forms if not f.isascii()), key=len, reverse=True)
+        ascii_forms = {f.lower() for f in forms if f.isascii()}
+        branches = others + ([_trie_pattern(ascii_forms)] if ascii_forms else [])
+        return re.compile(r"\b(?:" + "|".join(branches) + r")\b", re.IGNORECASE)
 
     @cached_property
     def ascii_title_regex(self) -> re.Pattern:
@@ -486,6 +514,22 @@ class Gazetteer:
         return {t.title.lower() for t in self.rules.triggers.titles if t.short}
 
     # -- people ---------------------------------------------------------
+    @cached_property
+    def family_first_countries(self) -> frozenset[str]:
+        """Countries whose people's names are written family name first at home (places rules)."""
+        return frozenset(c.code for c in self.rules.places.countries if c.family_name_first)
+
+    @cached_property
+    def _written_names(self) -> frozenset[str]:
+        return frozenset(n.casefold() for person in self.people.values() for n in (person.name, *person.aliases))
+
+    def native_order_forms(self, person: PersonRule) -> list[str]:
+        """'Kishida Fumio' for Fumio Kishida: the home order of a family-name-first country, unless it names someone else."""
+        if person.country not in self.family_first_countries:
+            return []
+        form = native_order(person)
+        return [form] if form and form.casefold() not in self._written_names else []
+
     def person_node(self, key: str) -> Person:
         rule = self.people[key]
         roles = [Role(r.title, r.kind, r.org, r.start, r.end) for r in rule.roles]

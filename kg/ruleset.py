@@ -135,6 +135,9 @@ class OrgRule(_Strict):
     aliases: list[str] = []
     type: OrgType = "other"
     country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
+    #: the place (id) where all its sessions are held (the UN General Assembly: New York):
+    #: a meeting on their sidelines is there
+    meets_in: Optional[str] = Field(default=None, pattern=_SLUG)
 
 
 class CountryNames(_Strict):
@@ -143,6 +146,8 @@ class CountryNames(_Strict):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     names: list[str] = []
     demonyms: list[str] = []
+    #: its people's names are written family name first at home ('Kishida Fumio')
+    family_name_first: bool = False
 
 
 class PlaceRule(_Strict):
@@ -196,6 +201,9 @@ class PatternRule(_Strict):
     #: a status cue that tells of what follows it ('ahead of the summit'): it gives its status
     #: to a meeting named after it, never to one told before it
     before: bool = False
+    #: the trigger tells who else attended the meeting just told ('X and Y also attended'):
+    #: its sentence's people join that meeting
+    joins: bool = False
 
     @field_validator("pattern")
     @classmethod
