@@ -1190,6 +1190,12 @@ class _DocExtractor:
                         target = meeting if participants_of[id(meeting)] & refs else None
                 if target is None and reported is not None and (refs & participants_of[id(reported)] or group or talks):
                     target = reported
+                if target is None and group:
+                    # 'Earlier this month, Blinken met bin Salman in Jeddah. They discussed ...': with no
+                    # meeting reported, 'they' are the sides of the one meeting the last sentence told of
+                    before = self._told_in.get(sidx - 1, set()) & final
+                    if len(before) == 1:
+                        target = next(m for m in meetings if id(m) in before)
                 if target is not None and not group and not m_pron and not self._said_by(s, people, target, asc):
                     target = None
                 if target is not None:

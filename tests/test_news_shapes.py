@@ -1,0 +1,92 @@
+"""Sentence shapes of news stories and readouts found by probing kg with new text.
+
+Each case is a short document as an agency or a ministry would write it, and
+the facts an analyst reading it would note down.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.ruleset import load_rules
+
+from .test_extraction import doc, meeting_of
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+@pytest.mark.parametrize(
+    "text, published, people, issues",
+    [
+        (
+            "Earlier this month, Secretary of State Antony Blinken met Saudi Crown Prince Mohammed bin Salman in Jeddah. "
+            "They discussed normalization with Israel and the conflict in Sudan.",
+            "2023-06-20",
+            ("Antony Blinken", "Mohammed bin Salman"),
+            {"regional-normalisation", "sudan"},
+        ),
+        (
+            "Prime Minister Anthony Albanese met Prime Minister Fumio Kishida in Tokyo last week. "
+            "The leaders discussed critical minerals and the energy transition.",
+            "2022-10-28",
+            ("Anthony Albanese", "Fumio Kishida"),
+            {"critical-minerals", "clean-energy"},
+        ),
+    ],
+)
+def test_they_discussed_goes_to_the_meeting_just_told_of(rules, text, published, people, issues):
+    """A past meeting is not the one the story reports, but 'they discussed' right after it is about it."""
+    facts = extract(doc(text, published), rules)
+    meeting = meeting_of(facts, *people)
+    assert set(meeting.issues) == issues
+
+
+def test_they_discussed_stays_with_the_reported_meeting(rules):
+    """With a meeting reported, 'they' after a mention of an older one still means the reported one."""
+    text = (
+        "Foreign Minister Penny Wong met Chinese Foreign Minister Wang Yi in Canberra on Wednesday. "
+        "The two had last met in Beijing in December 2022. They discussed consular cases and trade barriers."
+    )
+    facts = extract(doc(text, "2024-03-21"), rules)
+    reported = [m for m in facts.meetings if m.reported_in]
+    assert len(reported) == 1 and reported[0].place == "canberra-au"
+    assert "consular-affairs" in reported[0].issues
+    older = [m for m in facts.meetings if not m.reported_in]
+    assert all(not m.issues for m in older)
+
+
+def test_they_discussed_after_two_meetings_is_not_guessed(rules):
+    """'They' after a sentence telling of two meetings is left alone: which one is not said."""
+    text = (
+        "Antony Blinken had met Wang Yi in Beijing in June 2023, and Lloyd Austin had met Dong Jun in Singapore in May 2024. "
+        "They discussed Taiwan."
+    )
+    facts = extract(doc(text, "2024-09-20"), rules)
+    assert len(facts.meetings) == 2 and all(not m.issues for m in facts.meetings)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sikorski said Poland would continue to support Ukraine's accession to the European Union.",
+        "The ministers discussed Moldova's EU accession talks.",
+        "They discussed the enlargement of the European Union and the Growth Plan for the Western Balkans.",
+    ],
+)
+def test_eu_enlargement_is_an_issue(rules, sentence):
+    text = "Polish Foreign Minister Radosław Sikorski met Ukrainian Foreign Minister Andrii Sybiha in Kyiv on Thursday. " + sentence
+    facts = extract(doc(text, "2024-09-13"), rules)
+    assert "eu-enlargement" in meeting_of(facts, "Radosław Sikorski", "Andrii Sybiha").issues
+
+
+def test_black_sea_initiative_is_the_grain_deal(rules):
+    text = (
+        "Vladimir Putin had a telephone conversation with President of the Republic of Türkiye Recep Tayyip Erdogan. "
+        "The two leaders discussed the resumption of the Black Sea Initiative."
+    )
+    facts = extract(doc(text, "2023-08-02"), rules)
+    assert "black-sea-grain" in meeting_of(facts, "Vladimir Putin", "Recep Tayyip Erdogan").issues
