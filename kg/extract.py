@@ -771,7 +771,8 @@ class _DocExtractor:
             lead = self.ptext[max(s.start, h.start - 60) : h.start]
             if place.type == "country" and place.id not in gaz.city_states:
                 # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
-                if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\bin\s+$", lead) or _TOPIC_BEFORE_IN.search(lead):
+                # ('a visit to Indonesia' places the visit there too)
+                if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\b(?:in|(?:visit|trip) to)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
                     continue
             if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue

@@ -90,3 +90,61 @@ def test_black_sea_initiative_is_the_grain_deal(rules):
     )
     facts = extract(doc(text, "2023-08-02"), rules)
     assert "black-sea-grain" in meeting_of(facts, "Vladimir Putin", "Recep Tayyip Erdogan").issues
+
+
+@pytest.mark.parametrize(
+    "text, published, people, dates, place, status",
+    [
+        (
+            "At the invitation of Minister of Foreign Affairs Wang Yi, Minister of Foreign Affairs of the Republic of "
+            "Indonesia Retno Marsudi will pay an official visit to China from April 18 to 20.",
+            "2023-04-17",
+            ("Wang Yi", "Retno Marsudi"),
+            ("2023-04-18", "2023-04-20"),
+            "cn",
+            "planned",
+        ),
+        (
+            "At the invitation of Prime Minister Narendra Modi, President of Sri Lanka Anura Kumara Dissanayake will pay "
+            "a State Visit to India from 15-17 December 2024.",
+            "2024-12-13",
+            ("Narendra Modi", "Anura Kumara Dissanayake"),
+            ("2024-12-15", "2024-12-17"),
+            "in",
+            "planned",
+        ),
+        (
+            "At the invitation of President Xi Jinping, President Luiz Inacio Lula da Silva paid a state visit to China "
+            "from April 12 to 15.",
+            "2023-04-16",
+            ("Xi Jinping", "Luiz Inácio Lula da Silva"),
+            ("2023-04-12", "2023-04-15"),
+            "cn",
+            "held",
+        ),
+    ],
+)
+def test_a_visit_at_the_invitation_of_the_host(rules, text, published, people, dates, place, status):
+    """Ministries announce visits 'at the invitation of' the host: the host and the visitor meet there."""
+    facts = extract(doc(text, published), rules)
+    meeting = meeting_of(facts, *people)
+    assert (meeting.start.lexical()[0], meeting.end.lexical()[0]) == dates
+    assert (meeting.place, meeting.status) == (place, status)
+
+
+def test_an_invitation_with_no_one_to_meet_makes_no_meeting(rules):
+    text = "At the invitation of the Government of Japan, Foreign Minister Penny Wong will visit Tokyo next week."
+    assert extract(doc(text, "2024-07-01"), rules).meetings == []
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Secretary Antony Blinken met Foreign Minister Wang Yi on Monday during his visit to China.", "cn"),
+        ("Secretary Antony Blinken met Foreign Minister Wang Yi on Monday. The meeting came ahead of President Biden's visit to India.", None),
+        ("President Emmanuel Macron spoke with President Xi Jinping by phone on Monday ahead of his visit to China.", None),
+    ],
+)
+def test_a_visit_to_a_country_places_only_its_own_meeting(rules, text, place):
+    facts = extract(doc(text, "2023-06-20"), rules)
+    assert [m.place for m in facts.meetings] == [place]
