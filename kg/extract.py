@@ -77,6 +77,8 @@ _GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 #: 'of France', 'of the Federative Republic of Brazil', 'of the Republic'
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?(?:Republic|Kingdom|Federation|Union|State)(?P<named>\s+of\s+(?:the\s+)?)?)?")
+#: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
+_PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+)\s+)?counterparts?\b")
 
 
@@ -846,7 +848,9 @@ class _DocExtractor:
                 if base is not None:
                     cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") else 1))
                     cand.date_span, cand.day_shift = shift.span(), True
-            if cand.status == "planned" and cand.date_span and self.day is not None:
+            # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
+            put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
+            if (cand.status == "planned" or put_off_day) and cand.date_span and self.day is not None:
                 ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
                 if ahead and ahead[0].rule == "weekday":
                     cand.first, cand.last = ahead[0].first, ahead[0].last
@@ -1073,7 +1077,9 @@ class _DocExtractor:
             if cand.date_bounds and day and not (cand.date_bounds[0] <= day <= cand.date_bounds[1]):
                 continue
             if (cand.status or "held") != meeting.status:
-                if not partial or (cand.status or "held") not in ("held",):
+                # 'postponed his planned visit to Germany ... was to meet Steinmeier': the plan, put off
+                put_off = partial and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
+                if not put_off and (not partial or (cand.status or "held") not in ("held",)):
                     continue
             fits.append((meeting, first))
         if not fits:
@@ -1153,6 +1159,10 @@ class _DocExtractor:
             meeting.format = cand.format
             meeting.facts.append((doc, "format", cand.format, trig))
         if new:
+            meeting.facts.append((doc, "status", meeting.status, trig))
+        elif meeting.status == "planned" and cand.status in ("postponed", "cancelled"):
+            meeting.status = cand.status
+            meeting.facts = [f for f in meeting.facts if f[1] != "status"]
             meeting.facts.append((doc, "status", meeting.status, trig))
 
     # -- issues and stances -----------------------------------------------

@@ -148,3 +148,25 @@ def test_an_invitation_with_no_one_to_meet_makes_no_meeting(rules):
 def test_a_visit_to_a_country_places_only_its_own_meeting(rules, text, place):
     facts = extract(doc(text, "2023-06-20"), rules)
     assert [m.place for m in facts.meetings] == [place]
+
+
+def test_a_planned_meeting_takes_the_postponement_of_its_visit(rules):
+    """The visit put off and the meeting it was for are one event: postponed, on the day it was due."""
+    text = (
+        "French President Emmanuel Macron postponed his planned state visit to Germany, which had been due to start on "
+        "Sunday, because of the riots in France. Macron had been scheduled to meet President Frank-Walter Steinmeier in Berlin."
+    )
+    facts = extract(doc(text, "2023-07-01"), rules)
+    meeting = meeting_of(facts, "Emmanuel Macron", "Frank-Walter Steinmeier")
+    assert (meeting.status, meeting.place, meeting.start.lexical()[0]) == ("postponed", "berlin-de", "2023-07-02")
+    assert [f[2] for f in meeting.facts if f[1] == "status"] == ["postponed"]
+
+
+def test_a_trip_put_off_elsewhere_leaves_a_plan_alone(rules):
+    text = (
+        "Secretary of State Antony Blinken postponed his trip to China. "
+        "Blinken will meet Foreign Minister Wang Yi in Munich on February 18."
+    )
+    facts = extract(doc(text, "2023-02-04"), rules)
+    meeting = meeting_of(facts, "Antony Blinken", "Wang Yi")
+    assert (meeting.status, meeting.place) == ("planned", "munich-de")
