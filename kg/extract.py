@@ -57,8 +57,8 @@ _DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day ea
 #: gatherings named for the place that holds them ('Munich Security Conference', 'Doha Forum')
 _NAMED_FOR_PLACE = re.compile(r"\b(?:Conference|Forum|Dialogue|Summit)$", re.IGNORECASE)
 #: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
-#: 'in the South Korean port city of'
-_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+)?$", re.IGNORECASE)
+#: 'in the South Korean port city of', or a venue kg does not know and a comma ('at State House, Nairobi')
+_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
 _TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
 _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)

@@ -170,3 +170,31 @@ def test_a_trip_put_off_elsewhere_leaves_a_plan_alone(rules):
     facts = extract(doc(text, "2023-02-04"), rules)
     meeting = meeting_of(facts, "Antony Blinken", "Wang Yi")
     assert (meeting.status, meeting.place) == ("planned", "munich-de")
+
+
+@pytest.mark.parametrize(
+    "text, published, people, place",
+    [
+        (
+            "Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed at State House, Nairobi, on Tuesday.",
+            "2024-02-28",
+            ("William Ruto", "Abiy Ahmed"),
+            "nairobi-ke",
+        ),
+        (
+            "Prime Minister Narendra Modi held talks with Prime Minister Anthony Albanese at Hyderabad House, New Delhi on 10 March 2023.",
+            "2023-03-10",
+            ("Narendra Modi", "Anthony Albanese"),
+            "hyderabad-house",  # a venue kg knows stays the place
+        ),
+        (
+            "President Luong Cuong received Prime Minister Christopher Luxon at the Presidential Palace, Hanoi, on 26 February.",
+            "2025-02-26",
+            ("Luong Cuong", "Christopher Luxon"),
+            "hanoi-vn",
+        ),
+    ],
+)
+def test_a_venue_then_its_city(rules, text, published, people, place):
+    facts = extract(doc(text, published), rules)
+    assert meeting_of(facts, *people).place == place
