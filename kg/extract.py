@@ -794,7 +794,7 @@ class _DocExtractor:
             longer = d.first == cand.first and cand.last == cand.first and d.last != d.first
             if cand.date_span is None or after or longer or (cand.first.specificity < d.first.specificity and d.rule != "year"):
                 cand.first, cand.last, cand.date_span = d.first, d.last, (d.start, d.end)
-                cand.date_relative_past = d.text.lower().startswith("last")
+                cand.date_relative_past = d.text.lower().startswith("last") or d.rule == "ago"
                 cand.date_bounds = d.bounds
                 cand.date_rule = d.rule
         for d in sdur:
