@@ -57,8 +57,9 @@ _DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day ea
 #: gatherings named for the place that holds them ('Munich Security Conference', 'Doha Forum')
 _NAMED_FOR_PLACE = re.compile(r"\b(?:Conference|Forum|Dialogue|Summit)$", re.IGNORECASE)
 #: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
-#: 'in the South Korean port city of', or a venue kg does not know and a comma ('at State House, Nairobi')
-_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$", re.IGNORECASE)
+#: 'in the South Korean port city of', or a venue kg does not know and a comma ('at State House, Nairobi');
+#: or 'will visit Moscow'
+_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto|\bvisit(?:s|ed|ing)?)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
 _TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
 _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
@@ -77,6 +78,10 @@ _GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 #: 'of France', 'of the Federative Republic of Brazil', 'of the Republic'
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?(?:Republic|Kingdom|Federation|Union|State)(?P<named>\s+of\s+(?:the\s+)?)?)?")
+#: a date told of the saying: 'said on Friday', 'announced in a statement on Monday'
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told (?:reporters|journalists)|announced|reported|stated)(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+$")
+#: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
+_TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
 _PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+)\s+)?counterparts?\b")
@@ -774,7 +779,7 @@ class _DocExtractor:
             if place.type == "country" and place.id not in gaz.city_states:
                 # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
                 # ('a visit to Indonesia' places the visit there too)
-                if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\b(?:in|(?:visit|trip) to)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
+                if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\b(?:in|(?:visit|trip) to|visit(?:s|ed|ing)?)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
                     continue
             if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
@@ -785,6 +790,9 @@ class _DocExtractor:
             # ISO timestamps and datelines date the page, not the meeting
             # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
             if d.first.is_empty or d.rule == "iso" or d.boundary or self._is_dateline(d):
+                continue
+            # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
+            if _SAID_BEFORE.search(self.ptext, max(s.start, d.start - 40), d.start):
                 continue
             cand = owner(d.start)
             if d.bounds:
@@ -1077,8 +1085,8 @@ class _DocExtractor:
             if cand.date_bounds and day and not (cand.date_bounds[0] <= day <= cand.date_bounds[1]):
                 continue
             if (cand.status or "held") != meeting.status:
-                # 'postponed his planned visit to Germany ... was to meet Steinmeier': the plan, put off
-                put_off = partial and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
+                # 'postponed his planned visit to Germany ... was to meet Steinmeier': the visit's plan, put off
+                put_off = partial and "visit-to" in cand.rules and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
                 if not put_off and (not partial or (cand.status or "held") not in ("held",)):
                     continue
             fits.append((meeting, first))
@@ -1191,7 +1199,7 @@ class _DocExtractor:
             asc = self._ascii(stext)
             if hits and gaz.any_match("discussion", stext, ascii=asc):
                 group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
-                talks = re.search(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b", stext, re.IGNORECASE)
+                talks = _TALKS_SUBJECT.search(stext)
                 told = self._told_in.get(sidx, set()) & final
                 target = None
                 for meeting in meetings:

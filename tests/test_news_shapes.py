@@ -198,3 +198,30 @@ def test_a_trip_put_off_elsewhere_leaves_a_plan_alone(rules):
 def test_a_venue_then_its_city(rules, text, published, people, place):
     facts = extract(doc(text, published), rules)
     assert meeting_of(facts, *people).place == place
+
+
+def test_talks_as_the_subject_carry_the_topics(rules):
+    text = (
+        "Foreign Minister Ahmed Attaf received on Sunday in Algiers his Italian counterpart Antonio Tajani. "
+        "Talks focused on energy cooperation and irregular migration."
+    )
+    facts = extract(doc(text, "2024-01-21"), rules)
+    meeting = meeting_of(facts, "Ahmed Attaf", "Antonio Tajani")
+    assert {"energy-security", "migration"} <= set(meeting.issues)
+
+
+def test_the_day_a_thing_was_said_does_not_date_the_meeting(rules):
+    text = (
+        "Foreign Minister Wang Yi will visit Moscow next week for talks with Russian Foreign Minister Sergei Lavrov, "
+        "the Chinese foreign ministry said on Friday."
+    )
+    facts = extract(doc(text, "2024-04-05"), rules)
+    meeting = meeting_of(facts, "Wang Yi", "Sergey Lavrov")
+    # next week is 8 to 14 April: the month, never the Friday the ministry spoke (nor the one after)
+    assert (meeting.start.lexical()[0], meeting.place, meeting.status) == ("2024-04", "moscow-ru", "planned")
+
+
+def test_said_on_a_day_leaves_a_meeting_undated(rules):
+    text = "Secretary Antony Blinken said on Tuesday he had met Foreign Minister Wang Yi in Beijing."
+    facts = extract(doc(text, "2024-04-05"), rules)
+    assert meeting_of(facts, "Antony Blinken", "Wang Yi").start.is_empty
