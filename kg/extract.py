@@ -1207,14 +1207,15 @@ class _DocExtractor:
                         continue
                     if (id(meeting) in told or any(f[0] == doc and f[3].start == s.start for f in meeting.facts)) and not (reported and refs & participants_of[id(reported)] and group):
                         target = meeting if participants_of[id(meeting)] & refs else None
+                if target is None and group:
+                    # 'they' are the sides of the one meeting the last sentence told of ('... where he met
+                    # Netanyahu. They discussed ...'), unless that was an older one and the document reports another
+                    before = self._told_in.get(sidx - 1, set()) & final
+                    last = next(m for m in meetings if id(m) in before) if len(before) == 1 else None
+                    if last is not None and (reported is None or last.reported_in):
+                        target = last
                 if target is None and reported is not None and (refs & participants_of[id(reported)] or group or talks):
                     target = reported
-                if target is None and group:
-                    # 'Earlier this month, Blinken met bin Salman in Jeddah. They discussed ...': with no
-                    # meeting reported, 'they' are the sides of the one meeting the last sentence told of
-                    before = self._told_in.get(sidx - 1, set()) & final
-                    if len(before) == 1:
-                        target = next(m for m in meetings if id(m) in before)
                 if target is not None and not group and not m_pron and not self._said_by(s, people, target, asc):
                     target = None
                 if target is not None:

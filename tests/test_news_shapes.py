@@ -225,3 +225,17 @@ def test_said_on_a_day_leaves_a_meeting_undated(rules):
     text = "Secretary Antony Blinken said on Tuesday he had met Foreign Minister Wang Yi in Beijing."
     facts = extract(doc(text, "2024-04-05"), rules)
     assert meeting_of(facts, "Antony Blinken", "Wang Yi").start.is_empty
+
+
+def test_they_discussed_goes_to_the_stop_just_told_of(rules):
+    """A trip's readout: 'they' after the second stop's meeting are its sides, not the first stop's."""
+    text = (
+        "Secretary of State Antony J. Blinken traveled to Cairo on Tuesday, where he met with Egyptian President "
+        "Abdel Fattah el-Sisi. The Secretary and President el-Sisi discussed efforts to secure a ceasefire in Gaza.\n\n"
+        "On Wednesday, the Secretary traveled to Tel Aviv, where he met Prime Minister Benjamin Netanyahu. "
+        "They discussed humanitarian assistance to Gaza."
+    )
+    facts = extract(doc(text, "2024-03-22"), rules)
+    cairo = meeting_of(facts, "Antony Blinken", "Abdel Fattah el-Sisi")
+    tel_aviv = meeting_of(facts, "Antony Blinken", "Benjamin Netanyahu")
+    assert "humanitarian" in tel_aviv.issues and "humanitarian" not in cairo.issues
