@@ -239,3 +239,12 @@ def test_they_discussed_goes_to_the_stop_just_told_of(rules):
     cairo = meeting_of(facts, "Antony Blinken", "Abdel Fattah el-Sisi")
     tel_aviv = meeting_of(facts, "Antony Blinken", "Benjamin Netanyahu")
     assert "humanitarian" in tel_aviv.issues and "humanitarian" not in cairo.issues
+
+
+def test_trade_named_alone_is_a_topic(rules):
+    text = (
+        "External Affairs Minister S. Jaishankar met Foreign Minister Vivian Balakrishnan in New Delhi on 12 August 2024. "
+        "The two Ministers discussed trade, semiconductors and the situation in Myanmar."
+    )
+    facts = extract(doc(text, "2024-08-12"), rules)
+    assert {"economy-trade", "semiconductors", "myanmar"} <= set(meeting_of(facts, "S. Jaishankar", "Vivian Balakrishnan").issues)
