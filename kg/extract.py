@@ -80,6 +80,10 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?(?:Republic|Kingdom|Federation|Union|State)(?P<named>\s+of\s+(?:the\s+)?)?)?")
 #: a date told of the saying: 'said on Friday', 'announced in a statement on Monday'
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told (?:reporters|journalists)|announced|reported|stated)(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+$")
+#: a pronoun in the middle of a sentence, just before its verb: 'where he met', ', and she later held talks'
+_PRONOUN_BEFORE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+(?:he|she)\s+(?:also\s+|later\s+|then\s+|first\s+)?$")
+#: place types that never hold a meeting
+_NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
 #: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
 _TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
@@ -152,6 +156,13 @@ class _Candidate:
     status: Optional[str] = None
     past: bool = False
     partial: bool = False
+
+    def take_date(self, d: DateMention) -> None:
+        """Date the meeting by a date expression of its sentence."""
+        self.first, self.last, self.date_span = d.first, d.last, (d.start, d.end)
+        self.date_relative_past = d.text.lower().startswith("last") or d.rule == "ago"
+        self.date_bounds = d.bounds
+        self.date_rule = d.rule
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -770,11 +781,11 @@ class _DocExtractor:
             before = [c for c in cands if c.end <= pos]
             return before[-1] if before else cands[0]
 
-        has_city = any(gaz.places.get(h.targets[0]) and gaz.places[h.targets[0]].type != "country" for h in splaces)
+        # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
+        splaces = [h for h in splaces if h.targets[0] in gaz.places and gaz.places[h.targets[0]].type not in _NOT_VENUES]
+        has_city = any(gaz.places[h.targets[0]].type != "country" for h in splaces)
         for h in splaces:
-            place = gaz.places.get(h.targets[0])
-            if place is None:
-                continue
+            place = gaz.places[h.targets[0]]
             lead = self.ptext[max(s.start, h.start - 60) : h.start]
             if place.type == "country" and place.id not in gaz.city_states:
                 # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
@@ -786,6 +797,7 @@ class _DocExtractor:
             cand = owner(h.start)
             if cand.place is None:
                 cand.place, cand.place_span = place.id, (h.start, h.end)
+        opening: Optional[DateMention] = None
         for d in sdates:
             # ISO timestamps and datelines date the page, not the meeting
             # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
@@ -801,10 +813,15 @@ class _DocExtractor:
             # ('today and tomorrow (28 and 29 February)': the same start, and now the end too)
             longer = d.first == cand.first and cand.last == cand.first and d.last != d.first
             if cand.date_span is None or after or longer or (cand.first.specificity < d.first.specificity and d.rule != "year"):
-                cand.first, cand.last, cand.date_span = d.first, d.last, (d.start, d.end)
-                cand.date_relative_past = d.text.lower().startswith("last") or d.rule == "ago"
-                cand.date_bounds = d.bounds
-                cand.date_rule = d.rule
+                cand.take_date(d)
+            if d.end <= cands[0].start and opening is None:
+                opening = d
+        if opening is not None:
+            # 'Last year, Macron made a state visit to China, where he met Xi in Beijing': a date that opens
+            # the sentence dates each meeting in it that has no date of its own
+            for cand in cands:
+                if cand.date_span is None:
+                    cand.take_date(opening)
         for d in sdur:
             cand = owner(d.start)
             if cand.duration is None:
@@ -925,6 +942,12 @@ class _DocExtractor:
                 target = min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
             if p.person not in target.participants:
                 target.participants.append(p.person)
+        for ev in events:
+            # 'Macron made a state visit to China, where he met Xi': 'he' is the one the sentence is about
+            if ev.rules[0] in _VERB_RULES and _PRONOUN_BEFORE.search(self.ptext, s.start, ev.start):
+                subject = next((p.person for p in spersons if p.end <= ev.start and not p.speaker and not self._topic_person(p, s)), None)
+                if subject is not None and subject not in ev.participants:
+                    ev.participants.insert(0, subject)
         for ev in events:
             region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
             found = None
@@ -1072,6 +1095,9 @@ class _DocExtractor:
             if not place_ok(self.gaz, meeting.place, cand.place):
                 continue
             if not (meeting.start.compatible(cand.first)):
+                continue
+            # 'Last year, ... where he met Xi in Beijing' is not the meeting told, undated, as today's
+            if not partial and cand.date_relative_past != first.date_relative_past and (meeting.start.is_empty or cand.first.is_empty):
                 continue
             # 'the day before' names another day than the undated meeting it is counted from
             if cand.day_shift and meeting.start.is_empty:

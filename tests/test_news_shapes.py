@@ -248,3 +248,27 @@ def test_trade_named_alone_is_a_topic(rules):
     )
     facts = extract(doc(text, "2024-08-12"), rules)
     assert {"economy-trade", "semiconductors", "myanmar"} <= set(meeting_of(facts, "S. Jaishankar", "Vivian Balakrishnan").issues)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("President Vladimir Putin met President Recep Tayyip Erdogan in the Black Sea resort of Sochi on Monday.", "sochi-ru"),
+        ("Foreign Minister Wang Yi held talks with Foreign Minister Penny Wong on Monday during his visit to Europe.", None),
+    ],
+)
+def test_seas_and_continents_hold_no_meeting(rules, text, place):
+    facts = extract(doc(text, "2023-09-05"), rules)
+    assert [m.place for m in facts.meetings] == [place]
+
+
+def test_a_date_opening_the_sentence_dates_each_meeting_in_it(rules):
+    """'Last year' dates the meeting of its 'where' clause too: it is not today's meeting of the same two."""
+    text = (
+        "French President Emmanuel Macron hosted Chinese President Xi Jinping at the Elysee Palace on Monday. "
+        "Last year, Macron made a state visit to China, where he met Xi Jinping in Beijing."
+    )
+    facts = extract(doc(text, "2024-05-06"), rules)
+    places = {m.place: m.start.lexical()[0] for m in facts.meetings}
+    assert places.get("elysee-palace") == "2024-05-06"
+    assert places.get("beijing-cn") == "2023"
