@@ -944,7 +944,7 @@ class _DocExtractor:
                 target.participants.append(p.person)
         for ev in events:
             # 'Macron made a state visit to China, where he met Xi': 'he' is the one the sentence is about
-            if ev.rules[0] in _VERB_RULES and _PRONOUN_BEFORE.search(self.ptext, s.start, ev.start):
+            if ev.rules[0] in _VERB_RULES and _PRONOUN_BEFORE.search(self.ptext, max(s.start, ev.start - 30), ev.start):
                 subject = next((p.person for p in spersons if p.end <= ev.start and not p.speaker and not self._topic_person(p, s)), None)
                 if subject is not None and subject not in ev.participants:
                     ev.participants.insert(0, subject)
