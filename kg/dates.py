@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .model import PartialDate
@@ -65,12 +65,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
     # October 26-27, 2023 / From October 26 to 27, 2023
     ("range-md", re.compile(r"\b(?:[Ff]rom\s+)?" + _MON.format(n="m") + _MD_GAP + _DAY.format(n="d1") + _DASH + _DAY.format(n="d2") + r"\b(?:,?\s+" + _YEAR.format(n="y") + r"\b)?")),
-    # 26-27 October 2023
-    ("range-dm", re.compile(r"\b(?:[Ff]rom\s+)?" + _DAY.format(n="d1") + _DASH + _DAY.format(n="d2") + r"\s+" + _MON.format(n="m") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b")),
+    # 26-27 October 2023 / the 12th and 13th of December
+    ("range-dm", re.compile(r"\b(?:[Ff]rom\s+)?" + _DAY.format(n="d1") + _DASH + _DAY.format(n="d2") + r"\s+(?:of\s+)?" + _MON.format(n="m") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b")),
     # October 27, 2023 / October 27
     ("md", re.compile(r"\b" + _MON.format(n="m") + _MD_GAP + _DAY.format(n="d") + r"\b(?!:)(?:,?\s+" + _YEAR.format(n="y") + r"\b)?")),
-    # 27 October 2023 / 27 October
-    ("dm", re.compile(r"\b" + _DAY.format(n="d") + r"\s+" + _MON.format(n="m") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b")),
+    # 27 October 2023 / 27 October / the 27th of October
+    ("dm", re.compile(r"\b" + _DAY.format(n="d") + r"\s+(?:of\s+)?" + _MON.format(n="m") + r"(?:,?\s+" + _YEAR.format(n="y") + r")?\b")),
     # mid-June / in June 2023 / last November / next March
     (
         "month",
@@ -81,6 +81,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("weekday", re.compile(r"\b(?P<rel>last|next|this|on|on the|earlier on|late on)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("today", re.compile(r"\b(?P<w>[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Yy]esterday|[Tt]omorrow)\b")),
     ("week", re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Tt]he previous|[Tt]he following)\s+(?P<unit>weekend|week|month|year)\b")),
+    # 'three days ago', 'two weeks ago'
+    ("ago", re.compile(r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?P<unit>days?|weeks?)\s+ago\b")),
     ("year", re.compile(r"\b(?P<rel>in|since|by|until|of|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")),
 ]
 
@@ -96,6 +98,7 @@ _WEEKDAY_CUE = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Su
 # (one character into the word: a first letter written [Tt] would defeat the fast scan)
 _TODAY_CUE = re.compile(r"oday|onight|his morning|his afternoon|his evening|esterday|omorrow")
 _UNIT_CUE = re.compile(r"week|month|year")
+_AGO_CUE = re.compile(r"\bago\b")
 _NUMBER = re.compile(r"\d+")
 _FROM = re.compile(r"rom")
 #: the words a pattern allows before its cue (only their lengths matter)
@@ -136,6 +139,19 @@ def _before(text: str, cues: list[int], words: tuple[str, ...], dash: bool = Fal
     return out
 
 
+def _words_before(text: str, cues: list[int], words: int) -> list[int]:
+    """Where each of the ``words`` words before each cue begins."""
+    out = []
+    for q in cues:
+        k = q
+        for _word in range(words):
+            k = _run_start(text, k)
+            while k > 0 and text[k - 1].isalnum():
+                k -= 1
+            out.append(k)
+    return out
+
+
 def _starts(text: str) -> dict[str, list[int]]:
     """For each pattern, the sorted positions where it could match (a superset)."""
     months = _every(_MONTH_CUE, text)
@@ -156,6 +172,7 @@ def _starts(text: str) -> dict[str, list[int]]:
         "today": [q - 1 for q in _every(_TODAY_CUE, text)],
         "week": _before(text, _every(_UNIT_CUE, text), _WEEK_REL, self_too=False),
         "year": _before(text, numbers, _YEAR_REL, self_too=False),
+        "ago": _words_before(text, _every(_AGO_CUE, text), 2),
     }
     return {rule: sorted(set(found)) for rule, found in starts.items()}
 
@@ -197,6 +214,12 @@ class DateMention:
     bounds: Optional[tuple[dt.date, dt.date]] = None
     #: a bound of a period ('since 2018', 'until 2030', 'by March'), not when something happened
     boundary: bool = False
+
+
+#: rules that name a day of a month: a weekday just before one is part of it
+_DAY_RULES = {"iso", "md", "dm", "range-md", "range-dm", "range-md-md", "range-dm-dm"}
+_WEEKDAY_GAP = re.compile(r",?[^\S\n]*(?:the[^\S\n]+)?")
+_DAY_AFTER = re.compile(r"\b[Tt]he day (after|before)\s+$")
 
 
 def _month(token: str) -> int:
@@ -273,7 +296,14 @@ def find_dates(text: str, ref: Optional[dt.date], future: bool = False) -> list[
             covered[a:b] = b"\x01" * (b - a)
             found.append(mention)
     found.sort(key=lambda d: d.start)
-    return found
+    out: list[DateMention] = []
+    for d in found:
+        if out and out[-1].rule == "weekday" and d.rule in _DAY_RULES and _WEEKDAY_GAP.fullmatch(text, out[-1].end, d.start):
+            # 'Friday, 16 February': the date names the day; the weekday before it only repeats it
+            d = replace(d, start=out.pop().start)
+            d = replace(d, text=text[d.start : d.end])
+        out.append(d)
+    return out
 
 
 def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Optional[DateMention]:
@@ -386,7 +416,25 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
             return mk(PartialDate())
         word = g["w"].lower()
         shift = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
+        further = _DAY_AFTER.search(m.string, max(0, a - 20), a)
+        if further and (further.group(1).lower(), word) in (("after", "tomorrow"), ("before", "yesterday")):
+            # 'the day after tomorrow' is two days on, not tomorrow
+            a, text = further.start(), m.string[further.start() : b]
+            shift *= 2
         return mk(PartialDate.of(ref + dt.timedelta(days=shift)))
+    if rule == "ago":
+        if ref is None:
+            return mk(PartialDate())
+        n = g["n"].lower()
+        count = 1 if n in ("a", "an") else int(n) if n.isdigit() else NUMBER_WORDS[n]
+        if g["unit"].startswith("day"):
+            return mk(PartialDate.of(ref - dt.timedelta(days=count)))
+        # 'two weeks ago': the week that held the day two weeks back, as 'last week' is the one before this
+        day = ref - dt.timedelta(weeks=count)
+        first = day - dt.timedelta(days=day.weekday())
+        last = first + dt.timedelta(days=6)
+        part = _span_to_partial(first, last)
+        return DateMention(a, b, text, part, part, rule, False, (first, last))
     if rule == "week":
         if ref is None:
             return mk(PartialDate())

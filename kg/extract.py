@@ -57,8 +57,9 @@ _DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day ea
 #: gatherings named for the place that holds them ('Munich Security Conference', 'Doha Forum')
 _NAMED_FOR_PLACE = re.compile(r"\b(?:Conference|Forum|Dialogue|Summit)$", re.IGNORECASE)
 #: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
-#: 'in the South Korean port city of'
-_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+)?$", re.IGNORECASE)
+#: 'in the South Korean port city of', or a venue kg does not know and a comma ('at State House, Nairobi');
+#: or 'will visit Moscow'
+_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto|\bvisit(?:s|ed|ing)?)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
 _TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
 _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
@@ -93,6 +94,16 @@ _PRONOUN_MEETS = re.compile(r"\W*(He|She)\s+(?:also\s+|later\s+|then\s+|previous
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
 #: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
 _SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
+#: a date told of the saying: 'said on Friday', 'announced in a statement on Monday'
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told (?:reporters|journalists)|announced|reported|stated)(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+$")
+#: a pronoun in the middle of a sentence, just before its verb: 'where he met', ', and she later held talks'
+_PRONOUN_BEFORE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+(?:he|she)\s+(?:also\s+|later\s+|then\s+|first\s+)?$")
+#: place types that never hold a meeting
+_NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
+#: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
+_TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
+#: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
+_PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
 
 
 class _Spans:
@@ -160,6 +171,13 @@ class _Candidate:
     status: Optional[str] = None
     past: bool = False
     partial: bool = False
+
+    def take_date(self, d: DateMention) -> None:
+        """Date the meeting by a date expression of its sentence."""
+        self.first, self.last, self.date_span = d.first, d.last, (d.start, d.end)
+        self.date_relative_past = d.text.lower().startswith("last") or d.rule == "ago"
+        self.date_bounds = d.bounds
+        self.date_rule = d.rule
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -867,15 +885,16 @@ class _DocExtractor:
             before = [c for c in cands if c.end <= pos]
             return before[-1] if before else cands[0]
 
-        has_city = any(gaz.places.get(h.targets[0]) and gaz.places[h.targets[0]].type != "country" for h in splaces)
+        # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
+        splaces = [h for h in splaces if h.targets[0] in gaz.places and gaz.places[h.targets[0]].type not in _NOT_VENUES]
+        has_city = any(gaz.places[h.targets[0]].type != "country" for h in splaces)
         for h in splaces:
-            place = gaz.places.get(h.targets[0])
-            if place is None:
-                continue
+            place = gaz.places[h.targets[0]]
             lead = self.ptext[max(s.start, h.start - 60) : h.start]
             if place.type == "country" and place.id not in gaz.city_states:
                 # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
-                if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\bin\s+$", lead) or _TOPIC_BEFORE_IN.search(lead):
+                # ('a visit to Indonesia' places the visit there too)
+                if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\b(?:in|(?:visit|trip) to|visit(?:s|ed|ing)?)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
                     continue
             if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
@@ -884,10 +903,14 @@ class _DocExtractor:
             cand = owner(h.start)
             if cand.place is None:
                 cand.place, cand.place_span = place.id, (h.start, h.end)
+        opening: Optional[DateMention] = None
         for d in sdates:
             # ISO timestamps and datelines date the page, not the meeting
             # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
             if d.first.is_empty or d.rule == "iso" or d.boundary or self._is_dateline(d):
+                continue
+            # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
+            if _SAID_BEFORE.search(self.ptext, max(s.start, d.start - 40), d.start):
                 continue
             cand = owner(d.start)
             if cand.end <= d.start and _CLAUSE_OF_ITS_OWN.search(self.ptext, cand.end, d.start):
@@ -898,10 +921,15 @@ class _DocExtractor:
             # ('today and tomorrow (28 and 29 February)': the same start, and now the end too)
             longer = d.first == cand.first and cand.last == cand.first and d.last != d.first
             if cand.date_span is None or after or longer or (cand.first.specificity < d.first.specificity and d.rule != "year"):
-                cand.first, cand.last, cand.date_span = d.first, d.last, (d.start, d.end)
-                cand.date_relative_past = d.text.lower().startswith("last")
-                cand.date_bounds = d.bounds
-                cand.date_rule = d.rule
+                cand.take_date(d)
+            if d.end <= cands[0].start and opening is None:
+                opening = d
+        if opening is not None:
+            # 'Last year, Macron made a state visit to China, where he met Xi in Beijing': a date that opens
+            # the sentence dates each meeting in it that has no date of its own
+            for cand in cands:
+                if cand.date_span is None:
+                    cand.take_date(opening)
         for d in sdur:
             cand = owner(d.start)
             if cand.duration is None:
@@ -957,7 +985,9 @@ class _DocExtractor:
                 if base is not None:
                     cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") else 1))
                     cand.date_span, cand.day_shift = shift.span(), True
-            if cand.status == "planned" and cand.date_span and self.day is not None:
+            # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
+            put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
+            if (cand.status == "planned" or put_off_day) and cand.date_span and self.day is not None:
                 ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
                 if ahead and ahead[0].rule == "weekday":
                     cand.first, cand.last = ahead[0].first, ahead[0].last
@@ -1024,6 +1054,12 @@ class _DocExtractor:
                 target = min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
             if p.person not in target.participants:
                 target.participants.append(p.person)
+        for ev in events:
+            # 'Macron made a state visit to China, where he met Xi': 'he' is the one the sentence is about
+            if ev.rules[0] in _VERB_RULES and _PRONOUN_BEFORE.search(self.ptext, max(s.start, ev.start - 30), ev.start):
+                subject = next((p.person for p in spersons if p.end <= ev.start and not p.speaker and not self._topic_person(p, s)), None)
+                if subject is not None and subject not in ev.participants:
+                    ev.participants.insert(0, subject)
         for ev in events:
             region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
             found = None
@@ -1189,6 +1225,9 @@ class _DocExtractor:
                 continue
             if not (meeting.start.compatible(cand.first)):
                 continue
+            # 'Last year, ... where he met Xi in Beijing' is not the meeting told, undated, as today's
+            if not partial and cand.date_relative_past != first.date_relative_past and (meeting.start.is_empty or cand.first.is_empty):
+                continue
             # 'the day before' names another day than the undated meeting it is counted from
             if cand.day_shift and meeting.start.is_empty:
                 continue
@@ -1201,7 +1240,9 @@ class _DocExtractor:
             if cand.date_bounds and day and not (cand.date_bounds[0] <= day <= cand.date_bounds[1]):
                 continue
             if (cand.status or "held") != meeting.status:
-                if not partial or (cand.status or "held") not in ("held",):
+                # 'postponed his planned visit to Germany ... was to meet Steinmeier': the visit's plan, put off
+                put_off = partial and "visit-to" in cand.rules and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
+                if not put_off and (not partial or (cand.status or "held") not in ("held",)):
                     continue
             fits.append((meeting, first))
         if not fits:
@@ -1282,6 +1323,10 @@ class _DocExtractor:
             meeting.facts.append((doc, "format", cand.format, trig))
         if new:
             meeting.facts.append((doc, "status", meeting.status, trig))
+        elif meeting.status == "planned" and cand.status in ("postponed", "cancelled"):
+            meeting.status = cand.status
+            meeting.facts = [f for f in meeting.facts if f[1] != "status"]
+            meeting.facts.append((doc, "status", meeting.status, trig))
 
     # -- issues and stances -----------------------------------------------
     def _link_issues(self, meetings: list[Meeting], reported: Optional[Meeting], concept_hits: list[Hit]) -> None:
@@ -1313,7 +1358,7 @@ class _DocExtractor:
             linked = False
             if hits and gaz.any_match("discussion", stext, ascii=asc):
                 group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
-                talks = re.search(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b", stext, re.IGNORECASE)
+                talks = _TALKS_SUBJECT.search(stext)
                 told = self._told_in.get(sidx, set()) & final
                 target = None
                 for meeting in meetings:
@@ -1321,6 +1366,13 @@ class _DocExtractor:
                         continue
                     if (id(meeting) in told or any(f[0] == doc and f[3].start == s.start for f in meeting.facts)) and not (reported and refs & participants_of[id(reported)] and group):
                         target = meeting if participants_of[id(meeting)] & refs else None
+                if target is None and group:
+                    # 'they' are the sides of the one meeting the last sentence told of ('... where he met
+                    # Netanyahu. They discussed ...'), unless that was an older one and the document reports another
+                    before = self._told_in.get(sidx - 1, set()) & final
+                    last = next(m for m in meetings if id(m) in before) if len(before) == 1 else None
+                    if last is not None and (reported is None or last.reported_in):
+                        target = last
                 if target is None and reported is not None and (refs & participants_of[id(reported)] or group or talks):
                     target = reported
                 if target is not None and not group and not m_pron and not self._said_by(s, people, target, asc):

@@ -15,7 +15,7 @@ DAYS = ["1", "01", "9", "12", "23rd", "31st", "30", "39", "2nd"]
 DASHES = ["-", " - ", "–", "—", " to ", "to", " until ", " through ", " and "]
 YEARS = ["2023", "1999", "2101", "20233"]
 WORDS = ["last", "Last", "next", "this", "early", "mid", "earlier in", "later in", "in", "since", "by", "on the", "late on", "Earlier this", "the previous", "The following", "during", "From", "from", "alast"]
-OTHER = ["Monday", "Sundays", "week", "month", "year", "Today", "tonight", "This evening", "yesterday", "2023-10-05", "1999-13-40"]
+OTHER = ["Monday", "Sundays", "week", "month", "year", "Today", "tonight", "This evening", "yesterday", "2023-10-05", "1999-13-40", "ago", "days", "weeks", "day", "three", "A", "of", "Chicago", "three days ago", "2 weeks  ago", "a\nweek ago", "Ten days ago"]
 SEPARATORS = ["", " ", "  ", "\n", ", ", ",", "-", " -", "\u00a0", "x", "."]
 
 

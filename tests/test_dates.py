@@ -1,0 +1,83 @@
+"""Date expressions as readouts write them, resolved against the document's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.dates import find_dates
+from kg.extract import extract
+from kg.ruleset import load_rules
+
+from .test_extraction import doc, meeting_of
+
+#: a Wednesday
+REF = dt.date(2024, 3, 20)
+
+
+def resolved(text: str, ref: dt.date = REF) -> list[tuple[str, str, str]]:
+    return [(d.text, d.first.lexical()[0], d.last.lexical()[0]) for d in find_dates(text, ref)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the date names the day; the weekday before it repeats it (and must not move it to last Friday)
+        ("on Friday, 16 February", [("on Friday, 16 February", "2024-02-16", "2024-02-16")]),
+        ("Tuesday 5 March 2024", [("Tuesday 5 March 2024", "2024-03-05", "2024-03-05")]),
+        ("on Friday, February 16", [("on Friday, February 16", "2024-02-16", "2024-02-16")]),
+        ("on Monday, the 4th of March", [("on Monday, the 4th of March", "2024-03-04", "2024-03-04")]),
+        # a weekday elsewhere in the sentence is its own date
+        ("on Tuesday, and on 5 March", [("on Tuesday", "2024-03-19", "2024-03-19"), ("5 March", "2024-03-05", "2024-03-05")]),
+    ],
+)
+def test_a_weekday_before_a_date_is_part_of_it(text, want):
+    assert resolved(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("on the 3rd of June", [("3rd of June", "2024-06-03", "2024-06-03")]),
+        ("on the 12th and 13th of December", [("12th and 13th of December", "2023-12-12", "2023-12-13")]),
+        ("the 2nd of the month", []),
+    ],
+)
+def test_the_nth_of_a_month(text, want):
+    assert resolved(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("three days ago", [("three days ago", "2024-03-17", "2024-03-17")]),
+        ("10 days ago", [("10 days ago", "2024-03-10", "2024-03-10")]),
+        # a week back is a week, told by its month only when the whole week is in one
+        ("a week ago", [("a week ago", "2024-03", "2024-03")]),
+        ("three weeks ago", [("three weeks ago", "2024", "2024")]),  # 26 February to 3 March: the year only
+        ("the day after tomorrow", [("the day after tomorrow", "2024-03-22", "2024-03-22")]),
+        ("The day before yesterday", [("The day before yesterday", "2024-03-18", "2024-03-18")]),
+        ("30 years ago", []),
+    ],
+)
+def test_days_counted_from_the_document(text, want):
+    assert resolved(text) == want
+
+
+def test_counted_days_need_the_document_date():
+    assert [d.first.is_empty for d in find_dates("three days ago", None)] == [True]
+
+
+@pytest.mark.parametrize(
+    "text, start, reported",
+    [
+        ("Foreign Secretary David Cameron met Foreign Minister Wang Yi in Munich on Friday, 16 February.", "2024-02-16", False),
+        ("On Wednesday, 20 March, Foreign Secretary David Cameron met Foreign Minister Wang Yi in London.", "2024-03-20", True),
+        ("Three days ago, Foreign Secretary David Cameron met Foreign Minister Wang Yi in London.", "2024-03-17", False),
+    ],
+)
+def test_meeting_dates(text, start, reported):
+    facts = extract(doc(text, REF.isoformat()), load_rules())
+    meeting = meeting_of(facts, "David Cameron", "Wang Yi")
+    assert (meeting.start.lexical()[0], bool(meeting.reported_in)) == (start, reported)
