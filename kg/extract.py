@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Optional
 
@@ -88,16 +88,21 @@ _CAPITAL_AFTER = re.compile(r"[^\S\n]+capital\b(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|o
 _QUALIFIES_NEXT = re.compile(r"\s+(?:[\w'-]+\s+){0,2}?(?:resort|town|city|port|village|island|capital|enclave|region)\s+of\s")
 #: a context telling where a meeting was held ('on the sidelines of', 'at', 'during'), not when ('ahead of')
 _AT_CONTEXT = re.compile(r"(?:on|at|during)\b", re.IGNORECASE)
-#: 'He met', 'She also held talks': a pronoun as the subject of a meeting verb
-_PRONOUN_MEETS = re.compile(r"\W*(He|She)\s+(?:also\s+|later\s+|then\s+|previously\s+|last\s+)?(?:met|meets|held|hosted|received|welcomed|spoke|talked|sat down)\b")
+#: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
+#: of a meeting verb (where it stands is checked apart: see _PRONOUN_PLACE)
+_PRONOUN_MEETS = re.compile(
+    r"\b([Hh]e|[Ss]he)\s+"
+    r"(?:also\s+|later\s+|then\s+|previously\s+|last\s+|first\s+)?"
+    r"(?:met|meets|held|hosted|received|welcomed|spoke|talked|sat down|(?:is|was|will be)\s+(?:expected|due|set|scheduled|going)\s+to\s+(?:meet|hold talks)|will\s+(?:meet|hold talks|host|receive)|is to meet)\b"
+)
+#: what may stand before such a pronoun in the middle of a sentence: 'where', 'when', 'and', a comma
+_PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
 #: a clause of its own between a trigger and a date, which the date then belongs to
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
 #: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
 _SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
 #: a date told of the saying: 'said on Friday', 'announced in a statement on Monday'
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told (?:reporters|journalists)|announced|reported|stated)(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+$")
-#: a pronoun in the middle of a sentence, just before its verb: 'where he met', ', and she later held talks'
-_PRONOUN_BEFORE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+(?:he|she)\s+(?:also\s+|later\s+|then\s+|first\s+)?$")
 #: place types that never hold a meeting
 _NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
 #: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
@@ -513,16 +518,25 @@ class _DocExtractor:
         self._meeting_pronouns()
 
     def _meeting_pronouns(self) -> None:
-        """'He'/'She' opening a meeting sentence is the previous sentence's subject, of that gender (known)."""
+        """'He'/'She' as the subject of a meeting verb: a person of that (known) gender.
+
+        Opening a sentence ('He met Biden in January'), the previous sentence's subject; inside
+        one ('... a state visit to China, where he met Xi'), the subject of that sentence.
+        """
         found = False
-        for sidx in range(1, len(self.sentences)):
+        by_sentence: dict[int, list[PersonMention]] = {}
+        for m in _PRONOUN_MEETS.finditer(self.ptext):
+            sidx = self.sentence_of(m.start(1))
             s = self.sentences[sidx]
-            m = _PRONOUN_MEETS.match(self.ptext, s.start, s.end)
-            if m is None:
+            opening = not self.ptext[s.start : m.start(1)].strip(" \t\n\"“'‘(")
+            if (opening and sidx == 0) or (not opening and not _PRONOUN_PLACE.search(self.ptext, max(s.start, m.start(1) - 8), m.start(1))):
                 continue
             if not found:
                 by_sentence, found = self._starting_in(self.persons), True
-            before = [p for p in by_sentence.get(sidx - 1, ()) if not p.speaker]
+            if opening:
+                before = [p for p in by_sentence.get(sidx - 1, ()) if not p.speaker]
+            else:
+                before = [p for p in by_sentence.get(sidx, ()) if not p.speaker and p.end <= m.start(1)]
             if not before:
                 continue
             key = before[0].person
@@ -531,7 +545,8 @@ class _DocExtractor:
                 continue
             mention = PersonMention(m.start(1), m.end(1), m.group(1), key, "pronoun", alias=False)
             self.persons.append(mention)
-            by_sentence.setdefault(sidx, []).insert(0, mention)  # 'He met ... He met ...': still him
+            by_sentence.setdefault(sidx, []).append(mention)  # 'He met ... He met ...': still him
+            by_sentence[sidx].sort(key=lambda p: p.start)
         if found:
             self.persons.sort(key=lambda p: p.start)
 
@@ -888,6 +903,8 @@ class _DocExtractor:
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
         splaces = [h for h in splaces if h.targets[0] in gaz.places and gaz.places[h.targets[0]].type not in _NOT_VENUES]
         has_city = any(gaz.places[h.targets[0]].type != "country" for h in splaces)
+        placed: list[Hit] = []  # the places and dates that may place or date a meeting
+        dated: list[DateMention] = []
         for h in splaces:
             place = gaz.places[h.targets[0]]
             lead = self.ptext[max(s.start, h.start - 60) : h.start]
@@ -900,6 +917,7 @@ class _DocExtractor:
                 continue
             if _QUALIFIES_NEXT.match(self.ptext, h.end):
                 continue  # 'the Black Sea resort of Sochi': Sochi
+            placed.append(h)
             cand = owner(h.start)
             if cand.place is None:
                 cand.place, cand.place_span = place.id, (h.start, h.end)
@@ -915,6 +933,7 @@ class _DocExtractor:
             cand = owner(d.start)
             if cand.end <= d.start and _CLAUSE_OF_ITS_OWN.search(self.ptext, cand.end, d.start):
                 continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
+            dated.append(d)
             if d.bounds:
                 cand.week = d.bounds
             after = d.start >= cand.end and (cand.date_span is None or cand.date_span[0] < cand.start)
@@ -987,10 +1006,8 @@ class _DocExtractor:
                     cand.date_span, cand.day_shift = shift.span(), True
             # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
             put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
-            if (cand.status == "planned" or put_off_day) and cand.date_span and self.day is not None:
-                ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
-                if ahead and ahead[0].rule == "weekday":
-                    cand.first, cand.last = ahead[0].first, ahead[0].last
+            if cand.status == "planned" or put_off_day:
+                self._date_ahead(cand)
             day = cand.first.to_date()
             if cand.week and cand.date_rule == "weekday" and day and not cand.week[0] <= day <= cand.week[1]:
                 # 'next week ... on Wednesday': that week's Wednesday
@@ -1054,12 +1071,7 @@ class _DocExtractor:
                 target = min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
             if p.person not in target.participants:
                 target.participants.append(p.person)
-        for ev in events:
-            # 'Macron made a state visit to China, where he met Xi': 'he' is the one the sentence is about
-            if ev.rules[0] in _VERB_RULES and _PRONOUN_BEFORE.search(self.ptext, max(s.start, ev.start - 30), ev.start):
-                subject = next((p.person for p in spersons if p.end <= ev.start and not p.speaker and not self._topic_person(p, s)), None)
-                if subject is not None and subject not in ev.participants:
-                    ev.participants.insert(0, subject)
+        events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]
         for ev in events:
             region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
             found = None
@@ -1072,6 +1084,44 @@ class _DocExtractor:
             counted = _GROUP_COUNT.search(region) if found else None
             ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
         return events
+
+    def _date_ahead(self, cand: _Candidate) -> None:
+        """A plan's weekday is the one ahead of the document's date ('will meet ... on Wednesday')."""
+        if cand.date_span and self.day is not None:
+            ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
+            if ahead and ahead[0].rule == "weekday":
+                cand.first, cand.last = ahead[0].first, ahead[0].last
+
+    def _split_objects(self, ev: _Candidate, spersons: list[PersonMention], placed: list[Hit], dated: list[DateMention], s: Sentence) -> list[_Candidate]:
+        """One meeting per object of a verb, where each has its own place or day.
+
+        ('He is expected to meet Vucic in Belgrade on Wednesday and Orban in Budapest on Thursday'
+        tells two meetings, not one of three.)
+        """
+        if ev.partial or ev.rules[0] not in _VERB_RULES | {"will-meet"}:
+            return [ev]
+        objects = [p for p in spersons if p.start >= ev.end and p.person in ev.participants]
+        if len(objects) < 2:
+            return [ev]
+        ends = [o.start for o in objects[1:]] + [s.end]
+        if not all(re.search(r"\band\b|,", self.ptext[a.end : b.start]) for a, b in zip(objects, objects[1:])):
+            return [ev]
+        parts = []
+        for obj, end in zip(objects, ends):
+            place = next((h for h in placed if obj.end <= h.start < end), None)
+            day = next((d for d in dated if obj.end <= d.start < end), None)
+            if place is None and day is None:
+                return [ev]  # 'met A and B in Paris': one meeting of three
+            part = replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person])
+            part.place, part.place_span = (place.targets[0], (place.start, place.end)) if place else (None, None)
+            if day is not None:
+                part.take_date(day)
+                if part.status == "planned":
+                    self._date_ahead(part)
+            else:
+                part.first, part.last, part.date_span = PartialDate(), PartialDate(), None
+            parts.append(part)
+        return parts
 
     def _assemble_meetings(self, candidates: list[_Candidate], concept_hits: list[Hit]) -> None:
         meetings: list[tuple[Meeting, _Candidate]] = []

@@ -272,3 +272,22 @@ def test_a_date_opening_the_sentence_dates_each_meeting_in_it(rules):
     places = {m.place: m.start.lexical()[0] for m in facts.meetings}
     assert places.get("elysee-palace") == "2024-05-06"
     assert places.get("beijing-cn") == "2023"
+
+
+def test_one_verb_two_meetings_each_with_its_place_and_day(rules):
+    text = (
+        "Chinese President Xi Jinping will then travel to Serbia and Hungary. He is expected to meet Serbian President "
+        "Aleksandar Vucic in Belgrade on Wednesday and Hungarian Prime Minister Viktor Orban in Budapest on Thursday."
+    )
+    facts = extract(doc(text, "2024-05-06"), rules)
+    belgrade = meeting_of(facts, "Xi Jinping", "Aleksandar Vucic")
+    budapest = meeting_of(facts, "Xi Jinping", "Viktor Orbán")
+    assert (belgrade.place, belgrade.start.lexical()[0], belgrade.status) == ("belgrade-rs", "2024-05-08", "planned")
+    assert (budapest.place, budapest.start.lexical()[0], budapest.status) == ("budapest-hu", "2024-05-09", "planned")
+    assert not any({"aleksandar-vucic", "viktor-orban"} <= set(m.participants) for m in facts.meetings)
+
+
+def test_one_verb_two_people_one_place_is_one_meeting(rules):
+    text = "President Emmanuel Macron met Chancellor Olaf Scholz and Prime Minister Mario Draghi in Kyiv on Thursday."
+    facts = extract(doc(text, "2022-06-17"), rules)
+    assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Emmanuel Macron", "Mario Draghi", "Olaf Scholz"]]
