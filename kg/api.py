@@ -61,7 +61,8 @@ class MeetingRecord:
     participant_ids: tuple[str, ...]
     issues: tuple[str, ...]
     issue_ids: tuple[str, ...]
-    format: str
+    #: 'in-person', 'phone' or 'video'; None where the sources do not say ('spoke with')
+    format: Optional[str]
     status: str
     context: Optional[str]
     duration: Optional[str]
@@ -401,7 +402,7 @@ class KG:
             seen.add(r["m"])
             ppl = sorted(set(people.get(r["m"], [])))
             iss = sorted(set(issues.get(r["m"], [])))
-            fmt = (r["format"] or "kgo:InPerson").split(":", 1)[-1]
+            fmt = r["format"].split(":", 1)[-1] if r["format"] else None
             status = (r["status"] or "kgo:Held").split(":", 1)[-1].lower()
             out.append(
                 MeetingRecord(
@@ -416,7 +417,7 @@ class KG:
                     participant_ids=tuple(p for _, p in ppl),
                     issues=tuple(label for label, _ in iss),
                     issue_ids=tuple(i for _, i in iss),
-                    format=_FORMATS.get(fmt, fmt),
+                    format=_FORMATS.get(fmt, fmt) if fmt else None,
                     status=status,
                     context=r["context"],
                     duration=r["duration"],

@@ -1056,6 +1056,9 @@ class _DocExtractor:
             if ev.format in ("phone", "video"):
                 # a call takes place nowhere: 'in Washington' belongs to something else told beside it
                 ev.place = ev.place_span = None
+            elif ev.format is None and ev.place:
+                # ... so sides who 'spoke in Bali' or 'discussed ... in Bali' were there together
+                ev.format = "in-person"
         for p in spersons:
             if p.speaker or self._topic_person(p, s):
                 continue

@@ -430,9 +430,10 @@ def _meeting(w: _Writer, graph: Graph, m: Meeting) -> None:
         w.add(s, KGO + "durationText", _lit(m.duration))
         if m.duration_iso:
             w.add(s, SCHEMA + "duration", _typed(m.duration_iso, "duration"))
-    fmt = m.format or "in-person"
-    w.add(s, KGO + "format", _n(FORMAT_IRI[fmt]))
-    w.add(s, SCHEMA + "eventAttendanceMode", _n(SCHEMA + ("OfflineEventAttendanceMode" if fmt == "in-person" else "OnlineEventAttendanceMode")))
+    if m.format:
+        # ('X spoke with Y': a call or a talk face to face; the text does not say, and neither does the graph)
+        w.add(s, KGO + "format", _n(FORMAT_IRI[m.format]))
+        w.add(s, SCHEMA + "eventAttendanceMode", _n(SCHEMA + ("OfflineEventAttendanceMode" if m.format == "in-person" else "OnlineEventAttendanceMode")))
     w.add(s, KGO + "status", _n(STATUS_IRI[m.status]))
     if m.status in SCHEMA_STATUS:
         w.add(s, SCHEMA + "eventStatus", _n(SCHEMA_STATUS[m.status]))

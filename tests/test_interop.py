@@ -132,6 +132,7 @@ BREAKAGES = {
     "a start date that is free text": (lambda d: (d.remove((MEETING, SCHEMA.startDate, None)), d.add((MEETING, SCHEMA.startDate, rdflib.Literal("mid-July")))), "schema:startDate"),
     "a start date typed xsd:dateTime": (lambda d: (d.remove((MEETING, SCHEMA.startDate, None)), d.add((MEETING, SCHEMA.startDate, rdflib.Literal("2023-07-13T10:00:00", datatype=XSD.dateTime)))), "schema:startDate"),
     "a meeting with one attendee": (lambda d: d.remove((MEETING, SCHEMA.attendee, PERSON)), "schema:attendee"),
+    "a meeting with a format outside the three": (lambda d: (d.remove((MEETING, KG["format"], None)), d.add((MEETING, KG["format"], KG.Carrier))), "kgo:format"),
     "a meeting with an unknown status": (lambda d: (d.remove((MEETING, KG.status, None)), d.add((MEETING, KG.status, KG.Rumoured))), "kgo:status"),
     "a meeting without a source": (lambda d: d.remove((MEETING, rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None)), "prov:wasDerivedFrom"),
     "an issue without a label": (lambda d: d.remove((_first(d, rdflib.RDF.type, rdflib.SKOS.Concept), rdflib.SKOS.prefLabel, None)), "skos:prefLabel"),
@@ -203,3 +204,25 @@ def test_the_exports_respect_the_ontologys_domains_and_ranges(seed_export):
                 assert o.datatype in (rng, None) or (o.datatype is None and rng == XSD.string), f"{s} {prop} {o!r}: not a {rng}"
             elif prop not in (KG.organization, KG.country) and rng != rdflib.URIRef("http://www.w3.org/ns/prov#Bundle"):
                 assert (o, rdflib.RDF.type, rng) in known, f"{s} {prop} {o}: object is not a {rng}"
+
+
+def test_a_format_the_text_does_not_tell_is_left_out(tmp_path, shapes, rules):
+    """'spoke with' is a call or a talk face to face: no kgo:format, and the export still conforms."""
+    from kg.build import build
+    from kg.query import run, load_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Foreign Minister Penny Wong spoke with Foreign Minister Wang Yi on Tuesday about consular cases.\n", encoding="utf-8")
+    (docs / "a.meta.json").write_text('{"publisher": "Reuters", "kind": "news", "published": "2024-03-20"}', encoding="utf-8")
+    build(docs, tmp_path / "out", rules=rules)
+    data = rdflib_load(tmp_path / "out" / "graph.trig", "trig", True)
+    meetings = list(data.subjects(rdflib.RDF.type, KG.Meeting))
+    assert len(meetings) == 1
+    assert list(data.objects(meetings[0], KG["format"])) == []
+    assert list(data.objects(meetings[0], SCHEMA.eventAttendanceMode)) == []
+    ok, text = conforms(data, shapes)
+    assert ok, text[:3000]
+    # the timeline still lists it, with no format
+    result = run(load_store(tmp_path / "out"), "timeline", {"person": "Penny Wong"})
+    assert len(result.rows) == 1 and result.variables[-1] == "format" and result.rows[0][-1] is None
