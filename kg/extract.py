@@ -41,6 +41,8 @@ _NOT_NAME = {
     "yesterday", "state", "foreign", "affairs", "department", "ministry", "government", "office", "council",
     "committee", "commission", "party", "central", "national", "security", "general", "office", "people", "republic",
 }
+#: letters after a name that are no part of it ('Justin Tkatchenko MP')
+_POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MHA", "QC", "KC", "OBE", "CBE", "KBE", "CMG", "KCMG", "GCMG", "AO", "AC", "PC"})
 _GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
 _VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with"}
@@ -49,7 +51,7 @@ _NAME_RUN = re.compile(r"(?:" + _NAME_TOKEN.pattern + r")(?:(?=\s)[^\S\n]*\n?[^\
 _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _PAST_CUE = re.compile(r"\b(?:previous|previously|earlier(?! (?:today|this (?:morning|afternoon|evening)|in the day))|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after)\b", re.IGNORECASE)
-_HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|Prince|Princess|Sheikh|Sheikha|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Dame|Lord|Lady|Shri|Sri|Smt\.|Shrimati)\s+")
+_HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|the Hon\.?|Hon\.?|Prince|Princess|Sheikh|Sheikha|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Dame|Lord|Lady|Shri|Sri|Smt\.|Shrimati)\s+")
 _SAME_DAY = re.compile(r"\b(?:(?:later|earlier) (?:that|in the) day|the same day|that same day|that day|that evening|that morning)\b", re.IGNORECASE)
 #: a day named from the one just reported, else from the document's date, and the shift in days
 #: ('the day before' alone: 'the day before the summit' names no day)
@@ -387,6 +389,11 @@ class _DocExtractor:
             kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
             country = self._demonym_before(m.start())
             pos = m.end()
+            # 'the Foreign Minister of Papua New Guinea, the Hon Justin Tkatchenko MP': the name after the country
+            of = _OF_COUNTRY.match(self.ptext, pos)
+            named = next((h for h in self._hits.starting(of.end(), of.end() + 1) if self._country_of_hit(h)), None) if of and not of.group("state") else None
+            if named is not None and re.match(r",?\s+(?:the\s+)?(?:Hon|H\.\s?E\.|His|Her|Mr|Ms|Dr)", self.ptext[named.end : named.end + 12]):
+                country, pos = country or self._country_of_hit(named), named.end
             rest = self.ptext[pos : pos + 120]
             lead = re.match(r",?\s+", rest)
             names: list[Hit] = []
@@ -504,7 +511,7 @@ class _DocExtractor:
         self.persons.sort(key=lambda p: p.start)
         named = _Spans(self.persons)
         for m in _COUNTERPART.finditer(self.ptext):
-            if named.starting(m.end(), m.end() + 4):
+            if named.starting(m.end(), m.end() + 4) or self._named_counterpart(m):
                 continue
             key = self._resolve_counterpart(m)
             if key:
@@ -619,7 +626,7 @@ class _DocExtractor:
         kept = []
         for tok in tokens:
             bare = tok.rstrip(".,'’").rstrip("'s")
-            if tok.lower().rstrip(".,") in _NOT_NAME or bare.lower() in _NOT_NAME:
+            if tok.lower().rstrip(".,") in _NOT_NAME or bare.lower() in _NOT_NAME or bare in _POST_NOMINALS:
                 break
             if tok.endswith(("'s", "’s")):
                 kept.append(tok[:-2])
@@ -730,7 +737,8 @@ class _DocExtractor:
         # a newspaper's 'the President' is no office of its own country
         return org if org is not None and org.type in _OFFICIAL_PUBLISHERS else None
 
-    def _resolve_counterpart(self, m: re.Match) -> Optional[str]:
+    def _counterpart_sides(self, m: re.Match) -> Optional[tuple[str, str, list[str]]]:
+        """For 'his Chinese counterpart': the country, the subject, and the subject's offices to match, best first."""
         dem = m.group("dem")
         if not dem:
             return None
@@ -751,11 +759,39 @@ class _DocExtractor:
         # the office the text names ('Foreign Minister Ishaq Dar') first; a deputy premiership that
         # comes with a portfolio ('Deputy Prime Minister and Foreign Minister') last: the portfolio meets
         titled = {self.gaz.title_kinds.get(t, ("other", False))[0] for t in self._titled.get(key, ())}
-        for kind in sorted(kinds, key=lambda k: (k not in titled, k == "deputy-head-of-government", k)):
+        kinds |= titled - {"other", "party-official"}
+        return code, key, sorted(kinds, key=lambda k: (k not in titled, k == "deputy-head-of-government", k))
+
+    def _resolve_counterpart(self, m: re.Match) -> Optional[str]:
+        sides = self._counterpart_sides(m)
+        if sides is None:
+            return None
+        code, _key, kinds = sides
+        for kind in kinds:
             holders = self.gaz.holders(kind, code, self.day)
             if len(holders) == 1:
                 return holders[0]
         return None
+
+    def _named_counterpart(self, m: re.Match) -> bool:
+        """'his Ghanaian counterpart, Samuel Okudzeto Ablakwa': an official kg does not know, of the subject's office."""
+        gap = re.match(r",?[^\S\n]+", self.ptext[m.end() : m.end() + 3])
+        if gap is None:
+            return False
+        pos = m.end() + gap.end()
+        if self._hits.overlapping(pos, pos + 1):
+            return False
+        new = self._new_name(pos)
+        sides = self._counterpart_sides(m) if new and len(new[0].split()) >= 2 else None
+        if not sides or not sides[2]:
+            return False
+        code, key, kinds = sides
+        kind = kinds[0]
+        # the subject's own title of that office, as the text gives it, else the rules' first one
+        title = next((t for t in sorted(self._titled.get(key, ())) if self.gaz.title_kinds.get(t, ("other", False))[0] == kind), None)
+        title = title.title() if title else next((t for t, (k, _p) in self.gaz.title_kinds.items() if k == kind), kind)
+        self._add_new_person(new[0], new[1], title, kind, code, rule="counterpart-named")
+        return True
 
     def _is_speaker(self, mention: PersonMention) -> bool:
         """Reporters and spokespeople relay a meeting; they do not attend it."""

@@ -291,3 +291,32 @@ def test_one_verb_two_people_one_place_is_one_meeting(rules):
     text = "President Emmanuel Macron met Chancellor Olaf Scholz and Prime Minister Mario Draghi in Kyiv on Thursday."
     facts = extract(doc(text, "2022-06-17"), rules)
     assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Emmanuel Macron", "Mario Draghi", "Olaf Scholz"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Badr Abdelatty met with his Ghanaian counterpart Samuel Okudzeto Ablakwa in Cairo on Sunday.",
+        "Foreign Minister Badr Abdelatty met with his Ghanaian counterpart, Samuel Okudzeto Ablakwa, in Cairo on Sunday.",
+    ],
+)
+def test_a_counterpart_named_after_the_word_is_that_official(rules, text):
+    """kg does not know Ablakwa: the text names him, of Ghana, in the office of the one he meets."""
+    facts = extract(doc(text, "2025-03-10"), rules)
+    meeting = meeting_of(facts, "Badr Abdelatty", "Samuel Okudzeto Ablakwa")
+    assert meeting.place == "cairo-eg"
+    person = facts.people["samuel-okudzeto-ablakwa"]
+    assert (person.country, [(r.title, r.kind) for r in person.roles]) == ("GH", [("Foreign Minister", "foreign-minister")])
+
+
+def test_a_title_of_a_country_then_an_honourable_name(rules):
+    """DFAT's style: 'the Foreign Minister of Papua New Guinea, the Hon Justin Tkatchenko MP'; 'Ministers discussed'."""
+    text = (
+        "The Minister for Foreign Affairs, Senator the Hon Penny Wong, today met with the Foreign Minister of Papua New "
+        "Guinea, the Hon Justin Tkatchenko MP, in Port Moresby. Ministers discussed security cooperation and climate change."
+    )
+    facts = extract(doc(text, "2023-06-15"), rules)
+    meeting = meeting_of(facts, "Penny Wong", "Justin Tkatchenko")
+    assert meeting.place == "port-moresby-pg"
+    assert {"security-defence", "climate-change"} <= set(meeting.issues)
+    assert facts.people["justin-tkatchenko"].country == "PG"
