@@ -116,7 +116,11 @@ CASES = [
 
 @pytest.mark.parametrize("case_id,text,published,expect", CASES, ids=[c[0] for c in CASES])
 def test_meeting_table(rules, case_id, text, published, expect):
-    facts = extract(doc(text, published), rules)
+    assert_meeting(extract(doc(text, published), rules), expect)
+
+
+def assert_meeting(facts, expect: dict) -> None:
+    """The one meeting of ``expect['people']`` has each fact ``expect`` gives (issues: at least those)."""
     m = meeting_of(facts, *expect["people"])
     if "start" in expect:
         assert m.start.lexical()[0] == expect["start"]
@@ -136,6 +140,8 @@ def test_meeting_table(rules, case_id, text, published, expect):
         assert m.duration_iso == expect["duration_iso"]
     if "reported" in expect:
         assert bool(m.reported_in) is expect["reported"]
+    if "issues" in expect:
+        assert set(expect["issues"]) <= set(m.issues), m.issues
 
 
 def test_unknown_title_person_gets_role_and_country(rules):
