@@ -109,6 +109,11 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told (?:reporters|journalists)|announ
 _NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
 #: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
 _TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
+#: a meeting verb in the past tense
+_PAST_VERB = re.compile(r"\b(?:met|held|hosted|received|welcomed|spoke|talked|had)\b", re.IGNORECASE)
+#: date rules that may leave the year to the document's date, and a year written out
+_YEARLESS_RULES = frozenset({"md", "dm", "month", "range-md", "range-dm", "range-md-md", "range-dm-dm"})
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
 _PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
 
@@ -185,6 +190,10 @@ class _Candidate:
         self.date_relative_past = d.text.lower().startswith("last") or d.rule == "ago"
         self.date_bounds = d.bounds
         self.date_rule = d.rule
+
+
+def _year_before(d: PartialDate) -> PartialDate:
+    return PartialDate(d.year - 1, d.month, d.day) if d.year is not None else d
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -1044,6 +1053,8 @@ class _DocExtractor:
             put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
             if cand.status == "planned" or put_off_day:
                 self._date_ahead(cand)
+            elif cand.status is None and _PAST_VERB.search(self.ptext, cand.start, cand.end):
+                self._date_behind(cand)
             day = cand.first.to_date()
             if cand.week and cand.date_rule == "weekday" and day and not cand.week[0] <= day <= cand.week[1]:
                 # 'next week ... on Wednesday': that week's Wednesday
@@ -1130,6 +1141,19 @@ class _DocExtractor:
             ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
             if ahead and ahead[0].rule == "weekday":
                 cand.first, cand.last = ahead[0].first, ahead[0].last
+
+    def _date_behind(self, cand: _Candidate) -> None:
+        """What 'met' tells is past: a month or day without a year, after the document's date, is last year's.
+
+        ('He met President Xi in March', in a February report, is last March.)
+        """
+        if self.day is None or cand.date_span is None or cand.date_rule not in _YEARLESS_RULES:
+            return
+        first = cand.first
+        if first.year is None or first.month is None or _YEAR_IN.search(self.ptext, *cand.date_span):
+            return
+        if (first.year, first.month, first.day or 1) > (self.day.year, self.day.month, self.day.day if first.day else 31):
+            cand.first, cand.last = _year_before(cand.first), _year_before(cand.last)
 
     def _split_objects(self, ev: _Candidate, spersons: list[PersonMention], placed: list[Hit], dated: list[DateMention], s: Sentence) -> list[_Candidate]:
         """One meeting per object of a verb, where each has its own place or day.

@@ -81,3 +81,20 @@ def test_meeting_dates(text, start, reported):
     facts = extract(doc(text, REF.isoformat()), load_rules())
     meeting = meeting_of(facts, "David Cameron", "Wang Yi")
     assert (meeting.start.lexical()[0], bool(meeting.reported_in)) == (start, reported)
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        # 'met' is past: a month or day after the document's, with no year, is last year's
+        ("Secretary Antony Blinken met Foreign Minister Qin Gang in Beijing in June.", "2023-06"),
+        ("Secretary Antony Blinken met Foreign Minister Qin Gang in Beijing on June 18.", "2023-06-18"),
+        ("Secretary Antony Blinken met Foreign Minister Qin Gang in Beijing in June 2023.", "2023-06"),
+        # a plan stays ahead
+        ("Secretary Antony Blinken will meet Foreign Minister Wang Yi in Beijing in June.", "2024-06"),
+    ],
+)
+def test_a_later_month_is_last_year_for_what_was_met(text, start):
+    facts = extract(doc(text, REF.isoformat()), load_rules())
+    (meeting,) = facts.meetings
+    assert meeting.start.lexical()[0] == start
