@@ -1163,7 +1163,8 @@ class _DocExtractor:
         """
         if ev.partial or ev.rules[0] not in _VERB_RULES | {"will-meet"}:
             return [ev]
-        objects = [p for p in spersons if p.start >= ev.end and p.person in ev.participants]
+        # (the objects may sit inside a long trigger: 'held talks with Putin in Moscow ..., and with')
+        objects = [p for p in spersons if p.start > ev.start and p.person in ev.participants]
         if len(objects) < 2:
             return [ev]
         ends = [o.start for o in objects[1:]] + [s.end]

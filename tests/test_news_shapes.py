@@ -263,6 +263,16 @@ def test_one_verb_two_meetings_each_with_its_place_and_day(rules):
     assert not any({"aleksandar-vucic", "viktor-orban"} <= set(m.participants) for m in facts.meetings)
 
 
+def test_two_objects_inside_one_long_trigger_are_two_meetings(rules):
+    text = (
+        "President Xi Jinping held talks with President Vladimir Putin in Moscow on Tuesday, "
+        "and with President Alexander Lukashenko in Beijing on Friday."
+    )
+    facts = extract(doc(text, "2023-03-24"), rules)
+    assert_meeting(facts, {"people": ["Xi Jinping", "Vladimir Putin"], "place": "Moscow", "start": "2023-03-21"})
+    assert_meeting(facts, {"people": ["Xi Jinping", "Alexander Lukashenko"], "place": "Beijing", "start": "2023-03-24"})
+
+
 def test_one_verb_two_people_one_place_is_one_meeting(rules):
     text = "President Emmanuel Macron met Chancellor Olaf Scholz and Prime Minister Mario Draghi in Kyiv on Thursday."
     facts = extract(doc(text, "2022-06-17"), rules)
