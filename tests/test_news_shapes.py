@@ -131,6 +131,14 @@ MEETINGS = [
         # next week is 8 to 14 April: the month, never the Friday the ministry spoke (nor the one after)
         {"people": ["Wang Yi", "Sergey Lavrov"], "start": "2024-04", "place": "Moscow", "status": "planned"},
     ),
+    (
+        # 'he' inside the sentence is its subject; 'who had invited him' is no plan
+        "he-met-later-that-day",
+        "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Canberra on Wednesday. Prime Minister Anthony "
+        "Albanese, who had invited him, said he hoped relations would improve, and he met Wang later that day.",
+        "2024-03-20",
+        {"people": ["Anthony Albanese", "Wang Yi"], "start": "2024-03-20"},
+    ),
     ("said-on-tuesday", "Secretary Antony Blinken said on Tuesday he had met Foreign Minister Wang Yi in Beijing.", "2024-04-05", {"people": ["Antony Blinken", "Wang Yi"], "start": ""}),
     # -- officials kg does not know, named as a counterpart or after a title of a country
     (
