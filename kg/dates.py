@@ -300,8 +300,8 @@ def find_dates(text: str, ref: Optional[dt.date], future: bool = False) -> list[
     for d in found:
         if out and out[-1].rule == "weekday" and d.rule in _DAY_RULES and _WEEKDAY_GAP.fullmatch(text, out[-1].end, d.start):
             # 'Friday, 16 February': the date names the day; the weekday before it only repeats it
-            d = replace(d, start=out.pop().start)
-            d = replace(d, text=text[d.start : d.end])
+            start = out.pop().start
+            d = replace(d, start=start, text=text[start : d.end])
         out.append(d)
     return out
 
