@@ -1064,7 +1064,10 @@ class _DocExtractor:
             # ('that day' names a day: 'next month' in between does not move it)
             if cand.date_span and cand.first.is_full:
                 self._last_date = (cand.first, cand.date_span)
-            groups.append(cand)
+            if not self._denied(cand, prev_end, s):
+                groups.append(cand)
+        if not groups:
+            return []  # every trigger of the sentence denied
         # triggers with no place or date of their own join the event before them
         events: list[_Candidate] = []
         for cand in groups:
@@ -1134,6 +1137,13 @@ class _DocExtractor:
             counted = _GROUP_COUNT.search(region) if found else None
             ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
         return events
+
+    def _denied(self, cand: _Candidate, clause_start: int, s: Sentence) -> bool:
+        """Whether the words up to the trigger deny the meeting ('had no plans to meet', 'had not met since')."""
+        end = min(s.end, cand.end + 12)
+        if not self.gaz.any_match("negation", self.ptext, clause_start, end):
+            return False
+        return any(m.end() >= cand.start for p, _rule in self.gaz.family("negation") for m in p.finditer(self.ptext, clause_start, end))
 
     def _date_ahead(self, cand: _Candidate) -> None:
         """A plan's weekday is the one ahead of the document's date ('will meet ... on Wednesday')."""

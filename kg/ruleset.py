@@ -234,6 +234,7 @@ class TriggersFile(_Strict):
     speech: list[PatternRule] = []
     titles: list[TitleRule] = []
     group_anaphora: list[PatternRule] = []
+    negation: list[PatternRule] = []
 
 
 def slugify(text: str) -> str:

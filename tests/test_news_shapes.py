@@ -285,3 +285,22 @@ def test_one_verb_two_people_one_place_is_one_meeting(rules):
     text = "President Emmanuel Macron met Chancellor Olaf Scholz and Prime Minister Mario Draghi in Kyiv on Thursday."
     facts = extract(doc(text, "2022-06-17"), rules)
     assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Emmanuel Macron", "Mario Draghi", "Olaf Scholz"]]
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("President Joe Biden said on Tuesday he had no plans to meet Russian President Vladimir Putin at the G20 summit in Bali.", "2022-11-08"),
+        ("Spokesperson Mao Ning said Foreign Minister Wang Yi and Secretary Antony Blinken had not met since July.", "2023-10-09"),
+        ("Ukrainian President Volodymyr Zelensky and Russian President Vladimir Putin did not meet in Istanbul on Thursday.", "2025-05-15"),
+        ("President Joe Biden has never met President Kim Jong Un.", "2023-05-15"),
+    ],
+)
+def test_a_meeting_its_clause_denies_is_none(rules, text, published):
+    assert extract(doc(text, published), rules).meetings == []
+
+
+def test_a_denial_in_a_relative_clause_leaves_the_meeting_told_beside_it(rules):
+    text = "Secretary Antony Blinken, who had not met Foreign Minister Wang Yi since July, met him in Beijing on Monday."
+    facts = extract(doc(text, "2023-10-10"), rules)
+    assert_meeting(facts, {"people": ["Antony Blinken", "Wang Yi"], "place": "Beijing", "start": "2023-10-09"})
