@@ -103,8 +103,8 @@ _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
 #: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
 _SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
-#: a date told of the saying: 'said on Friday', 'announced in a statement on Monday'
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told (?:reporters|journalists)|announced|reported|stated)(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+$")
+#: what may stand between a speech verb and the date of the saying: 'announced in a statement on Monday'
+_SAID_GAP = re.compile(r"(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+")
 #: place types that never hold a meeting
 _NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
 #: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
@@ -973,7 +973,7 @@ class _DocExtractor:
             if d.first.is_empty or d.rule == "iso" or d.boundary or self._is_dateline(d):
                 continue
             # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
-            if _SAID_BEFORE.search(self.ptext, max(s.start, d.start - 40), d.start):
+            if self._said_just_before(max(s.start, d.start - 40), d.start):
                 continue
             cand = owner(d.start)
             if cand.end <= d.start and _CLAUSE_OF_ITS_OWN.search(self.ptext, cand.end, d.start):
@@ -1137,6 +1137,10 @@ class _DocExtractor:
             counted = _GROUP_COUNT.search(region) if found else None
             ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
         return events
+
+    def _said_just_before(self, a: int, b: int) -> bool:
+        """Whether a speech verb of the rules ends just before ``b`` ('the ministry said on Friday': the day it was said)."""
+        return any(_SAID_GAP.fullmatch(self.ptext, m.end(), b) for p, rule in self.gaz.family("speech") if rule.id == "said" for m in p.finditer(self.ptext, a, b))
 
     def _denied(self, cand: _Candidate, clause_start: int, s: Sentence) -> bool:
         """Whether the words up to the trigger deny the meeting ('had no plans to meet', 'had not met since')."""
