@@ -1368,8 +1368,8 @@ class _DocExtractor:
             if cand.date_bounds and day and not (cand.date_bounds[0] <= day <= cand.date_bounds[1]):
                 continue
             if (cand.status or "held") != meeting.status:
-                # 'postponed his planned visit to Germany ... was to meet Steinmeier': the visit's plan, put off
-                put_off = partial and "visit-to" in cand.rules and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
+                # 'postponed his planned visit to Germany ... was to meet Steinmeier': a one-sided trigger (a trip) put off
+                put_off = partial and cand.partial and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
                 if not put_off and (not partial or (cand.status or "held") not in ("held",)):
                     continue
             fits.append((meeting, first))
