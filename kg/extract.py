@@ -107,6 +107,11 @@ _SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) wil
 _SAID_GAP = re.compile(r"(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+")
 #: place types that never hold a meeting
 _NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
+
+
+def _can_host(place) -> bool:
+    """Whether a meeting can be held at a place: not at sea, and not in a region of several countries."""
+    return place.type not in _NOT_VENUES and not (place.type == "region" and place.country is None)
 #: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
 _TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
 #: a meeting verb in the past tense
@@ -946,7 +951,8 @@ class _DocExtractor:
             return before[-1] if before else cands[0]
 
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
-        splaces = [h for h in splaces if h.targets[0] in gaz.places and gaz.places[h.targets[0]].type not in _NOT_VENUES]
+        # (nor is a region of several countries: 'the Indo-Pacific', 'the Americas')
+        splaces = [h for h in splaces if h.targets[0] in gaz.places and _can_host(gaz.places[h.targets[0]])]
         has_city = any(gaz.places[h.targets[0]].type != "country" for h in splaces)
         placed: list[Hit] = []  # the places and dates that may place or date a meeting
         dated: list[DateMention] = []

