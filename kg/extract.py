@@ -120,6 +120,8 @@ _PAST_VERB = re.compile(r"\b(?:met|held|hosted|received|welcomed|spoke|talked|ha
 _YEARLESS_RULES = frozenset({"md", "dm", "month", "range-md", "range-dm", "range-md-md", "range-dm-dm"})
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
+#: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
 _PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
 
 
@@ -950,6 +952,13 @@ class _DocExtractor:
             before = [c for c in cands if c.end <= pos]
             return before[-1] if before else cands[0]
 
+        def modified(end: int) -> Optional[_Candidate]:
+            """The meeting noun a date stands just before ('the October 16 call', "Tuesday's talks")."""
+            for c in cands:
+                if c.start >= end and _MODIFIER_GAP.fullmatch(self.ptext, end, c.start):
+                    return c
+            return None
+
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
         # (nor is a region of several countries: 'the Indo-Pacific', 'the Americas')
         splaces = [h for h in splaces if h.targets[0] in gaz.places and _can_host(gaz.places[h.targets[0]])]
@@ -981,7 +990,7 @@ class _DocExtractor:
             # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
             if self._said_just_before(max(s.start, d.start - 40), d.start):
                 continue
-            cand = owner(d.start)
+            cand = modified(d.end) or owner(d.start)
             if cand.end <= d.start and _CLAUSE_OF_ITS_OWN.search(self.ptext, cand.end, d.start):
                 continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
             dated.append(d)
@@ -1059,7 +1068,8 @@ class _DocExtractor:
             put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
             if cand.status == "planned" or put_off_day:
                 self._date_ahead(cand)
-            elif cand.status is None and _PAST_VERB.search(self.ptext, cand.start, cand.end):
+            elif cand.status is None:
+                # a meeting told as held is never after its document ('the summit in November', in a May report)
                 self._date_behind(cand)
             day = cand.first.to_date()
             if cand.week and cand.date_rule == "weekday" and day and not cand.week[0] <= day <= cand.week[1]:
