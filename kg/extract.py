@@ -295,6 +295,14 @@ class _DocExtractor:
         #: the meetings each sentence tells of (by id), to keep one meeting's topics from another
         self._told_in: dict[int, set[int]] = {}
 
+    @cached_property
+    def _headlines(self) -> frozenset[int]:
+        """The sentences that repeat the document's title: its headline, over the body and in site furniture."""
+        title = _folded(self.doc.title or "")
+        if len(title) < 12:
+            return frozenset()
+        return frozenset(i for i, s in enumerate(self.sentences) if _folded(self.text[s.start : s.end]) == title)
+
     # -- helpers ----------------------------------------------------------
     def _ascii(self, text: str) -> bool:
         """Whether a piece of ``ptext`` may be read with ASCII twins (see :func:`kg.gazetteer.ascii_plain`)."""
@@ -1363,7 +1371,8 @@ class _DocExtractor:
             elif refer:
                 if not (set(cand.participants) >= set(meeting.participants) or set(cand.participants) <= set(meeting.participants)):
                     continue
-            elif set(cand.participants) != set(meeting.participants):
+            elif set(cand.participants) != set(meeting.participants) and not (first.sentence in self._headlines and set(meeting.participants) < set(cand.participants)):
+                # (the headline's meeting is the body's, which may name more of who took part)
                 continue
             if not place_ok(self.gaz, meeting.place, cand.place):
                 continue
@@ -1635,6 +1644,11 @@ class _DocExtractor:
             for key in meeting.participants:
                 if key not in self.facts.people:
                     self.facts.people[key] = self.gaz.person_node(key) if key in self.gaz.people else Person(key, key)
+
+
+def _folded(text: str) -> str:
+    """Text compared as words alone: case, quotes and punctuation aside."""
+    return " ".join(re.findall(r"\w+", plain(text).casefold()))
 
 
 def _split_authors(author: Optional[str]) -> list[str]:
