@@ -120,6 +120,8 @@ _PAST_VERB = re.compile(r"\b(?:met|held|hosted|received|welcomed|spoke|talked|ha
 _YEARLESS_RULES = frozenset({"md", "dm", "month", "range-md", "range-dm", "range-md-md", "range-dm-dm"})
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
+#: a dateline: a city in capitals or title case opening a line, perhaps a date and an agency, then a dash
+_DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>(?:[A-Z][A-Za-z.'’-]+)(?:[^\S\n][A-Z][A-Za-z.'’-]+){0,2})(?:,[^\S\n]*[\w .,]{1,25}?)?(?:[^\S\n]*\([\w .-]{1,25}\))?[^\S\n]*(?:[–—]|--?)[^\S\n]", re.MULTILINE)
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
 _PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
@@ -294,6 +296,15 @@ class _DocExtractor:
         self._context_at: dict[int, list] = {}
         #: the meetings each sentence tells of (by id), to keep one meeting's topics from another
         self._told_in: dict[int, set[int]] = {}
+
+    @cached_property
+    def _dateline_city(self) -> Optional[tuple[str, tuple[int, int]]]:
+        """The city of the dateline opening the report ('TOKYO –', 'MOSCOW, Oct 5 (Reuters) -'), and where it stands."""
+        m = _DATELINE_CITY.search(self.ptext, 0, 3000)
+        if m is None:
+            return None
+        pid = self.gaz.city_names.get(m.group("city").strip().casefold())
+        return (pid, m.span("city")) if pid else None
 
     @cached_property
     def _headlines(self) -> frozenset[int]:
@@ -979,7 +990,9 @@ class _DocExtractor:
             if place.type == "country" and place.id not in gaz.city_states:
                 # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
                 # ('a visit to Indonesia' places the visit there too)
-                if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\b(?:in|(?:visit|trip) to|visit(?:s|ed|ing)?)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
+                # ('Kishida, who was visiting Lithuania ..., held a summit meeting with': where the subject was)
+                visiting = re.search(r"\b(?:was|were|is|are|while|when) visiting\s+$", lead, re.IGNORECASE)
+                if has_city or not (visiting or any(c.end <= h.start for c in cands)) or not re.search(r"\b(?:in|(?:visit|trip) to|visit(?:s|ed|ing)?)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
                     continue
             if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
@@ -1280,6 +1293,12 @@ class _DocExtractor:
                 reported = meeting
             elif meeting.start.is_full and self.day and abs((meeting.start.to_date() - self.day).days) <= 3:
                 also.append(meeting)
+        if reported is not None and reported.place is None and reported.format == "in-person" and self._dateline_city:
+            # 'TOKYO – X met Y': where the report was filed is where its meeting was, if the text names no other place
+            pid, span = self._dateline_city
+            self._use_place(pid)
+            reported.place = pid
+            reported.facts.append((self.doc.id, "location", pid, self.evidence(*span, "dateline")))
         final = []
         for meeting, cand in meetings:
             if meeting is reported or any(meeting is m for m in also):

@@ -257,6 +257,16 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)
 
     @cached_property
+    def city_names(self) -> dict[str, str]:
+        """Each city's names, case folded, to its place id (a city-state's too): a dateline's 'TOKYO'."""
+        out: dict[str, str] = {}
+        for place in sorted(self.places.values(), key=lambda p: p.id):
+            if place.type == "city" or place.id in self.city_states:
+                for name in place.aliases | {place.name}:
+                    out.setdefault(plain(name).casefold(), place.id)
+        return out
+
+    @cached_property
     def short_counts(self) -> dict[str, int]:
         """How many people each short name could mean."""
         counts: dict[str, int] = {}
