@@ -45,6 +45,8 @@ _NOT_NAME = {
 _POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MHA", "QC", "KC", "OBE", "CBE", "KBE", "CMG", "KCMG", "GCMG", "AO", "AC", "PC"})
 _GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
+#: the verbs whose subject is a participant
+_SUBJECT_VERBS = frozenset({"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "will-meet"})
 _VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with"}
 # tokens of one name may wrap onto the next line, never across a blank line (a headline and its body)
 _NAME_RUN = re.compile(r"(?:" + _NAME_TOKEN.pattern + r")(?:(?=\s)[^\S\n]*\n?[^\S\n]*(?:" + _NAME_TOKEN.pattern + r"))*")
@@ -122,6 +124,8 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
 #: a dateline: a city in capitals or title case opening a line, perhaps a date and an agency, then a dash
 _DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>(?:[A-Z][A-Za-z.'’-]+)(?:[^\S\n][A-Z][A-Za-z.'’-]+){0,2})(?:,[^\S\n]*[\w .,]{1,25}?)?(?:[^\S\n]*\([\w .-]{1,25}\))?[^\S\n]*(?:[–—]|--?)[^\S\n]", re.MULTILINE)
+#: the words a paragraph may open with before its date ('On', 'On the final day of the summit,')
+_OPENING_DATE = re.compile(r"[^\S\n]*(?:(?:On|In|At|Later|Earlier)\b[^\n,.;]{0,36}?,?[^\S\n]*)?(?:on[^\S\n]+)?")
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
 _PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
@@ -294,6 +298,10 @@ class _DocExtractor:
         self._shadow_places: list[Hit] = []
         #: each sentence's context phrases ('at the NATO Summit'): the words of a setting, not a topic
         self._context_at: dict[int, list] = {}
+        #: the date opening each paragraph, by the paragraph's first character
+        self._paragraph_dates: dict[int, DateMention] = {}
+        #: who arrived where ('Putin arrived in Kazan'): (sentence, person, place id, span)
+        self._arrivals: list[tuple[int, str, str, tuple[int, int]]] = []
         #: the meetings each sentence tells of (by id), to keep one meeting's topics from another
         self._told_in: dict[int, set[int]] = {}
 
@@ -904,6 +912,13 @@ class _DocExtractor:
             context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family("context", asc) for m in pattern.finditer(stext)]
             # no trigger starts before the first one: each pattern scans from there
             trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family("meeting", asc) for m in pattern.finditer(stext, first)]
+        # the date opening each paragraph ('On October 23,' or 'On the final day of the summit, October 24,')
+        self._paragraph_dates = {}
+        for d in dates:
+            line = self.ptext.rfind("\n", 0, d.start) + 1
+            if d.first.is_full or d.first.month is not None:
+                if line not in self._paragraph_dates and d.start - line <= 45 and _OPENING_DATE.match(self.ptext, line, d.start) and not self._is_dateline(d):
+                    self._paragraph_dates[line] = d
         buckets = None
         for sidx in sorted(trigger_at):
             s = self.sentences[sidx]
@@ -924,7 +939,26 @@ class _DocExtractor:
                 buckets = [self._starting_in(items) for items in (dates, durations, place_hits, self.persons)]
                 self._persons_in = buckets[3]
             candidates.extend(self._sentence_candidates(sidx, s, triggers, contexts, *(b.get(sidx, []) for b in buckets[:3])))
+        self._arrivals = self._find_arrivals(place_hits)
         self._assemble_meetings(candidates, concept_hits)
+
+    def _find_arrivals(self, place_hits: list[Hit]) -> list[tuple[int, str, str, tuple[int, int]]]:
+        """Who arrived where: (sentence, person, place id, span) for 'Putin arrived in Kazan'."""
+        out = []
+        for h in place_hits:
+            place = self.gaz.places.get(h.targets[0])
+            if place is None or place.type not in ("city", "venue") and place.id not in self.gaz.city_states:
+                continue
+            sidx = self.sentence_of(h.start)
+            s = self.sentences[sidx]
+            lead = self.ptext[max(s.start, h.start - 40) : h.start]
+            asc = self._ascii(lead)
+            if not any(p.search(lead) for p, _r in self.gaz.family("arrival", asc)):
+                continue
+            who = [p for p in self._persons_in.get(sidx, ()) if s.start <= p.start and p.end <= h.start and not p.speaker]
+            if who:
+                out.append((sidx, who[-1].person, place.id, (h.start, h.end)))
+        return out
 
     def _capitals(self, hits: list[Hit]) -> list[Hit]:
         """'the Turkmen capital' names Ashgabat: a place hit over the demonym and the word 'capital'."""
@@ -1024,6 +1058,11 @@ class _DocExtractor:
                 cand.take_date(d)
             if d.end <= cands[0].start and opening is None:
                 opening = d
+        if opening is None:
+            # 'On October 23, the summit met ... Putin held a series of meetings': a date that opens
+            # a paragraph dates what its later sentences tell, unless they date it themselves
+            opening = self._paragraph_dates.get(self.ptext.rfind("\n", 0, s.start) + 1)
+            opening = opening if opening is not None and opening.start < s.start and not sdates else None
         if opening is not None:
             # 'Last year, Macron made a state visit to China, where he met Xi in Beijing': a date that opens
             # the sentence dates each meeting in it that has no date of its own
@@ -1158,7 +1197,12 @@ class _DocExtractor:
             if len(events) == 1:
                 target = events[0]
             else:
-                target = min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
+                # the subject of a verb is its meeting's, however near a noun before it ('On the first day of
+                # the summit, the President held meetings with ...')
+                subject_of = next((e for e in events if e.rules[0] in _SUBJECT_VERBS and p.end <= e.start and not any(p.end <= o.start < e.start for o in events if o is not e)), None)
+                if subject_of is not None and any(o.end <= p.start and o.rules[0] in _VERB_RULES for o in events):
+                    subject_of = None  # the object of a verb before it ('spoke with Lavrov ... following the call between')
+                target = subject_of if subject_of is not None and subject_of.start - p.end < 60 else min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
             if p.person not in target.participants:
                 target.participants.append(p.person)
         events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]
@@ -1221,10 +1265,16 @@ class _DocExtractor:
         ends = [o.start for o in objects[1:]] + [s.end]
         if not all(re.search(r"\band\b|,", self.ptext[a.end : b.start]) for a, b in zip(objects, objects[1:])):
             return [ev]
+        # ('met bilaterally with A, B and C', 'held meetings with A, B and C': one meeting each)
+        asc = self._ascii(self.ptext[ev.start : objects[0].start])
+        one_by_one = any(p.search(self.ptext, ev.start, objects[0].start) for p, _r in self.gaz.family("distributive", asc))
         parts = []
         for obj, end in zip(objects, ends):
             place = next((h for h in placed if obj.end <= h.start < end), None)
             day = next((d for d in dated if obj.end <= d.start < end), None)
+            if one_by_one and place is None and day is None:
+                parts.append(replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person]))
+                continue
             if place is None and day is None:
                 return [ev]  # 'met A and B in Paris': one meeting of three
             part = replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person])
@@ -1293,6 +1343,15 @@ class _DocExtractor:
                 reported = meeting
             elif meeting.start.is_full and self.day and abs((meeting.start.to_date() - self.day).days) <= 3:
                 also.append(meeting)
+        for meeting, cand in meetings:
+            if meeting.place is None and meeting.format in ("in-person", None) and meeting.status == "held":
+                # 'Putin arrived in Kazan ...', then 'the President held meetings with ...': there
+                arrived = [a for a in self._arrivals if a[0] <= cand.sentence and a[1] in meeting.participants]
+                if arrived:
+                    _s, _who, pid, span = arrived[-1]
+                    self._use_place(pid)
+                    meeting.place = pid
+                    meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "arrival", _s)))
         if reported is not None and reported.place is None and reported.format == "in-person" and self._dateline_city:
             # 'TOKYO – X met Y': where the report was filed is where its meeting was, if the text names no other place
             pid, span = self._dateline_city

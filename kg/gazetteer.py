@@ -427,7 +427,7 @@ class Gazetteer:
     def regexes(self) -> dict[str, list[tuple[re.Pattern, object]]]:
         """Every trigger-pattern family compiled, case-insensitive."""
         out: dict[str, list[tuple[re.Pattern, object]]] = {}
-        for family in ("meeting", "status", "format", "context", "stance", "discussion", "speech", "group_anaphora", "negation"):
+        for family in ("meeting", "status", "format", "context", "stance", "discussion", "speech", "group_anaphora", "negation", "distributive", "arrival"):
             out[family] = [(re.compile(rule.pattern, re.IGNORECASE), rule) for rule in getattr(self.rules.triggers, family)]
         return out
 

@@ -237,6 +237,8 @@ class TriggersFile(_Strict):
     titles: list[TitleRule] = []
     group_anaphora: list[PatternRule] = []
     negation: list[PatternRule] = []
+    distributive: list[PatternRule] = []
+    arrival: list[PatternRule] = []
 
 
 def slugify(text: str) -> str:
