@@ -41,6 +41,9 @@ _NOT_NAME = {
     "yesterday", "state", "foreign", "affairs", "department", "ministry", "government", "office", "council",
     "committee", "commission", "party", "central", "national", "security", "general", "office", "people", "republic",
 }
+#: words that end the name of a body, never a person's: a name after them is the person's
+_BODY_WORDS = frozenset({"bank", "fund", "organization", "organisation", "union", "agency", "assembly", "parliament", "forum",
+                         "corporation", "association", "institute", "court", "board", "authority", "alliance", "league", "nations", "cabinet", "secretariat"})
 #: letters after a name that are no part of it ('Justin Tkatchenko MP')
 _POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MHA", "QC", "KC", "OBE", "CBE", "KBE", "CMG", "KCMG", "GCMG", "AO", "AC", "PC"})
 _GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
@@ -665,10 +668,14 @@ class _DocExtractor:
         return self._clean_name(m.group(0), pos, check=True, exclude=exclude)
 
     def _clean_name(self, raw: str, pos: int, check: bool = False, exclude: Optional[Hit] = None) -> Optional[tuple[str, int]]:
-        tokens = raw.split()
-        kept = []
-        for tok in tokens:
+        kept: list[str] = []
+        for tm in re.finditer(r"\S+", raw):
+            tok = tm.group(0)
             bare = tok.rstrip(".,'’").rstrip("'s")
+            if bare.lower() in _BODY_WORDS and len(kept) < 4:
+                # 'President of the New Development Bank Dilma Rousseff': the name follows the body's
+                kept, pos = [], pos + tm.end() + 1
+                continue
             if tok.lower().rstrip(".,") in _NOT_NAME or bare.lower() in _NOT_NAME or bare in _POST_NOMINALS:
                 break
             if tok.endswith(("'s", "’s")):
