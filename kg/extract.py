@@ -1065,11 +1065,10 @@ class _DocExtractor:
                 cand.take_date(d)
             if d.end <= cands[0].start and opening is None:
                 opening = d
-        if opening is None:
-            # 'On October 23, the summit met ... Putin held a series of meetings': a date that opens
-            # a paragraph dates what its later sentences tell, unless they date it themselves
-            opening = self._paragraph_dates.get(self.ptext.rfind("\n", 0, s.start) + 1)
-            opening = opening if opening is not None and opening.start < s.start and not sdates else None
+        # 'On October 23, the summit met ... Putin held a series of meetings': a date that opens
+        # a paragraph dates the held meetings its later sentences tell, unless they date them themselves
+        para_date = self._paragraph_dates.get(self.ptext.rfind("\n", 0, s.start) + 1)
+        para_date = para_date if para_date is not None and para_date.start < s.start and not sdates else None
         if opening is not None:
             # 'Last year, Macron made a state visit to China, where he met Xi in Beijing': a date that opens
             # the sentence dates each meeting in it that has no date of its own
@@ -1113,6 +1112,8 @@ class _DocExtractor:
             asc = self._ascii(near)
             if gaz.any_match("status", near, ascii=asc):
                 cand.status = self._status(near, cand.start - near_start, cand.end - near_start, asc)
+            if para_date is not None and cand.date_span is None and cand.status is None:
+                cand.take_date(para_date)
             asc = self._ascii(window)
             if cand.format in (None, "in-person") and gaz.any_match("format", window, ascii=asc):
                 for pattern, frule in gaz.family("format", asc):
