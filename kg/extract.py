@@ -94,7 +94,7 @@ _CAPITAL_AFTER = re.compile(r"[^\S\n]+capital\b(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|o
 #: a place that only qualifies the next one: 'the Black Sea resort of Sochi', 'the Gulf port city of Dammam'
 _QUALIFIES_NEXT = re.compile(r"\s+(?:[\w'-]+\s+){0,2}?(?:resort|town|city|port|village|island|capital|enclave|region)\s+of\s")
 #: a context telling where a meeting was held ('on the sidelines of', 'at', 'during'), not when ('ahead of')
-_AT_CONTEXT = re.compile(r"(?:on|at|during)\b", re.IGNORECASE)
+_AT_CONTEXT = re.compile(r"(?:on|at|during|in the (?:sidelines|margins))\b", re.IGNORECASE)
 #: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
 #: of a meeting verb (where it stands is checked apart: see _PRONOUN_PLACE)
 _PRONOUN_MEETS = re.compile(
@@ -1061,7 +1061,9 @@ class _DocExtractor:
             after = d.start >= cand.end and (cand.date_span is None or cand.date_span[0] < cand.start)
             # ('today and tomorrow (28 and 29 February)': the same start, and now the end too)
             longer = d.first == cand.first and cand.last == cand.first and d.last != d.first
-            if cand.date_span is None or after or longer or (cand.first.specificity < d.first.specificity and d.rule != "year"):
+            # ('Today, 20 September, ...': the date named beside 'today' is the day meant)
+            named = cand.date_rule == "today" and cand.date_span is not None and re.fullmatch(r",?\s*(?:the\s+)?", self.ptext[cand.date_span[1] : d.start]) is not None
+            if cand.date_span is None or after or longer or named or (cand.first.specificity < d.first.specificity and d.rule != "year"):
                 cand.take_date(d)
             if d.end <= cands[0].start and opening is None:
                 opening = d
