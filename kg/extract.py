@@ -129,6 +129,8 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>(?:[A-Z][A-Za-z.'’-]+)(?:[^\S\n][A-Z][A-Za-z.'’-]+){0,2})(?:,[^\S\n]*[\w .,]{1,25}?)?(?:[^\S\n]*\([\w .-]{1,25}\))?[^\S\n]*(?:[–—]|--?)[^\S\n]", re.MULTILINE)
 #: the words a paragraph may open with before its date ('On', 'On the final day of the summit,')
 _OPENING_DATE = re.compile(r"[^\S\n]*(?:(?:On|In|At|Later|Earlier)\b[^\n,.;]{0,36}?,?[^\S\n]*)?(?:on[^\S\n]+)?")
+#: a title that names only the other side of its document's meeting ('Meeting with ...', 'Telephone conversation with ...')
+_SUBJECT_IN_TITLE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}(?:meeting|talks|conversation|call|consultations)\s+with\b", re.IGNORECASE)
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
 _PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
@@ -1341,6 +1343,7 @@ class _DocExtractor:
             target = self._compatible(meetings, cand, partial=True)
             if target is not None:
                 self._merge_into(target, cand)
+        self._headline_meeting(meetings)
         # a meeting that is neither reported nor placed nor dated says too little
         # the first meeting held near the document's date is the one it reports;
         # others it reports too when the text dates them within days of it
@@ -1380,6 +1383,41 @@ class _DocExtractor:
             final.append(meeting)
         self._link_issues(final, reported, concept_hits)
         self.facts.meetings = final
+
+    def _headline_meeting(self, meetings: list) -> None:
+        """A title that names one side ('Meeting with President of Turkey Recep Tayyip Erdogan') over a
+        transcript or readout of the other ('Vladimir Putin: Mr President, ...') tells the document's meeting."""
+        title = self.doc.title or ""
+        if self._headlines or not title or self.gaz.first_match("meeting", title, ascii=self._ascii(title)) is None:
+            return
+        named = list(dict.fromkeys(h.targets[0] for h in self.gaz.names.find(plain(title)) if h.kind == "person" and len(h.targets) == 1))
+        if len(named) != 1 or _SUBJECT_IN_TITLE.match(title) is None:
+            return
+        # the other side: the transcript's first speaker ('President of Russia Vladimir Putin:'), else the publisher's principal
+        host = next((p.person for p in self.persons if self.ptext.startswith(":", p.end) and p.person != named[0]), None)
+        host = host or self._principal("President", "head-of-state") or self._principal("Prime Minister", "head-of-government")
+        if host is None or host == named[0]:
+            return
+        fmt = next((r.format for p, r in self.gaz.family("format", self._ascii(title)) if p.search(title)), None) or "in-person"
+        cand = _Candidate(-1, 0, 0, ["headline"], format=fmt)
+        cand.participants = [host, named[0]]
+        if self.day is not None:
+            cand.first = cand.last = PartialDate.of(self.day)
+        target = self._compatible(meetings, cand, refer=True)
+        ev = Evidence(self.doc.id, 0, 0, title, "meeting:headline")
+        if target is None:
+            target = Meeting(participants=list(cand.participants), start=cand.first, end=cand.last, format=fmt, status="held")
+            meetings.append((target, cand))
+            target.facts.append((self.doc.id, "status", "held", ev))
+            target.facts.append((self.doc.id, "format", fmt, ev))
+            if self.day is not None:
+                target.facts.append((self.doc.id, "startDate", target.start.lexical()[0], ev))
+                target.facts.append((self.doc.id, "endDate", target.end.lexical()[0], ev))
+        for key in cand.participants:
+            if key not in target.participants:
+                target.participants.append(key)
+            if not any(f[1] == "attendee" and f[2] == key for f in target.facts):
+                target.facts.append((self.doc.id, "attendee", key, ev))
 
     def _join(self, meeting: Meeting, cand: _Candidate) -> None:
         """Add who else attended (and nothing else: 'joined the talks by video' tells of them, not the meeting)."""
