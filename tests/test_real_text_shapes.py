@@ -33,11 +33,11 @@ MEETINGS = [
     # -- the headline's meeting is the body's, which names one more participant
     (
         "headline-and-fuller-body",
-        "Foreign Minister Hakan Fidan Meets Iranian Foreign Minister Abbas Araghchi\n\n"
-        "Foreign Minister Hakan Fidan and his deputy Berris Ekinci met Iranian Foreign Minister Abbas Araghchi in Ankara on 30 November.",
+        "Readout of Foreign Minister Hakan Fidan's Meeting with Iranian Foreign Minister Abbas Araghchi\n\n"
+        "Foreign Minister Hakan Fidan and Defence Minister Yaşar Güler met Iranian Foreign Minister Abbas Araghchi in Ankara on 30 November.",
         "2024-12-01",
-        {"title": "Foreign Minister Hakan Fidan Meets Iranian Foreign Minister Abbas Araghchi"},
-        {"people": ["Hakan Fidan", "Abbas Araghchi"], "start": "2024-11-30", "place": "Ankara"},
+        {"title": "Readout of Foreign Minister Hakan Fidan's Meeting with Iranian Foreign Minister Abbas Araghchi"},
+        {"people": ["Hakan Fidan", "Yaşar Güler", "Abbas Araghchi"], "start": "2024-11-30", "place": "Ankara"},
     ),
     # -- the dateline's city is where the reported meeting was, when the text names no other place
     (
@@ -84,7 +84,7 @@ MEETINGS = [
     # -- a meeting told as held is never after its document
     (
         "held-never-after-document",
-        "The ministers reviewed the commitments made by President Joe Biden and President Xi Jinping at their summit in Woodside in November.",
+        "The summit between President Joe Biden and President Xi Jinping in Woodside in November produced commitments on fentanyl.",
         "2024-05-02",
         {},
         {"people": ["Joe Biden", "Xi Jinping"], "start": "2023-11", "reported": False},
@@ -164,3 +164,9 @@ def test_paragraph_date_and_arrival(rules):
     for other in ("Dina Boluarte", "Anthony Albanese"):
         m = meeting_of(facts, "Xi Jinping", other)
         assert (m.start.lexical()[0], facts.places[m.place].name) == ("2024-11-15", "Lima")
+
+
+def test_headline_meeting_is_the_body_meeting(rules):
+    _id, text, published, meta, _expect = next(c for c in MEETINGS if c[0] == "headline-and-fuller-body")
+    facts = extract(doc(text, published, **meta), rules)
+    assert len(facts.meetings) == 1
