@@ -753,6 +753,12 @@ class _DocExtractor:
         upto = bisect.bisect_left(named.starts, start)
         recent = named.items[max(0, upto - 40) : upto]
         word = title.lower()
+        org = self._publisher_org
+        if not country and org is not None and self.day is not None:
+            # 'The Prime Minister' of a No 10 readout is always its own, even after 'Australian Prime Minister X'
+            own = self.gaz.office_holders(org.id, title, self.day)
+            if len(own) == 1:
+                return own[0]
         # first, whom the text itself calls so ('Secretary Blinken' ... 'the Secretary')
         for mention in reversed(recent):
             if (not country or self.country_of(mention.person) == country) and any(word in t for t in self._titled.get(mention.person, ())):

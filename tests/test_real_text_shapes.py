@@ -170,3 +170,12 @@ def test_headline_meeting_is_the_body_meeting(rules):
     _id, text, published, meta, _expect = next(c for c in MEETINGS if c[0] == "headline-and-fuller-body")
     facts = extract(doc(text, published, **meta), rules)
     assert len(facts.meetings) == 1
+
+
+def test_the_title_of_the_publishing_office_is_its_own_holder(rules):
+    text = ("The Prime Minister met Prime Minister Christopher Luxon of New Zealand in London on 20 June 2024. "
+            "The Prime Minister then spoke about his recent meetings with President Volodymyr Zelenskyy.")
+    facts = extract(doc(text, "2024-06-21", publisher="Prime Minister's Office, 10 Downing Street (press release, reposted)"), rules)
+    m = meeting_of(facts, "Christopher Luxon")
+    assert names(facts, m.participants) == {"Rishi Sunak", "Christopher Luxon"}
+    assert not any("Volodymyr Zelenskyy" in names(facts, x.participants) and "Christopher Luxon" in names(facts, x.participants) for x in facts.meetings)
