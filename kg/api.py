@@ -302,12 +302,16 @@ class KG:
 
     @cached_property
     def nx(self):
-        """The networkx MultiDiGraph: typed nodes ('person', 'meeting' ...), labelled edges, evidence on each."""
-        from .network import iter_quads, to_networkx
+        """The networkx MultiDiGraph: typed nodes ('person', 'meeting' ...), labelled edges, their quotes as text.
+
+        Every attribute is a plain string (or absent), so networkx's own
+        writers (``write_graphml``, ``write_gexf``) take it as it is.
+        """
+        from .network import iter_quads, to_networkx, writable
 
         if self._quads is None and self.export is not None:
-            return to_networkx(iter_quads(self.export))  # streamed: an export's quads need not all be held
-        return to_networkx(self.quads)
+            return writable(to_networkx(iter_quads(self.export)))  # streamed: an export's quads need not all be held
+        return writable(to_networkx(self.quads))
 
     # -- SPARQL -------------------------------------------------------------------------------
 

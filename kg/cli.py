@@ -170,6 +170,31 @@ def query(query, data, params, fmt, timeout, list_queries):
     click.echo(out, nl=not out.endswith("\n"))
 
 
+@main.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["csv", "jsonl", "graphml", "gexf", "plover"]))
+@click.option("--data", "data", default="exports", show_default=True, type=click.Path(path_type=Path), help="The export to read: a folder from 'kg build', or one of its graph files.")
+@click.option("--out", "-o", "out_file", type=click.Path(path_type=Path), default=None, help="The file to write.  [default: standard output]")
+@click.option("--table", default="meetings", show_default=True, type=click.Choice(["meetings", "people", "attendance"]), help="For csv and jsonl: which table.")
+def export_command(fmt, data, out_file, table):
+    """Write the graph as FORMAT: csv or jsonl (a table), graphml or gexf (Gephi, Cytoscape), plover (event records).
+
+    \b
+      kg export csv --out meetings.csv
+      kg export csv --table attendance --out attendance.csv
+      kg export gexf --out kg.gexf
+    """
+    from .formats import export_to
+
+    try:
+        body, summary = export_to(fmt, data, out_file, table=table)
+    except KGError as exc:
+        _fail(exc)
+    if out_file is None:
+        click.get_binary_stream("stdout").write(body)
+    else:
+        click.echo(f"wrote {out_file} ({summary})", err=True)
+
+
 @main.command()
 @click.option("--data", "data", default="exports", show_default=True, type=click.Path(path_type=Path), help="The export to serve: a folder from 'kg build', or one of its graph files.")
 @click.option("--port", default=3030, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free port).")
