@@ -359,7 +359,13 @@ class KG:
         if len(hits) > 1:
             raise UnknownEntityError(f"{kind} {name!r} is ambiguous: {', '.join(sorted(hits))}; use one of these ids")
         display = self._display[kind]
-        close = difflib.get_close_matches(key.casefold(), sorted(display), n=3, cutoff=0.6)
+        close = []
+        seen: set[frozenset] = set()
+        for c in difflib.get_close_matches(key.casefold(), sorted(display), n=12, cutoff=0.6):
+            who = frozenset(self._names[kind].get(c, ()))
+            if who not in seen and len(close) < 3:  # one name per entity, not each of its aliases
+                seen.add(who)
+                close.append(c)
         hint = f"; did you mean {', '.join(repr(display[c]) for c in close)}?" if close else ""
         raise UnknownEntityError(f"no {kind} named {name!r}{hint}")
 
