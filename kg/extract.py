@@ -184,6 +184,8 @@ class _Candidate:
     last: PartialDate = field(default_factory=PartialDate)
     date_span: Optional[tuple[int, int]] = None
     date_relative_past: bool = False
+    #: the date is the sentence's or paragraph's, not the trigger's own
+    date_inherited: bool = False
     #: the date is a day before or after another one ('the day before'): never that day's meeting
     day_shift: bool = False
     date_bounds: Optional[tuple[dt.date, dt.date]] = None
@@ -1085,6 +1087,7 @@ class _DocExtractor:
             for cand in cands:
                 if cand.date_span is None:
                     cand.take_date(opening)
+                    cand.date_inherited = cand is not cands[0]
         for d in sdur:
             cand = owner(d.start)
             if cand.duration is None:
@@ -1165,7 +1168,8 @@ class _DocExtractor:
         # triggers with no place or date of their own join the event before them
         events: list[_Candidate] = []
         for cand in groups:
-            own = cand.place or cand.date_span or cand.duration or cand.context
+            # (a date the sentence's opening lent it is no date of its own: 'On June 15, A met with B and C for a trilateral meeting')
+            own = cand.place or (cand.date_span and not cand.date_inherited) or cand.duration or cand.context
             calls = {cand.format, events[-1].format} & {"phone", "video"} if events else set()
             if events and not own and len(calls) < 2:
                 ev = events[-1]

@@ -97,6 +97,17 @@ MEETINGS = [
         {},
         {"people": ["Cyril Ramaphosa", "Xi Jinping"], "start": "2024-09-02", "place": "Great Hall of the People"},
     ),
+    # -- 'for a trilateral meeting' after 'met with A and B' is that meeting, dated by the sentence's opening;
+    # 'the national security advisors discussed' gives it its issues
+    (
+        "trilateral-for-a-meeting",
+        "On 10 March 2025 in Seoul, National Security Adviser Jonathan Powell met with Japanese National Security Secretariat "
+        "Secretary General Akiba Takeo and Director Kim Tae-hyo for a trilateral national security advisors meeting. "
+        "The national security advisors discussed North Korea's nuclear programme.",
+        "2025-03-11",
+        {},
+        {"people": ["Jonathan Powell", "Takeo Akiba", "Kim Tae-hyo"], "start": "2025-03-10", "place": "Seoul", "issues": ["korean-peninsula"]},
+    ),
     # -- a title naming one side over a transcript of the other
     (
         "title-names-the-guest",
