@@ -228,7 +228,8 @@ def split_sentences(text: str) -> list[Sentence]:
             token = _SPLIT_TOKEN.split(token)[-1] or token
             bare = token.lower().rstrip(".").lstrip("(\"“")
             after = text[m.end() : m.end() + 1]
-            if m.group(0).strip() == "." and (bare in _ABBREV or _INITIAL.fullmatch(token.lstrip("(")) or _INITIALS.fullmatch(token)):
+            # ('H.E.Mr. Charles Michel': the title ends the token)
+            if m.group(0).strip() == "." and (bare in _ABBREV or bare.rsplit(".", 1)[-1] in _ABBREV or _INITIAL.fullmatch(token.lstrip("(")) or _INITIALS.fullmatch(token)):
                 continue
             if after and not (after.isupper() or after.isdigit() or after in "\"“‘'(@—–-"):
                 continue

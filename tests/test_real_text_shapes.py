@@ -108,6 +108,15 @@ MEETINGS = [
         {},
         {"people": ["Jonathan Powell", "Takeo Akiba", "Kim Tae-hyo"], "start": "2025-03-10", "place": "Seoul", "issues": ["korean-peninsula"]},
     ),
+    # -- 'H.E.Mr.' ends no sentence; a summit named with its number and a bracket is 'held ... with'
+    (
+        "he-mr-and-numbered-summit",
+        "On Friday, July 14, Mr. KISHIDA Fumio, Prime Minister of Japan, held the 30th Japan-European Union (EU) Summit "
+        "(in-person format) with H.E.Mr. Charles Michel, President of the European Council, in Brussels.",
+        "2023-07-15",
+        {},
+        {"people": ["Fumio Kishida", "Charles Michel"], "start": "2023-07-14", "place": "Brussels"},
+    ),
     # -- a title naming one side over a transcript of the other
     (
         "title-names-the-guest",
