@@ -105,6 +105,7 @@ _PRONOUN_MEETS = re.compile(
 #: what may stand before such a pronoun in the middle of a sentence: 'where', 'when', 'and', a comma
 _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
 #: a clause of its own between a trigger and a date, which the date then belongs to
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
 #: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
 _SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
@@ -130,6 +131,14 @@ _DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>(?:[A-Z][A-Za-z.'’-]+)(?:[^\S\
 #: the words a paragraph may open with before its date ('On', 'On the final day of the summit,')
 _OPENING_DATE = re.compile(r"[^\S\n]*(?:(?:On|In|At|Later|Earlier)\b[^\n,.;]{0,36}?,?[^\S\n]*)?(?:on[^\S\n]+)?")
 #: a title that names only the other side of its document's meeting ('Meeting with ...', 'Telephone conversation with ...')
+#: a speaker's name in capitals opening a transcript's turn ('ANTHONY ALBANESE, PRIME MINISTER:')
+_CAPS_LABEL = re.compile(r"^[^\S\n]*([A-Z][A-Z'’.-]+(?:[^\S\n]+[A-Z][A-Z'’.-]+){1,3})(?=[^\S\n]*[,:])", re.MULTILINE)
+#: a turn's label: who speaks, up to the colon ('Penny Wong, Foreign Minister: ', 'JOURNALIST: ')
+_TURN_LABEL = re.compile(r"^[^\S\n]*(?:[A-Z][^\n:.?!]{0,80}?):[^\S\n]", re.MULTILINE)
+#: what a speaker calls themselves
+_FIRST_PERSON = re.compile(r"\b(?:I|(?i:me|my|we|our|us))\b")
+#: the place a transcript's title ends in ('Doorstop – London', 'Joint press conference, Canberra | ...')
+_TITLE_PLACE = re.compile(r"(?:,|\s[–—-])\s*(?P<city>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2})\s*(?:\|.*)?$")
 _SUBJECT_IN_TITLE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}(?:meeting|talks|conversation|call|consultations)\s+with\b", re.IGNORECASE)
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
@@ -308,6 +317,8 @@ class _DocExtractor:
         self._context_at: dict[int, list] = {}
         #: the date opening each paragraph, by the paragraph's first character
         self._paragraph_dates: dict[int, DateMention] = {}
+        #: whether the dateline city is the one a transcript's title ends in
+        self._title_city = False
         #: who arrived where ('Putin arrived in Kazan'): (sentence, person, place id, span)
         self._arrivals: list[tuple[int, str, str, tuple[int, int]]] = []
         #: the meetings each sentence tells of (by id), to keep one meeting's topics from another
@@ -317,10 +328,18 @@ class _DocExtractor:
     def _dateline_city(self) -> Optional[tuple[str, tuple[int, int]]]:
         """The city of the dateline opening the report ('TOKYO –', 'MOSCOW, Oct 5 (Reuters) -'), and where it stands."""
         m = _DATELINE_CITY.search(self.ptext, 0, 3000)
-        if m is None:
-            return None
-        pid = self.gaz.city_names.get(m.group("city").strip().casefold())
-        return (pid, m.span("city")) if pid else None
+        pid = self.gaz.city_names.get(m.group("city").strip().casefold()) if m else None
+        if pid:
+            return pid, m.span("city")
+        # a transcript's title says where it was given ('Press conference, London'): there, if the text repeats it
+        t = _TITLE_PLACE.search(self.doc.title or "")
+        pid = self.gaz.city_names.get(t.group("city").casefold()) if t else None
+        if pid:
+            at = self.ptext.find(t.group("city"), 0, 3000)
+            if at >= 0:
+                self._title_city = True
+                return pid, (at, at + len(t.group("city")))
+        return None
 
     @cached_property
     def _headlines(self) -> frozenset[int]:
@@ -383,7 +402,12 @@ class _DocExtractor:
     def title_matches(self, key: str, title: str, kind: str) -> bool:
         """Whether a person's roles (at the document date where known) fit a title cue."""
         title = title.lower()
-        for role in self.roles_of(key):
+        roles = self.roles_of(key)
+        if self.day is None and key in self.gaz.people and roles:
+            # undated: the offices one holds last ('Prime Minister' is no longer Tony Blair)
+            last = max((r.start or dt.date.min) for r in roles)
+            roles = [r for r in roles if (r.start or dt.date.min) == last]
+        for role in roles:
             if key in self.gaz.people and self.day is not None and not role.active_on(self.day):
                 continue
             if kind != "other" and role.kind == kind:
@@ -406,6 +430,11 @@ class _DocExtractor:
         priority = {"person": 0, "org": 1, "place": 2, "short": 3, "demonym": 4}
         # a name may wrap onto the next line ('Musalia\nMudavadi'), never across a blank line
         hay = LINE_WRAP.sub(" ", self.ptext) if "\n" in self.ptext else self.ptext
+        # a transcript's speaker in capitals ('ANTHONY ALBANESE, PRIME MINISTER:') is read as the name it is
+        for m in _CAPS_LABEL.finditer(self.ptext):
+            name = m.group(1).title()
+            if len(name) == m.end(1) - m.start(1):
+                hay = hay[: m.start(1)] + name + hay[m.end(1) :]
         hits = self.gaz.names.find(hay)
         hits.sort(key=lambda h: (-(h.end - h.start), priority.get(h.kind, 9), h.start))
         # longest first; a character once covered is taken (the same span may name several kinds)
@@ -502,6 +531,9 @@ class _DocExtractor:
                 name_start = honorific.end()
             if self._hits.overlapping(name_start, name_end):
                 continue
+            # ('Deputy Prime Minister, Minister for Defence': a chain of titles, no name)
+            if any(title_re.match(self.ptext, w.start() + name_start) for w in re.finditer(r"\b\w", self.ptext[name_start:name_end])):
+                continue
             tm = title_re.match(self.ptext, m.end())
             if not tm:
                 continue
@@ -574,6 +606,8 @@ class _DocExtractor:
             mention.speaker = self._is_speaker(mention)
         # 6. 'He met President Biden in January': the previous sentence's subject, if the pronoun fits
         self._meeting_pronouns()
+        # 7. 'I also had a meeting with ...' in a transcript: who is speaking
+        self._first_person()
 
     def _meeting_pronouns(self) -> None:
         """'He'/'She' as the subject of a meeting verb: a person of that (known) gender.
@@ -606,6 +640,29 @@ class _DocExtractor:
             by_sentence.setdefault(sidx, []).append(mention)  # 'He met ... He met ...': still him
             by_sentence[sidx].sort(key=lambda p: p.start)
         if found:
+            self.persons.sort(key=lambda p: p.start)
+
+    def _first_person(self) -> None:
+        """'I', 'my', 'we' in a transcript's turn ('Penny Wong, Foreign Minister: ... Nanaia and I met'): its speaker.
+
+        A turn opens with a label naming the speaker and runs to the next label; a label naming
+        nobody known ('JOURNALIST:') opens a turn of nobody.
+        """
+        labels = list(_TURN_LABEL.finditer(self.ptext))
+        if len(labels) < 2 and not (labels and labels[0].start() < 400):
+            return
+        starting = {p.start: p for p in self.persons}
+        added = []
+        for i, label in enumerate(labels):
+            start = label.start() + len(label.group(0)) - len(label.group(0).lstrip())
+            who = starting.get(start)
+            if who is None or self.ptext.find(":", who.end, label.end()) < 0:
+                continue
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(self.ptext)
+            for m in _FIRST_PERSON.finditer(self.ptext, label.end(), end):
+                added.append(PersonMention(m.start(), m.end(), m.group(0), who.person, "first-person", alias=False))
+        if added:
+            self.persons.extend(added)
             self.persons.sort(key=lambda p: p.start)
 
     def _honorific_surnames(self, untold: list[tuple[Hit, str]], told: set[str], office: bool) -> list[tuple[Hit, str]]:
@@ -1030,6 +1087,17 @@ class _DocExtractor:
                     return c
             return None
 
+        def in_relative(pos: int) -> bool:
+            """Whether pos is in a relative clause after the trigger before it.
+
+            ('met Kishida, who he thanked for the summit in Hiroshima': the clause's place and
+            summit are its own; 'Kishida, who was visiting Lithuania' still tells where he was.)
+            """
+            ahead = [c for c in cands if c.end <= pos]
+            between = self.ptext[ahead[0].end if ahead else s.start : pos]
+            m = _RELATIVE.search(between)
+            return bool(m) and not _CLAUSE_BREAK.search(between, m.end()) and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", between[m.end() :])
+
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
         # (nor is a region of several countries: 'the Indo-Pacific', 'the Americas')
         splaces = [h for h in splaces if h.targets[0] in gaz.places and _can_host(gaz.places[h.targets[0]])]
@@ -1050,6 +1118,8 @@ class _DocExtractor:
                 continue
             if _QUALIFIES_NEXT.match(self.ptext, h.end):
                 continue  # 'the Black Sea resort of Sochi': Sochi
+            if in_relative(h.start):
+                continue
             placed.append(h)
             cand = owner(h.start)
             if cand.place is None:
@@ -1094,6 +1164,8 @@ class _DocExtractor:
             if cand.duration is None:
                 cand.duration, cand.duration_iso, cand.duration_span = self.text[d.start : d.end], d.iso, (d.start, d.end)
         for ca, cb, _cid in contexts:
+            if in_relative(ca):
+                continue
             cand = owner(ca)
             if cand.context is None:
                 cand.context, cand.context_span = self.text[ca:cb].strip(), (ca, cb)
@@ -1376,12 +1448,16 @@ class _DocExtractor:
                     self._use_place(pid)
                     meeting.place = pid
                     meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "arrival", _s)))
-        if reported is not None and reported.place is None and reported.format == "in-person" and self._dateline_city:
-            # 'TOKYO – X met Y': where the report was filed is where its meeting was, if the text names no other place
+        if reported is not None and self._dateline_city:
+            # 'TOKYO – X met Y': where the report was filed is where its meeting was, if the text names no other place;
+            # a transcript's title ('Doorstop – London') is where all the day's meetings it tells of were
             pid, span = self._dateline_city
-            self._use_place(pid)
-            reported.place = pid
-            reported.facts.append((self.doc.id, "location", pid, self.evidence(*span, "dateline")))
+            day_of = [m for m, c in meetings if m.status == "held" and not (c.past or c.date_relative_past) and m.start == reported.start] if self._title_city else [reported]
+            for meeting in day_of:
+                if meeting.place is None and meeting.format == "in-person":
+                    self._use_place(pid)
+                    meeting.place = pid
+                    meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "dateline")))
         final = []
         for meeting, cand in meetings:
             if meeting is reported or any(meeting is m for m in also):
