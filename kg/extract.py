@@ -23,7 +23,7 @@ from .ruleset import RuleSet, slugify
 _ABBREV = {
     "u.s", "u.k", "d.c", "u.n", "e.u", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sen", "rep",
     "gov", "amb", "dept", "inc", "corp", "no", "vs", "e.g", "i.e", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
-    "p.m", "a.m", "adm", "maj", "capt", "prof", "rev", "hon", "pres", "sec",
+    "p.m", "a.m", "adm", "maj", "capt", "prof", "rev", "hon", "pres", "sec", "rt", "h.e", "messrs", "mme", "sgt", "cdr", "brig",
 }
 #: '[.!?]+["”’)\]]*\s+|\n+', written to open with a set of characters, so that sre skips
 #: to the next candidate instead of trying both branches at every position (4x faster)
