@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Optional
 
 from .dates import NUMBER_WORDS, DateMention, find_dates, find_durations
-from .gazetteer import LINE_WRAP, UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, plain
+from .gazetteer import LINE_WRAP, UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, holds_title, plain
 from .merge import finer, place_ok, publisher_id
 from .model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Role, Stance
 from .ruleset import RuleSet, slugify
@@ -814,9 +814,14 @@ class _DocExtractor:
         recent = named.items[max(0, upto - 40) : upto]
         word = title.lower()
         org = self._publisher_org
-        if not country and org is not None and self.day is not None:
+        if not country and org is not None:
             # 'The Prime Minister' of a No 10 readout is always its own, even after 'Australian Prime Minister X'
-            own = self.gaz.office_holders(org.id, title, self.day)
+            # (undated: its present holder, if the text names them)
+            if self.day is not None:
+                own = self.gaz.office_holders(org.id, title, self.day)
+            else:
+                own = sorted({key for key, role in self.gaz.roles_by_org.get(org.id, ()) if role.end is None and holds_title(role.title, title)})
+                own = [key for key in own if any(m.person == key for m in named.items)]
             if len(own) == 1:
                 return own[0]
         # first, whom the text itself calls so ('Secretary Blinken' ... 'the Secretary')

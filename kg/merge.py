@@ -337,4 +337,20 @@ def publisher_id(gaz: Gazetteer, publisher: str) -> str:
         found = gaz.org_by_name.get(part.strip())
         if found is not None:
             break
+    if found is None:
+        # a leader's own site by the office's name ('President of Russia', 'Prime Minister of Australia'): that office's body
+        found = _office_body(gaz, norm)
     return found or slugify(publisher)
+
+
+def _office_body(gaz: Gazetteer, norm: str) -> Optional[str]:
+    """The body whose head holds the office ``norm`` names ('president of russia'), if one does."""
+    m = re.fullmatch(r"(.+?) of (?:the )?(.+)", norm)
+    if m is None:
+        return None
+    title, where = m.groups()
+    codes = {p.country for p in gaz.places.values() if p.type == "country" and where in {p.name.casefold(), *(a.casefold() for a in p.aliases)}}
+    if len(codes) != 1:
+        return None
+    bodies = sorted({org for org, roles in gaz.roles_by_org.items() for _key, role in roles if role.title.casefold() == title and org in gaz.orgs and gaz.orgs[org].country in codes})
+    return bodies[0] if len(bodies) == 1 else None
