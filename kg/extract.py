@@ -486,7 +486,9 @@ class _DocExtractor:
                 if hit and hit.kind == "short":
                     # 'Vice Premier Zhao Mingde' is nobody known as Zhao: a new official
                     longer = self._new_name(npos, exclude=hit)
-                    if longer and len(longer[0].split()) >= 2 and longer[0] not in gaz.people:
+                    # ('Secretary Blinken Travels to Mexico' over a text naming Antony J. Blinken: him)
+                    full = any(h.kind == "person" and set(h.targets) & set(hit.targets) for h in hits)
+                    if longer and len(longer[0].split()) >= 2 and longer[0] not in gaz.people and not full:
                         self._add_new_person(longer[0], longer[1], title, kind, country)
                         continue
                 if hit and hit.kind in ("person", "short"):
