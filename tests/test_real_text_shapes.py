@@ -117,6 +117,42 @@ MEETINGS = [
         {},
         {"people": ["Fumio Kishida", "Charles Michel"], "start": "2023-07-14", "place": "Brussels"},
     ),
+    # -- 'traveled to <city>' places the traveller's later meetings the text places nowhere
+    (
+        "traveled-to-places-later-meetings",
+        "Foreign Minister Ahmed Attaf traveled to Rome, Italy, for two days of consultations.\n"
+        "Minister Attaf also met with Prime Minister Giorgia Meloni, whom he congratulated on the summit in Apulia.",
+        "2024-07-02",
+        {},
+        {"people": ["Ahmed Attaf", "Giorgia Meloni"], "place": "Rome"},
+    ),
+    # -- 'attended the ... consultations (ABBR) with' is a meeting; 'the Rt. Hon' ends no sentence
+    (
+        "attended-consultations-with",
+        "Foreign Secretary the Rt. Hon David Lammy and Defence Secretary the Rt. Hon John Healey MP attended the 2025 "
+        "UK-Japan foreign and defence ministers' meeting (2+2) with Foreign Minister Takeshi Iwaya and Defence Minister Gen Nakatani in Tokyo on 3 March 2025.",
+        "2025-03-04",
+        {},
+        {"people": ["David Lammy", "John Healey", "Takeshi Iwaya", "Gen Nakatani"], "start": "2025-03-03", "place": "Tokyo"},
+    ),
+    # -- a working dinner is a meeting
+    (
+        "working-dinner",
+        "On 12 June, Prime Minister Ishiba Shigeru held a working dinner with the Rt Hon Keir Starmer MP, Prime Minister of the United Kingdom, in Tokyo.",
+        "2025-06-13",
+        {},
+        {"people": ["Shigeru Ishiba", "Keir Starmer"], "start": "2025-06-12", "place": "Tokyo"},
+    ),
+    # -- a transcript's speaker (named in capitals) is its 'I'; its title's city is where the day's meetings were
+    (
+        "transcript-first-person",
+        "Doorstop – Ottawa\nMARK CARNEY, PRIME MINISTER: Good morning. It has been a long day here in Ottawa. "
+        "This morning I had a meeting with President Alexander Stubb, and we talked about the Arctic.\n"
+        "JOURNALIST: Prime Minister, what did you talk about?",
+        None,
+        {"title": "Doorstop – Ottawa", "publisher": "Prime Minister of Canada"},
+        {"people": ["Mark Carney", "Alexander Stubb"], "place": "Ottawa"},
+    ),
     # -- a title naming one side over a transcript of the other
     (
         "title-names-the-guest",
@@ -199,3 +235,44 @@ def test_the_title_of_the_publishing_office_is_its_own_holder(rules):
     m = meeting_of(facts, "Christopher Luxon")
     assert names(facts, m.participants) == {"Rishi Sunak", "Christopher Luxon"}
     assert not any("Volodymyr Zelenskyy" in names(facts, x.participants) and "Christopher Luxon" in names(facts, x.participants) for x in facts.meetings)
+
+
+def test_a_journalists_i_is_nobody(rules):
+    text = ("PENNY WONG, FOREIGN MINISTER: Thank you all for coming.\n"
+            "JOURNALIST: I met with Foreign Minister Wang Yi last year, and I asked him about it.")
+    facts = extract(doc(text, "2024-05-01", title="Press conference, Canberra"), rules)
+    assert not any("Penny Wong" in names(facts, m.participants) for m in facts.meetings)
+
+
+def test_undated_page_of_an_office_means_its_present_holder_only_when_named(rules):
+    text = ("On October 24, President Vladimir Putin held talks with President of Laos Thongloun Sisoulith. "
+            "Additionally, the President continued a series of bilateral consultations: with President of Bolivia Luis Arce "
+            "and UN Secretary-General Antonio Guterres.")
+    facts = extract(doc(text, None, publisher="President of Russia"), rules)
+    for other in ("Luis Arce", "António Guterres"):
+        assert names(facts, meeting_of(facts, other).participants) == {"Vladimir Putin", other}
+    # a State Department page of 2022 naming Secretary Blinken is not about his successor
+    facts = extract(doc("Secretary Antony J. Blinken met with Foreign Minister Annalena Baerbock in Berlin. The Secretary thanked her.",
+                        None, publisher="U.S. Department of State"), rules)
+    assert "Marco Rubio" not in names(facts, [p for m in facts.meetings for p in m.participants])
+
+
+def test_a_known_surname_in_a_title_case_headline_makes_no_new_person(rules):
+    text = "Secretary Blinken Travels to Mexico\n\nSecretary of State Antony J. Blinken will travel to Mexico City."
+    facts = extract(doc(text, "2023-12-26", title="Secretary Blinken Travels to Mexico"), rules)
+    assert "blinken-travels" not in facts.people
+
+
+def test_a_chain_of_titles_is_no_name(rules):
+    text = ("With the Hon Richard Marles MP, Deputy Prime Minister, Minister for Defence\n"
+            "Foreign Minister Penny Wong met Foreign Secretary David Lammy in London on 16 December 2024.")
+    facts = extract(doc(text, "2024-12-17"), rules)
+    assert not any(k.startswith("deputy-prime") for k in facts.people)
+
+
+def test_undated_title_fits_only_the_last_office(rules):
+    text = ("ANTHONY ALBANESE, PRIME MINISTER: I met my friend Tony Blair this morning. "
+            "Then I had bilaterals with the Prime Minister of the United Kingdom.")
+    facts = extract(doc(text, None, title="Doorstop – London", publisher="Prime Minister of Australia"), rules)
+    blair = [m for m in facts.meetings if "Tony Blair" in names(facts, m.participants)]
+    assert [names(facts, m.participants) for m in blair] == [{"Anthony Albanese", "Tony Blair"}]
