@@ -1405,6 +1405,12 @@ class _DocExtractor:
                 if target is not None:
                     self._join(target, cand)
                     continue
+                # ('The summit was held by video on 27 May. The EU was represented by A and B.': that summit's)
+                told = next((c for c in reversed(pending) if not c.participants and not c.partial and 0 <= cand.sentence - c.sentence <= 2), None)
+                if told is not None:
+                    pending.remove(told)
+                    told.participants, told.rules = list(cand.participants), told.rules + cand.rules
+                    cand = told
             # 'the four leaders' are those of the last meeting of four, not of the one first reported
             counted = next((m for m, _c in reversed(meetings) if len(m.participants) == cand.group_size), None) if cand.group_size else None
             if counted is not None and len(explicit) < 2:
@@ -1604,7 +1610,9 @@ class _DocExtractor:
             # 'the day before' names another day than the undated meeting it is counted from
             if cand.day_shift and meeting.start.is_empty:
                 continue
-            if meeting.format and cand.format and meeting.format != cand.format:
+            # ('The leaders' discussions at the summit' after a summit held by video: a bare noun tells no format)
+            bare_noun = set(cand.rules) <= {"meeting-noun", "group-anaphora"} and cand.place is None
+            if meeting.format and cand.format and meeting.format != cand.format and not bare_noun:
                 continue
             # a call has no place: it is not the meeting held somewhere
             if (cand.format in ("phone", "video") and meeting.place and not meeting.format) or (meeting.format in ("phone", "video") and cand.place):
