@@ -1605,7 +1605,7 @@ class _DocExtractor:
             if not (meeting.start.compatible(cand.first)):
                 continue
             # 'Last year, ... where he met Xi in Beijing' is not the meeting told, undated, as today's
-            if not partial and cand.date_relative_past != first.date_relative_past and (meeting.start.is_empty or cand.first.is_empty):
+            if not partial and (cand.date_relative_past != first.date_relative_past or cand.past != first.past) and (meeting.start.is_empty or cand.first.is_empty):
                 continue
             # 'the day before' names another day than the undated meeting it is counted from
             if cand.day_shift and meeting.start.is_empty:
