@@ -106,6 +106,8 @@ _PRONOUN_MEETS = re.compile(
 _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
 #: a clause of its own between a trigger and a date, which the date then belongs to
 _RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
+#: what joins the items of a list ('the United States, Japan, and the ROK')
+_LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
 #: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
 _SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
@@ -223,6 +225,11 @@ class _Candidate:
 
 def _year_before(d: PartialDate) -> PartialDate:
     return PartialDate(d.year - 1, d.month, d.day) if d.year is not None else d
+
+
+def _words_in(text: str, phrases) -> list[str]:
+    """The phrases (lower case) that stand in ``text`` as whole words, with a plural or possessive ending."""
+    return [p for p in phrases if re.search(r"\b" + re.escape(p) + r"(?:s|es)?(?:'|’)?(?!\w)", text)]
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -1022,7 +1029,40 @@ class _DocExtractor:
                 self._persons_in = buckets[3]
             candidates.extend(self._sentence_candidates(sidx, s, triggers, contexts, *(b.get(sidx, []) for b in buckets[:3])))
         self._arrivals = self._find_arrivals(place_hits)
+        for cand in candidates:
+            if len(cand.participants) < 2 and not cand.partial:
+                self._country_sides(cand, place_hits)
         self._assemble_meetings(candidates, concept_hits)
+
+    def _country_sides(self, cand: _Candidate, place_hits: list[Hit]) -> None:
+        """'the United States, Japan, and the ROK held their national security advisors' meeting': those advisors.
+
+        Each country's holder of the office the sentence names, as the document names them
+        (else the only holder on the document's date); all of them, or nobody.
+        """
+        s = self.sentences[cand.sentence]
+        countries = [h for h in place_hits if s.start <= h.start and h.end <= cand.start and self.gaz.places.get(h.targets[0]) is not None and self.gaz.places[h.targets[0]].type == "country"]
+        if len(countries) < 2:
+            return
+        # the countries are one list: nothing but commas, 'and' and 'the' between them
+        if any(not _LIST_GLUE.fullmatch(self.ptext, a.end, b.start) for a, b in zip(countries, countries[1:])):
+            return
+        window = self.ptext[countries[-1].end : min(s.end, cand.end + 60)]
+        office = max((t for t in _words_in(window.lower(), self.gaz.title_kinds) if self.gaz.title_kinds[t][0] != "other"), key=len, default=None)
+        if office is None:
+            return
+        kind = self.gaz.title_kinds[office][0]
+        named = list(dict.fromkeys(p.person for p in self.persons if not p.speaker))
+        sides = []
+        for code in dict.fromkeys(self.gaz.places[h.targets[0]].country for h in countries):
+            here = [k for k in named if self.country_of(k) == code and kind in self.role_kinds_on(k, self.day)]
+            if len(here) != 1 and self.day is not None:
+                here = self.gaz.holders(kind, code, self.day)
+            if len(here) != 1:
+                return
+            sides.append(here[0])
+        cand.participants = list(dict.fromkeys(cand.participants + sides))
+        cand.rules.append("country-sides")
 
     def _find_arrivals(self, place_hits: list[Hit]) -> list[tuple[int, str, str, tuple[int, int]]]:
         """Who arrived where: (sentence, person, place id, span) for 'Putin arrived in Kazan'."""

@@ -276,3 +276,15 @@ def test_undated_title_fits_only_the_last_office(rules):
     facts = extract(doc(text, None, title="Doorstop – London", publisher="Prime Minister of Australia"), rules)
     blair = [m for m in facts.meetings if "Tony Blair" in names(facts, m.participants)]
     assert [names(facts, m.participants) for m in blair] == [{"Anthony Albanese", "Tony Blair"}]
+
+
+def test_countries_meeting_at_an_office_are_its_holders(rules):
+    text = ("On March 3, Germany, France, and the United Kingdom held a meeting of their foreign ministers in Paris.\n"
+            "Foreign Minister Annalena Baerbock, Foreign Minister Stéphane Séjourné and Foreign Secretary David Cameron "
+            "also discussed Ukraine over dinner.")
+    facts = extract(doc(text, "2024-03-04"), rules)
+    m = meeting_of(facts, "Annalena Baerbock", "Stéphane Séjourné", "David Cameron")
+    assert (m.start.lexical()[0], facts.places[m.place].name) == ("2024-03-03", "Paris")
+    # a country left without a known office holder leaves the meeting to its named people
+    facts = extract(doc("On March 3, Germany and Ruritania held a meeting of their foreign ministers in Paris.", "2024-03-04"), rules)
+    assert not facts.meetings
