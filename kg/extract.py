@@ -482,7 +482,8 @@ class _DocExtractor:
             if named is not None and re.match(r",?\s+(?:the\s+)?(?:Hon|H\.\s?E\.|His|Her|Mr|Ms|Dr)", self.ptext[named.end : named.end + 12]):
                 country, pos = country or self._country_of_hit(named), named.end
             rest = self.ptext[pos : pos + 120]
-            lead = re.match(r",?\s+", rest)
+            # (a title closing a line heads no name on the next: 'Minister of Foreign Affairs\n\nDeputy Prime Minister ...')
+            lead = re.match(r",?[^\S\n]+", rest)
             names: list[Hit] = []
             if lead:
                 npos = pos + lead.end()
@@ -1594,6 +1595,13 @@ class _DocExtractor:
             return True
         before = self.ptext[max(s.start, p.start - 45) : p.start]
         cue = list(_TOPIC_CUE.finditer(before))
+        if cue and cue[-1].group(0).lower() in ("including", "such as"):
+            # ('meetings with members of the administration including Secretary Rubio': more of those met)
+            lead = self.ptext[s.start : p.start - len(before) + cue[-1].start()]
+            met = [m.end() for m in re.finditer(r"\bwith\b", lead, re.IGNORECASE)]
+            told = [m.end() for m in _TOPIC_CUE.finditer(lead)]
+            if met and (not told or met[-1] > told[-1]):
+                return False
         return bool(cue) and not _CLAUSE_BREAK.search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:\w+\s+){0,6}$", before[cue[-1].end() :])
 
     def _is_dateline(self, d: DateMention) -> bool:

@@ -288,3 +288,15 @@ def test_countries_meeting_at_an_office_are_its_holders(rules):
     # a country left without a known office holder leaves the meeting to its named people
     facts = extract(doc("On March 3, Germany and Ruritania held a meeting of their foreign ministers in Paris.", "2024-03-04"), rules)
     assert not facts.meetings
+
+
+def test_people_met_including_are_met_and_the_plan_is_planned(rules):
+    text = ("Rt Hon Winston Peters\nMinister of Foreign Affairs\n\nDeputy Prime Minister Winston Peters will travel to Canberra next week.\n"
+            "Mr Peters will hold meetings with members of the Australian Government including Foreign Minister Penny Wong.")
+    facts = extract(doc(text, "2025-03-10"), rules)
+    m = meeting_of(facts, "Winston Peters", "Penny Wong")
+    assert m.status == "planned"
+    assert not any(k.startswith("deputy-prime") for k in facts.people)
+    # 'discussed issues including' is still what was discussed
+    facts = extract(doc("Minister Peters met Foreign Minister Penny Wong and discussed issues including Prime Minister Christopher Luxon's visit.", "2025-03-10"), rules)
+    assert names(facts, meeting_of(facts, "Penny Wong").participants) == {"Winston Peters", "Penny Wong"}
