@@ -106,6 +106,12 @@ _PRONOUN_MEETS = re.compile(
 _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
 #: a clause of its own between a trigger and a date, which the date then belongs to
 _RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
+#: what follows a surname that names something else after the person ('the Trump administration', 'Putin's war')
+_NAMED_FOR_SURNAME = re.compile(r"\s*(?:['’]s\b|-(?:era|led|style)\b|\s(?:(?-i:[A-Z])|administration|government|cabinet|camp|era|team|doctrine|regime|presidency)\b)", re.IGNORECASE)
+#: a royal or honorific style before a name, which the gazetteer's names leave out
+_ROYAL = re.compile(r"^(?:(?:Crown\s+)?Prince(?:ss)?|Sheikh(?:a)?|Sheik|Emir|Sultan|Sayyid|Shaikh)\s+")
+#: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
+_SAID_TAIL = re.compile(r"\s+(?:said|says|told reporters|told journalists|added|stated)(?:\s+[\w’'-]+){0,5}?\s*(?:[.\n]|,\s|$)")
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
@@ -775,6 +781,15 @@ class _DocExtractor:
         if key in self.gaz.people:
             self._note_title(key, title, kind)
             return
+        known = self._known_by_prefix(name)
+        if known is not None:
+            # 'Prince Faisal bin Farhan' is the known Faisal bin Farhan Al Saud
+            self._note_title(known, title, kind)
+            start = pos + (len(name) - len(_ROYAL.sub("", name)))
+            if (start, known) not in self._new_mentions:
+                self._new_mentions.add((start, known))
+                self.persons.append(PersonMention(start, pos + len(name), self.text[start : pos + len(name)], known, rule))
+            return
         person = self.new_people.get(key)
         if person is None:
             person = Person(key, name, country)
@@ -789,6 +804,14 @@ class _DocExtractor:
         if (pos, key) not in self._new_mentions:
             self._new_mentions.add((pos, key))
             self.persons.append(PersonMention(pos, end, self.text[pos:end], key, rule))
+
+    def _known_by_prefix(self, name: str) -> Optional[str]:
+        """The one known person whose full name opens with ``name`` ('Faisal bin Farhan' of 'Faisal bin Farhan Al Saud')."""
+        bare = plain(_ROYAL.sub("", name)).casefold()
+        if len(bare.split()) < 2:
+            return None
+        found = {key for full, key in self.gaz.full_names if full == bare or full.startswith(bare + " ")}
+        return found.pop() if len(found) == 1 else None
 
     def _note_title(self, key: str, title: str, kind: str) -> None:
         """Keep a title the text gives a person, unless a known role already says it."""
@@ -814,9 +837,23 @@ class _DocExtractor:
         # several named in full ('Wang Yi', then 'Wang Wenbin'): the one named last before it
         last = {k: max((at for at in named_at.get(k, ()) if at < hit.start), default=-1) for k in pool}
         best = max(last.values(), default=-1)
+        if best < 0 and not named and title is None and len(candidates) == 1 and self._leader_by_surname(hit, candidates[0]):
+            return candidates[0]
         if best < 0 or list(last.values()).count(best) > 1:
             return None
         return next(k for k, at in last.items() if at == best)
+
+    def _leader_by_surname(self, hit: Hit, key: str) -> bool:
+        """Whether a bare surname the text names nobody else by is a serving leader ('Erdogan hosted ...').
+
+        News names heads of state, of government and foreign ministers by surname alone; not
+        their administration ('the Trump administration'), and only on a known date.
+        """
+        if self.day is None or len(hit.surface) < 4:
+            return False
+        if _NAMED_FOR_SURNAME.match(self.ptext, hit.end):
+            return False
+        return bool(self.role_kinds_on(key, self.day) & {"head-of-state", "head-of-government", "foreign-minister"})
 
     def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str], named: "_Spans") -> Optional[str]:
         # the most recent of the last few people named before it
@@ -940,6 +977,9 @@ class _DocExtractor:
             if found and not re.search(r"[.;:]", before[found[-1].end() :]):
                 return True
         if _BYLINE.match(self.text, self.sentences[self.sentence_of(mention.start)].start):
+            return True
+        # ('..., India's foreign secretary said on Thursday.': the source closing a news sentence)
+        if _SAID_TAIL.match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):
             return True
         return False
 

@@ -576,6 +576,11 @@ class Gazetteer:
                     out.setdefault(role.org, []).append((key, role))
         return out
 
+    @cached_property
+    def full_names(self) -> list[tuple[str, str]]:
+        """(plain lower-case name, person id) for every known name and alias."""
+        return sorted({(plain(n).casefold(), key) for key, rule in self.people.items() for n in (rule.name, *rule.aliases)})
+
     def office_holders(self, org: str, title: str, day) -> list[str]:
         """Who held the office ``title`` of ``org`` on ``day``: the UN's 'Secretary-General', not its deputy."""
         return sorted({key for key, role in self.roles_by_org.get(org, ()) if role.active_on(day) and holds_title(role.title, title)})

@@ -153,6 +153,38 @@ MEETINGS = [
         {"title": "Doorstop – Ottawa", "publisher": "Prime Minister of Canada"},
         {"people": ["Mark Carney", "Alexander Stubb"], "place": "Ottawa"},
     ),
+    # -- news names a serving leader by surname alone
+    (
+        "leader-by-surname",
+        "Macron hosted Kenyan President William Ruto at the Elysee Palace on Tuesday.",
+        "2024-05-22",
+        {},
+        {"people": ["Emmanuel Macron", "William Ruto"], "start": "2024-05-21", "place": "Élysée Palace"},
+    ),
+    # -- 'called on' a leader is a meeting; 'paid a courtesy call on' too
+    (
+        "called-on",
+        "External Affairs Minister S. Jaishankar called on President Prabowo Subianto in Jakarta on Friday.",
+        "2024-11-09",
+        {},
+        {"people": ["S. Jaishankar", "Prabowo Subianto"], "start": "2024-11-08", "place": "Jakarta"},
+    ),
+    (
+        "courtesy-call",
+        "Prime Minister Narendra Modi paid a courtesy call on King Charles III in London on 24 July 2025.",
+        "2025-07-25",
+        {},
+        {"people": ["Narendra Modi", "King Charles III"], "start": "2025-07-24", "place": "London"},
+    ),
+    # -- 'conferred with'; a royal style before a known name is that person; the source closing the sentence did not attend
+    (
+        "conferred-with-prince",
+        "RIYADH, Oct 9 – Foreign Minister Ayman Safadi conferred with Prince Faisal bin Farhan in Riyadh on Wednesday, "
+        "Jordan's foreign ministry spokesman Sufian Qudah said.",
+        "2024-10-10",
+        {},
+        {"people": ["Ayman Safadi", "Faisal bin Farhan Al Saud"], "start": "2024-10-09", "place": "Riyadh"},
+    ),
     # -- a title naming one side over a transcript of the other
     (
         "title-names-the-guest",
@@ -300,3 +332,16 @@ def test_people_met_including_are_met_and_the_plan_is_planned(rules):
     # 'discussed issues including' is still what was discussed
     facts = extract(doc("Minister Peters met Foreign Minister Penny Wong and discussed issues including Prime Minister Christopher Luxon's visit.", "2025-03-10"), rules)
     assert names(facts, meeting_of(facts, "Penny Wong").participants) == {"Winston Peters", "Penny Wong"}
+
+
+def test_not_a_meeting_called_on_or_by_surname_of_an_administration(rules):
+    facts = extract(doc("President Emmanuel Macron called on Prime Minister Benjamin Netanyahu to stop the offensive in Rafah.", "2024-05-22"), rules)
+    assert not facts.meetings
+    facts = extract(doc("Foreign Minister Penny Wong met members of the Trump administration in Washington on Monday.", "2025-02-11"), rules)
+    assert not any("Donald Trump" in names(facts, m.participants) for m in facts.meetings)
+
+
+def test_the_source_closing_a_news_sentence_did_not_attend(rules):
+    _id, text, published, meta, _e = next(c for c in MEETINGS if c[0] == "conferred-with-prince")
+    facts = extract(doc(text, published, **meta), rules)
+    assert names(facts, meeting_of(facts, "Ayman Safadi").participants) == {"Ayman Safadi", "Faisal bin Farhan Al Saud"}
