@@ -107,11 +107,17 @@ _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
 #: a clause of its own between a trigger and a date, which the date then belongs to
 _RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
 #: what follows a surname that names something else after the person ('the Trump administration', 'Putin's war')
-_NAMED_FOR_SURNAME = re.compile(r"\s*(?:['’]s\b|-(?:era|led|style)\b|\s(?:(?-i:[A-Z])|administration|government|cabinet|camp|era|team|doctrine|regime|presidency)\b)", re.IGNORECASE)
+_NAMED_FOR_SURNAME = re.compile(r"\s*(?:['’]s\b(?!\s+(?:\w+\s+){0,2}(?:meeting|talks|call|visit|trip|summit|conversation)\b)|-(?:era|led|style)\b|\s(?:(?-i:[A-Z])|administration|government|cabinet|camp|era|team|doctrine|regime|presidency)\b)", re.IGNORECASE)
 #: a royal or honorific style before a name, which the gazetteer's names leave out
 _ROYAL = re.compile(r"^(?:(?:Crown\s+)?Prince(?:ss)?|Sheikh(?:a)?|Sheik|Emir|Sultan|Sayyid|Shaikh)\s+")
 #: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
 _SAID_TAIL = re.compile(r"\s+(?:said|says|told reporters|told journalists|added|stated)(?:\s+[\w’'-]+){0,5}?\s*(?:[.\n]|,\s|$)")
+#: a meeting told as the time of another ('after Trump's call with Putin', 'following their talks')
+_TIME_MARK_BEFORE = re.compile(r"\b(?:after|before|following|since)\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: a trailing clause about another moment ('..., a day after his clash with Trump')
+_AFTER_CLAUSE = re.compile(r",\s+(?:(?:a|one|two|three|several|just|only|shortly|soon|day|days|week|weeks|hours?|months?)\s+){0,3}(?:after|before|following)\b", re.IGNORECASE)
+#: between a place and the meeting it is the place of ('to Riyadh for talks with')
+_FOR_NEXT = re.compile(r"\s+for\s+(?:(?:the|a|an|bilateral|official|further|more|direct|fresh|new)\s+)*", re.IGNORECASE)
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
@@ -1182,9 +1188,14 @@ class _DocExtractor:
             summit are its own; 'Kishida, who was visiting Lithuania' still tells where he was.)
             """
             ahead = [c for c in cands if c.end <= pos]
-            between = self.ptext[ahead[0].end if ahead else s.start : pos]
+            if not ahead:
+                return False  # ('Putin, who arrived in Abu Dhabi on Wednesday, met ...': where the subject was)
+            between = self.ptext[ahead[0].end : pos]
             m = _RELATIVE.search(between)
-            return bool(m) and not _CLAUSE_BREAK.search(between, m.end()) and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", between[m.end() :])
+            # ('The summit, which was to bring together ... at the Opera House': a clause about the meeting itself)
+            if m is None or not between[: m.start()].strip():
+                return False
+            return not _CLAUSE_BREAK.search(between, m.end()) and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", between[m.end() :])
 
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
         # (nor is a region of several countries: 'the Indo-Pacific', 'the Americas')
@@ -1210,6 +1221,9 @@ class _DocExtractor:
                 continue
             placed.append(h)
             cand = owner(h.start)
+            # ('before flying to Riyadh for talks with ...': the talks' place)
+            after = next((c for c in cands if c.start >= h.end and _FOR_NEXT.fullmatch(self.ptext, h.end, c.start)), None)
+            cand = after or cand
             if cand.place is None:
                 cand.place, cand.place_span = place.id, (h.start, h.end)
         opening: Optional[DateMention] = None
@@ -1331,6 +1345,8 @@ class _DocExtractor:
         for cand in groups:
             # (a date the sentence's opening lent it is no date of its own: 'On June 15, A met with B and C for a trilateral meeting')
             own = cand.place or (cand.date_span and not cand.date_inherited) or cand.duration or cand.context
+            # ('spoke with Zelensky after Trump's call with Putin': another event, told as a time mark)
+            own = own or bool(events and _TIME_MARK_BEFORE.search(self.ptext, max(s.start, cand.start - 40), cand.start))
             calls = {cand.format, events[-1].format} & {"phone", "video"} if events else set()
             if events and not own and len(calls) < 2:
                 ev = events[-1]
@@ -1371,6 +1387,10 @@ class _DocExtractor:
         for p in spersons:
             if p.speaker or self._topic_person(p, s):
                 continue
+            # ('met King Charles on Sunday, a day after his clash with Trump': of another moment)
+            told = max((e.end for e in events if e.end <= p.start), default=None)
+            if told is not None and _AFTER_CLAUSE.search(self.ptext, told, p.start):
+                continue
             partial = [e for e in events if e.partial]
             if partial and len(events) == len(partial):
                 nearest = max((q for q in spersons if q.end <= partial[0].start), key=lambda q: q.start, default=None)
@@ -1388,6 +1408,14 @@ class _DocExtractor:
                 target = subject_of if subject_of is not None and subject_of.start - p.end < 60 else min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
             if p.person not in target.participants:
                 target.participants.append(p.person)
+        if len(events) > 1 and events[0].participants:
+            # ('Putin met A in Abu Dhabi before flying to Riyadh for talks with B': Putin's talks too)
+            subject = events[0].participants[0]
+            for ev in events[1:]:
+                if len(ev.participants) == 1 and ev.rules[0] in _VERB_RULES and not ev.partial and subject not in ev.participants:
+                    first = next((q for q in spersons if q.person == subject), None)
+                    if first is not None and first.end <= events[0].start:
+                        ev.participants.insert(0, subject)
         events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]
         for ev in events:
             region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
@@ -1534,7 +1562,7 @@ class _DocExtractor:
             elif meeting.start.is_full and self.day and abs((meeting.start.to_date() - self.day).days) <= 3:
                 also.append(meeting)
         for meeting, cand in meetings:
-            if meeting.place is None and meeting.format in ("in-person", None) and meeting.status == "held":
+            if meeting.place is None and meeting.format in ("in-person", None) and meeting.status in ("held", "planned"):
                 # 'Putin arrived in Kazan ...', then 'the President held meetings with ...': there
                 arrived = [a for a in self._arrivals if a[0] <= cand.sentence and a[1] in meeting.participants]
                 if arrived:
@@ -1693,7 +1721,7 @@ class _DocExtractor:
             if not (meeting.start.compatible(cand.first)):
                 continue
             # 'Last year, ... where he met Xi in Beijing' is not the meeting told, undated, as today's
-            if not partial and (cand.date_relative_past != first.date_relative_past or cand.past != first.past) and (meeting.start.is_empty or cand.first.is_empty):
+            if not partial and cand.date_relative_past != first.date_relative_past and (meeting.start.is_empty or cand.first.is_empty):
                 continue
             # 'the day before' names another day than the undated meeting it is counted from
             if cand.day_shift and meeting.start.is_empty:

@@ -345,3 +345,28 @@ def test_the_source_closing_a_news_sentence_did_not_attend(rules):
     _id, text, published, meta, _e = next(c for c in MEETINGS if c[0] == "conferred-with-prince")
     facts = extract(doc(text, published, **meta), rules)
     assert names(facts, meeting_of(facts, "Ayman Safadi").participants) == {"Ayman Safadi", "Faisal bin Farhan Al Saud"}
+
+
+def test_one_sentence_two_stops_of_a_trip(rules):
+    text = ("Putin, who arrived in Abu Dhabi on Wednesday, met UAE President Sheikh Mohamed bin Zayed Al Nahyan "
+            "before flying to Riyadh for talks with Crown Prince Mohammed bin Salman.")
+    facts = extract(doc(text, "2023-12-07"), rules)
+    uae = meeting_of(facts, "Vladimir Putin", "Mohamed bin Zayed Al Nahyan")
+    saudi = meeting_of(facts, "Vladimir Putin", "Mohammed bin Salman")
+    assert (facts.places[uae.place].name, facts.places[saudi.place].name) == ("Abu Dhabi", "Riyadh")
+    assert uae is not saudi
+
+
+def test_an_event_told_as_a_time_mark_is_another_event(rules):
+    facts = extract(doc("French President Emmanuel Macron spoke with Ukrainian President Volodymyr Zelensky on Wednesday "
+                        "after Trump's call with Putin.", "2025-02-13"), rules)
+    assert names(facts, meeting_of(facts, "Emmanuel Macron").participants) == {"Emmanuel Macron", "Volodymyr Zelenskyy"}
+    facts = extract(doc("Ukrainian President Volodymyr Zelenskiy met King Charles at Windsor Castle on Sunday, "
+                        "a day after his clash with Trump.", "2025-03-03"), rules)
+    assert names(facts, meeting_of(facts, "King Charles III").participants) == {"Volodymyr Zelenskyy", "King Charles III"}
+
+
+def test_arrival_places_the_plan_that_follows(rules):
+    facts = extract(doc("Indian Prime Minister Narendra Modi arrived in Warsaw on Wednesday. "
+                        "He will hold talks with Polish Prime Minister Donald Tusk on Thursday.", "2024-08-21"), rules)
+    assert_meeting(facts, {"people": ["Narendra Modi", "Donald Tusk"], "place": "Warsaw", "start": "2024-08-22", "status": "planned"})
