@@ -118,6 +118,8 @@ _TIME_MARK_BEFORE = re.compile(r"\b(?:after|before|following|since)\s+(?:(?:the|
 _AFTER_CLAUSE = re.compile(r",\s+(?:(?:a|one|two|three|several|just|only|shortly|soon|day|days|week|weeks|hours?|months?)\s+){0,3}(?:after|before|following)\b", re.IGNORECASE)
 #: between a place and the meeting it is the place of ('to Riyadh for talks with')
 _FOR_NEXT = re.compile(r"\s+for\s+(?:(?:the|a|an|bilateral|official|further|more|direct|fresh|new)\s+)*", re.IGNORECASE)
+#: 'President-elect', 'Prime Minister-designate': an office to come
+_ELECT = re.compile(r"[-‐ ](?:elect|designate)\b", re.IGNORECASE)
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
@@ -485,6 +487,8 @@ class _DocExtractor:
             if any(h.kind == "person" and h.start <= m.start() for h in self._hits.overlapping(m.start(), m.end())):
                 continue  # the title opens a known name: 'Pope Francis', 'Emperor Naruhito'
             title = m.group(0)
+            if _ELECT.match(self.ptext, m.end()):
+                continue  # 'President-elect Prabowo' holds no office yet
             kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
             country = self._demonym_before(m.start())
             pos = m.end()
@@ -732,7 +736,8 @@ class _DocExtractor:
             # 'the President of the Republic' in a presidency's release: its own
             org = self._publisher_org
             return org.country if org is not None else None
-        for h in self._hits.starting(of.end(), of.end() + 1):
+        # ('of the Republic of Korea': the whole name is the country's)
+        for h in [*self._hits.starting(of.end(), of.end() + 1), *(self._hits.starting(of.start("state"), of.start("state") + 1) if of.group("state") else ())]:
             code = self._country_of_hit(h)
             if code:
                 return code
