@@ -1218,6 +1218,8 @@ class _DocExtractor:
                 visiting = re.search(r"\b(?:was|were|is|are|while|when) visiting\s+$", lead, re.IGNORECASE)
                 if has_city or not (visiting or any(c.end <= h.start for c in cands)) or not re.search(r"\b(?:in|(?:visit|trip) to|visit(?:s|ed|ing)?)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
                     continue
+            if place.type == "region" and _TOPIC_BEFORE_IN.search(lead):
+                continue  # 'the situation in the West Bank', 'the war in Gaza'
             if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
             if _QUALIFIES_NEXT.match(self.ptext, h.end):

@@ -370,3 +370,19 @@ def test_arrival_places_the_plan_that_follows(rules):
     facts = extract(doc("Indian Prime Minister Narendra Modi arrived in Warsaw on Wednesday. "
                         "He will hold talks with Polish Prime Minister Donald Tusk on Thursday.", "2024-08-21"), rules)
     assert_meeting(facts, {"people": ["Narendra Modi", "Donald Tusk"], "place": "Warsaw", "start": "2024-08-22", "status": "planned"})
+
+
+def test_discussed_something_with_someone_is_a_meeting(rules):
+    facts = extract(doc("Saudi Foreign Minister Prince Faisal bin Farhan discussed the situation in Gaza with U.S. Secretary of State "
+                        "Antony Blinken in Riyadh on Monday, the Saudi Press Agency said.", "2024-04-30"), rules)
+    assert_meeting(facts, {"people": ["Faisal bin Farhan Al Saud", "Antony Blinken"], "place": "Riyadh", "start": "2024-04-29"})
+    # whom they discussed did not attend, nor did the press they discussed it with
+    facts = extract(doc("President Joe Biden discussed the upcoming visit of Chinese President Xi Jinping with reporters.", "2023-11-01"), rules)
+    assert not facts.meetings
+
+
+def test_elect_and_republic_of(rules):
+    facts = extract(doc("Indonesia's President-elect Prabowo Subianto met Chinese President Xi Jinping in Beijing on Monday.", "2024-04-02"), rules)
+    assert names(facts, meeting_of(facts, "Xi Jinping").participants) == {"Prabowo Subianto", "Xi Jinping"}
+    facts = extract(doc("The Prime Minister of Japan met with the President of the Republic of Korea in Seoul on September 6.", "2024-09-30"), rules)
+    assert names(facts, meeting_of(facts, "Fumio Kishida").participants) == {"Fumio Kishida", "Yoon Suk Yeol"}
