@@ -1183,16 +1183,19 @@ def _pyvis_html(view: View, data: dict, pos: dict, sizes: dict[str, float], firs
     shown_nodes, shown_edges = first
     # nodes and links as plain dicts: pyvis's add_node/add_edge look ends up in lists, quadratic at
     # 2,000 nodes. No vis labels: the page draws its own, those that fit without overlapping
+    # Only what shows at first goes to vis-network: the page adds the rest from its data (with these
+    # positions) when a type or link kind is ticked. Thousands of hidden issue links cost the first draw.
     for n in view.nodes:
-        if n not in pos:
-            continue  # no link in the view: listed, searchable, not drawn
+        if n in pos:  # else no link in the view: listed, searchable, not drawn
+            data["nodes"][n]["x"], data["nodes"][n]["y"] = pos[n]
+    for n in sorted(shown_nodes):
         kind = data["nodes"][n]["type"]
         x, y = pos[n]
-        shape = NODE_STYLE.get(kind, {"shape": "dot"})["shape"]
-        net.nodes.append({"id": n, "shape": shape, "group": kind or "other", "size": round(sizes[n], 1), "x": x, "y": y, "hidden": n not in shown_nodes})
+        net.nodes.append({"id": n, "shape": NODE_STYLE.get(kind, {"shape": "dot"})["shape"], "group": kind or "other", "size": round(sizes[n], 1), "x": x, "y": y})
     for e in data["edges"]:
-        color, dashed = EDGE_STYLE.get(e["rel"], ("#94a3b8", True))
-        net.edges.append({"id": e["id"], "from": e["from"], "to": e["to"], "color": {"color": color}, "dashes": dashed, "hidden": e["id"] not in shown_edges})
+        if e["id"] in shown_edges:
+            color, dashed = EDGE_STYLE.get(e["rel"], ("#94a3b8", True))
+            net.edges.append({"id": e["id"], "from": e["from"], "to": e["to"], "color": {"color": color}, "dashes": dashed})
     net.options = _vis_options(len(shown_nodes))
     return net.generate_html()
 

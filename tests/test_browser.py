@@ -5,6 +5,7 @@ One browser per module. If Chromium is missing these tests fail (CI installs it)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -80,8 +81,11 @@ def seed_page(seed_graph, tmp_path_factory) -> Path:
 def test_seed_page_counts_click_and_evidence(browser, seed_graph, seed_page):
     w = Watched(browser, seed_page)
     page = w.page
-    assert page.evaluate("nodes.length") == seed_graph.number_of_nodes()
-    assert page.evaluate("edges.length") == len({(u, v, d["relation"]) for u, v, d in seed_graph.edges(data=True)})
+    # drawn at first: the people, meetings and places with a link, nothing else
+    shown = page.evaluate("kg.visible()")
+    assert page.evaluate("nodes.length") == len(shown)
+    assert {seed_graph.nodes[n]["type"] for n in shown} == {"person", "meeting", "place"}
+    assert {n for n, d in seed_graph.nodes(data=True) if d["type"] == "meeting"} <= set(shown)
     assert page.evaluate("network.physics.physicsEnabled") is False  # settled, then stopped
 
     meeting = washington_meeting(seed_graph)
@@ -112,11 +116,14 @@ def test_search_type_filter_and_timeline(browser, seed_graph, seed_page):
     starts = [seed_graph.nodes[m].get("start") or "9999" for m in meetings]
     assert len(meetings) >= 2 and starts == sorted(starts)
 
-    documents = sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == "document")
-    page.uncheck('#kg-types input[data-type="document"]')
-    assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == documents
-    page.check('#kg-types input[data-type="document"]')
-    assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == 0
+    # issues are a tick away: ticked, they are drawn with their links; unticked, gone again
+    issues = "nodes.get({filter: n => !n.hidden && n.group === 'issue'}).length"
+    assert page.evaluate(issues) == 0
+    page.check('#kg-types input[data-type="issue"]')
+    discussed = {v for _u, v, d in seed_graph.edges(data=True) if d["relation"] == "discussed"}
+    assert page.evaluate(issues) == len(discussed | {v for _u, v, d in seed_graph.edges(data=True) if d["relation"] == "raised"})
+    page.uncheck('#kg-types input[data-type="issue"]')
+    assert page.evaluate(issues) == 0
 
     # a link's own panel: its two ends and the sentences that state it
     held = page.evaluate("window.kg.data.edges.find(e => e.rel === 'held in' && e.ev.length).id")
@@ -124,8 +131,8 @@ def test_search_type_filter_and_timeline(browser, seed_graph, seed_page):
     text = w.panel_text().lower()
     assert "held in" in text and "from" in text and "to" in text and "\u201c" in text
 
-    dated = sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == "meeting" and d.get("start"))
-    assert page.locator("#kg-timeline .kg-mark").count() == dated
+    meetings = sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == "meeting")
+    assert page.locator("#kg-timeline .kg-mark").count() == meetings
     meeting = washington_meeting(seed_graph)
     page.click(f'#kg-timeline .kg-mark[data-node="{meeting}"]')
     page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
@@ -144,7 +151,8 @@ def test_large_view_is_drawn_where_python_laid_it_out(browser, tmp_path):
     path = tmp_path / "big.html"
     path.write_bytes(render_html(g, limit=_EXACT_MAX + 500))
     html = path.read_text(encoding="utf-8")
-    laid = {n["id"]: (n["x"], n["y"]) for n in json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))}
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S).group(1))
+    laid = {n: (d["x"], d["y"]) for n, d in data["nodes"].items() if d["drawn"] and d["type"] in data["shownTypes"]}
     w = Watched(browser, path)
     page = w.page
     assert page.evaluate("network.physics.physicsEnabled") is False
@@ -197,7 +205,7 @@ def test_hostile_document_shows_as_text(browser, corpus, rules, tmp_path):
     w.click_node(meeting)
     page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
     assert HOSTILE_SCRIPT in w.panel_text() and 'onerror="window.__pwned=1"' in w.panel_text()
-    page.evaluate("window.kg.select('doc:evil')")
+    page.evaluate("window.kg.select('doc:evil', {animate: false})")
     page.wait_for_selector('#kg-panel-body[data-node="doc:evil"]')
     text = w.panel_text()
     assert f"Readout {HOSTILE_SCRIPT}{HOSTILE_IMG}" in text
@@ -237,3 +245,162 @@ def test_screenshot_command(tmp_path, seed_graph, seed_page):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) < 150 * 1024
     assert result.stdout.startswith(f"wrote {out} (")
+
+
+# ---------------------------------------------------------------- what an analyst reads at a glance
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+
+
+def test_every_drawn_node_has_a_drawn_link(browser, seed_graph, seed_page):
+    w = Watched(browser, seed_page)
+    page = w.page
+    for tick in (None, "issue", "organization"):
+        if tick:
+            page.check(f'#kg-types input[data-type="{tick}"]')
+        alone = page.evaluate(
+            """() => { const shown = new Set(nodes.get({filter: n => !n.hidden}).map(n => n.id));
+                       const linked = new Set(); edges.get({filter: e => !e.hidden}).forEach(e => {
+                           if (shown.has(e.from) && shown.has(e.to)) { linked.add(e.from); linked.add(e.to); } });
+                       return [...shown].filter(id => !linked.has(id)); }"""
+        )
+        assert alone == [], tick
+    # a place no meeting was held in (only 'within' another) is in the page, but not drawn
+    unlinked = page.evaluate("Object.keys(kg.data.nodes).filter(id => !kg.data.nodes[id].drawn)")
+    assert unlinked and not set(unlinked) & set(page.evaluate("nodes.getIds()"))
+    w.close()
+
+
+def test_labels_do_not_overlap_and_most_connected_come_first(browser, seed_graph, seed_page, tmp_path):
+    from tests.test_html import big_graph
+
+    w = Watched(browser, seed_page)
+    labels = w.page.evaluate("kg.labels()")
+    assert labels and all(l["font"] >= 12 for l in labels)
+    assert not [(a["id"], b["id"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlap(a, b)]
+    shown = set(w.page.evaluate("kg.visible()"))
+    labelled = {l["id"] for l in labels}
+    # the seeds' people, meetings and places all fit at the page's own zoom
+    people = {n for n in shown if n.startswith("person:")}
+    assert people <= labelled
+    texts = {l["id"]: l["text"] for l in labels}
+    assert texts["meeting:2023-06-18-beijing-cn-antony-blinken-qin-gang"] == "Blinken – Qin Gang · 18 Jun 2023"
+    w.close()
+
+    # a dense view: only some labels fit, the biggest nodes first; zooming in shows more
+    path = tmp_path / "dense.html"
+    path.write_bytes(render_html(big_graph(300), limit=None))
+    w = Watched(browser, path)
+    page = w.page
+    labels = page.evaluate("kg.labels()")
+    assert not [(a["id"], b["id"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlap(a, b)]
+    sizes = page.evaluate("Object.fromEntries(kg.visible().map(id => [id, kg.data.nodes[id].size]))")
+    labelled = {l["id"] for l in labels}
+    assert 0 < len(labelled) < len(sizes)
+    # a label that would cover a node is left off, so not every big node gets one; most do
+    biggest = sorted(sizes, key=lambda n: (-sizes[n], n))[:10]
+    assert len(set(biggest) & labelled) >= 5
+    assert _median([sizes[n] for n in labelled]) >= _median(list(sizes.values()))
+    page.evaluate("network.moveTo({scale: network.getScale() * 4, animation: false})")
+    page.wait_for_timeout(200)
+    zoomed = page.evaluate("kg.labels()")
+    assert not [(a["id"], b["id"]) for i, a in enumerate(zoomed) for b in zoomed[i + 1:] if overlap(a, b)]
+    assert len({l["id"] for l in zoomed} - labelled) > 0  # labels that did not fit now show
+    w.close()
+
+
+def _median(values: list) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def test_meeting_table_sorts_filters_and_follows_the_selection(browser, seed_graph, seed_page):
+    w = Watched(browser, seed_page)
+    page = w.page
+    meetings = [n for n, d in seed_graph.nodes(data=True) if d["type"] == "meeting"]
+    rows = page.locator("#kg-table tbody tr")
+    assert rows.count() == len(meetings)
+    assert page.eval_on_selector_all("#kg-table th", "ths => ths.map(t => t.textContent)") == ["Date", "Participants", "Place", "Format", "Status", "Sources"]
+    # by date: dated meetings in order, the undated last
+    order = page.eval_on_selector_all("#kg-table tbody tr", "trs => trs.map(t => t.dataset.node)")
+    starts = [seed_graph.nodes[m].get("start") or "9999" for m in order]
+    assert starts == sorted(starts)
+    page.click('#kg-table th[data-col="sources"] button')
+    page.click('#kg-table th[data-col="sources"] button')  # twice: most sources first
+    first = page.eval_on_selector("#kg-table tbody tr", "t => t.dataset.node")
+    assert first == washington_meeting(seed_graph)
+    assert page.get_attribute('#kg-table th[data-col="sources"]', "aria-sort") == "descending"
+    page.fill("#kg-table-filter", "qin gang")
+    shown = page.eval_on_selector_all("#kg-table tbody tr", "trs => trs.map(t => t.dataset.node)")
+    assert sorted(shown) == sorted(m for m in meetings if "person:qin-gang" in seed_graph.pred[m])
+    assert page.inner_text("#kg-table-count") == f"{len(shown)} of {len(meetings)} meetings"
+    page.fill("#kg-table-filter", "")
+    # row -> graph, panel and timeline
+    meeting = washington_meeting(seed_graph)
+    page.click(f'#kg-table tbody tr[data-node="{meeting}"]')
+    page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
+    assert page.evaluate("network.getSelectedNodes()") == [meeting]
+    assert page.get_attribute(f'#kg-timeline .kg-mark[data-node="{meeting}"]', "class").split().count("selected") == 1
+    # graph -> row
+    other = "meeting:2023-07-13-jakarta-id-antony-blinken-wang-yi"
+    page.evaluate("network.fit({animation: false})")
+    w.click_node(other)
+    page.wait_for_selector(f'#kg-table tbody tr.selected[data-node="{other}"]')
+    assert page.locator("#kg-table tbody tr.selected").count() == 1
+    w.close()
+
+
+def test_timeline_shows_every_meeting_with_its_participants(browser, seed_graph, seed_page):
+    w = Watched(browser, seed_page)
+    page = w.page
+    marks = page.eval_on_selector_all("#kg-timeline .kg-mark", "ms => ms.map(m => [m.getAttribute('data-node'), m.textContent])")
+    assert sorted(m for m, _t in marks) == sorted(n for n, d in seed_graph.nodes(data=True) if d["type"] == "meeting")
+    from kg.html import spoken_name
+
+    for m, text in marks:
+        for p in seed_graph.pred[m]:
+            if seed_graph.nodes[p]["type"] == "person":
+                assert spoken_name(seed_graph.nodes[p]) in text, (m, text)
+    # every mark is inside the timeline's box, where it can be seen (or scrolled to)
+    box = page.evaluate("(() => { const r = document.getElementById('kg-timeline-box'); return [r.scrollHeight, r.clientHeight]; })()")
+    assert box[0] <= box[1]  # the seeds' meetings fit without scrolling
+    phone = "meeting:2023-06-unplaced-antony-blinken-qin-gang"
+    page.click(f'#kg-timeline .kg-mark[data-node="{phone}"]')
+    page.wait_for_selector(f'#kg-panel-body[data-node="{phone}"]')
+    assert page.evaluate("network.getSelectedNodes()") == [phone]
+    assert page.eval_on_selector("#kg-table tbody tr.selected", "t => t.dataset.node") == phone
+    w.close()
+
+
+def test_focus_view_follows_meetings(browser, seed_graph, tmp_path):
+    path = tmp_path / "wang.html"
+    path.write_bytes(render_html(seed_graph, focus="Wang Yi", depth=1))
+    w = Watched(browser, path)
+    shown = set(w.page.evaluate("kg.visible()"))
+    assert {"person:wang-yi", "person:antony-blinken"} <= shown
+    assert "person:xi-jinping" not in w.page.evaluate("Object.keys(kg.data.nodes)")
+    assert w.page.locator("#kg-table tbody tr").count() == 3
+    w.close()
+
+
+def test_meeting_panel_quotes_once_and_folds_minor_issues(browser, seed_graph, seed_page):
+    w = Watched(browser, seed_page)
+    page = w.page
+    meeting = washington_meeting(seed_graph)
+    page.evaluate("(id) => window.kg.select(id, {animate: false})", meeting)
+    page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
+    quotes = page.eval_on_selector_all("#kg-panel-body blockquote", "bs => bs.map(b => b.textContent)")
+    assert len(quotes) == len(set(quotes))
+    facts = page.inner_text('#kg-panel-body section[data-section="Facts"]')
+    assert facts.count("quoted above") >= 2  # where and format: the sentence that gives the date
+    # a source's date is said once in its citation
+    for cite in page.eval_on_selector_all("#kg-panel-body .kg-cite", "cs => cs.map(c => c.textContent)"):
+        assert not re.search(r"(\d{1,2} \w{3} \d{4}).*\1", cite), cite
+    issues = '#kg-panel-body section[data-section="Issues, most written about first"]'
+    visible = page.eval_on_selector_all(f"{issues} > ul > li.kg-item", "ls => ls.length")
+    folded = page.eval_on_selector_all(f"{issues} details.kg-fold li.kg-item", "ls => ls.length")
+    assert visible == 5 and folded > 0
+    assert page.inner_text(f"{issues} details.kg-fold > summary") == f"{folded} more"
+    w.close()

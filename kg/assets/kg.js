@@ -137,18 +137,34 @@
     return [vn, ve];
   }
 
+  /* the page starts with only what shows at first in vis-network's DataSets; the rest is added from
+     DATA (positions laid out in Python) the first time it is ticked on, and hidden, not removed, after */
+  var inNodes = {}, inEdges = {};
+
+  function visNode(id) {
+    var n = DATA.nodes[id];
+    return { id: id, shape: (DATA.types[n.type] || {}).shape || "dot", group: n.type, size: n.size, x: n.x, y: n.y, hidden: false };
+  }
+
+  function visEdge(e) {
+    var r = DATA.relations[e.rel] || { color: "#94a3b8", dashes: true };
+    return { id: e.id, from: e.from, to: e.to, color: { color: r.color }, dashes: r.dashes, hidden: false };
+  }
+
   function applyVisibility() {
     var v = visibility(), vn = v[0], ve = v[1];
     var nu = [], eu = [];
     Object.keys(DATA.nodes).forEach(function (id) {
       if (!DATA.nodes[id].drawn) return;
       var on = !!vn[id];
-      if (on !== !!visibleNode[id]) nu.push({ id: id, hidden: !on });
+      if (on !== !!visibleNode[id]) nu.push(inNodes[id] ? { id: id, hidden: !on } : visNode(id));
+      if (on) inNodes[id] = true;
       visibleNode[id] = on;
     });
     DATA.edges.forEach(function (e) {
       var on = !!ve[e.id];
-      if (on !== !!visibleEdge[e.id]) eu.push({ id: e.id, hidden: !on });
+      if (on !== !!visibleEdge[e.id]) eu.push(inEdges[e.id] ? { id: e.id, hidden: !on } : visEdge(e));
+      if (on) inEdges[e.id] = true;
       visibleEdge[e.id] = on;
     });
     if (nu.length) nodes.update(nu);
@@ -215,14 +231,9 @@
     }
     function put(b) { cells(b, function (k) { (grid[k] || (grid[k] = [])).push(b); }); }
     var ids = Object.keys(pos);
-    /* the shapes are obstacles too: a label never covers a node */
-    var onScreen = [];
-    ids.forEach(function (id) {
-      var p = pos[id], r = (DATA.nodes[id].size || 10) * scale;
-      var x = origin.x + p.x * scale, y = origin.y + p.y * scale;
-      if (x < -200 || y < -40 || x > W + 200 || y > H + 40) return;
-      put([x - r, y - r, x + r, y + r, id]);
-      onScreen.push(id);
+    var onScreen = ids.filter(function (id) {
+      var x = origin.x + pos[id].x * scale, y = origin.y + pos[id].y * scale;
+      return x > -200 && y > -40 && x < W + 200 && y < H + 40;
     });
     var first = [current, hovered].filter(function (id) { return id && pos[id]; });
     var order = first.concat(onScreen.filter(function (id) { return first.indexOf(id) < 0; }));
@@ -243,6 +254,8 @@
       if (b[2] < 0 || b[0] > W || b[3] < 0 || b[1] > H) continue;
       if (i >= first.length && !free(b, id)) continue;  /* the selected and hovered nodes always say who they are */
       put(b);
+      /* a labelled node's shape: no later label covers it (an unlabelled small node may be) */
+      put([x - r, top - r - 2 - r, x + r, top - 2, id]);
       var text = DATA.nodes[id].short || "";
       var cy = p.y + (r + 3) / scale;
       ctx.strokeText(text, p.x, cy);
@@ -657,7 +670,7 @@
     return {
       id: id,
       date: n.when || "",
-      dateKey: n.start ? n.start + "|" + (n.end || "") : "\uffff",
+      dateKey: n.start ? n.start + " " + (n.end || "") : "\uffff",  /* " " sorts a month before its days */
       who: (n.people || []).map(function (p) { return DATA.nodes[p].label; }).join(", "),
       place: n.placeLabel || "",
       format: n.format || "",
@@ -788,12 +801,9 @@
     document.documentElement.setAttribute("data-kg-ready", "true");
   }
 
-  DATA.edges.forEach(function (e) { visibleEdge[e.id] = true; });
-  Object.keys(DATA.nodes).forEach(function (id) { visibleNode[id] = DATA.nodes[id].drawn; });
-  var firstSight = visibility();
-  /* the page was drawn with these hidden already: record them without a DataSet update */
-  Object.keys(visibleNode).forEach(function (id) { visibleNode[id] = !!firstSight[0][id] && DATA.nodes[id].drawn; });
-  Object.keys(visibleEdge).forEach(function (id) { visibleEdge[id] = !!firstSight[1][id]; });
+  /* what pyvis's script put in the DataSets: what shows at first */
+  nodes.getIds().forEach(function (id) { inNodes[id] = visibleNode[id] = true; });
+  edges.getIds().forEach(function (id) { inEdges[id] = visibleEdge[id] = true; });
   renderStats();
   renderLegend();
   wireSearch();
