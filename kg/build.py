@@ -146,7 +146,7 @@ def extract_all(
     rules: RuleSet,
     workers: int = 1,
     cache_dir: Optional[Path] = None,
-    progress: Optional[Callable[[int], None]] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
     errors: Optional[list[DocumentError]] = None,
 ) -> tuple[list[DocFacts], int]:
     """Extract every document, in ``workers`` processes, reusing cached results.
@@ -156,7 +156,7 @@ def extract_all(
         rules: the rule set.
         workers: processes to use (1: in this process).
         cache_dir: where per-document results are kept by content hash and rules version.
-        progress: called with the number of documents just finished.
+        progress: called with the number of documents just finished and the number in all.
         errors: where a document that extraction fails on is reported; it is
             left out of the result. None: the first such failure is raised.
 
@@ -179,7 +179,7 @@ def extract_all(
                         results[doc.id] = _share_rule_objects(facts, rules)
                         hits += 1
                         if progress:
-                            progress(1)
+                            progress(1, len(docs))
                         continue
                     except Exception:  # unreadable, torn or from another kg: extract again
                         pass
@@ -197,7 +197,7 @@ def extract_all(
                         facts.doc = doc
                         results[doc.id] = _share_rule_objects(facts, rules)
                     if progress:
-                        progress(1)
+                        progress(1, len(docs))
         except BrokenProcessPool:
             raise KGError("an extraction process died (out of memory?); run again with --workers 1 to find the document") from None
     else:
@@ -208,7 +208,7 @@ def extract_all(
             else:
                 results[doc.id] = facts
             if progress:
-                progress(1)
+                progress(1, len(docs))
     if failed:
         if errors is None:
             raise next(iter(failed.values()))
@@ -227,7 +227,7 @@ def build_graph(
     workers: int = 1,
     cache_dir: Optional[Path] = None,
     max_bytes: int = MAX_BYTES,
-    progress: Optional[Callable[[int], None]] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
 ) -> tuple[Graph, Corpus, int]:
     """Read a folder and build the merged graph in memory (no files written).
 
@@ -500,7 +500,7 @@ def build(
     cache_dir: Optional[Path] = None,
     html: bool = True,
     max_bytes: int = MAX_BYTES,
-    progress: Optional[Callable[[int], None]] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
 ) -> BuildResult:
     """Build the graph of a folder of documents and write its exports.
 
