@@ -83,6 +83,8 @@ ROLE_RANK = (
 )
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: as _DATE_RE, and the xsd forms with no year: gMonthDay '--02-02', gMonth '--03'
+_HUMAN_RE = re.compile(r"^(?:(\d{4})|-)(?:-(\d{2})(?:-(\d{2}))?)?$")
 _LABEL_MAX = 42
 #: quotes per fact, and facts per panel section, that a page carries (the export has them all)
 _EVIDENCE_MAX = 3
@@ -143,12 +145,12 @@ def meeting_span(attrs: dict) -> tuple[Optional[str], Optional[str]]:
 
 
 def human_date(value: Optional[str]) -> str:
-    """'2023-10-26' -> '26 Oct 2023'; '2023-06' -> 'Jun 2023'."""
-    m = _DATE_RE.match(value or "")
-    if not m:
+    """'2023-10-26' -> '26 Oct 2023'; '2023-06' -> 'Jun 2023'; a day with no year ('--02-02') -> '2 Feb'."""
+    m = _HUMAN_RE.match(value or "")
+    if not m or not (m.group(1) or m.group(2)):
         return value or ""
     y, mo, d = m.group(1), m.group(2), m.group(3)
-    parts = ([str(int(d))] if d else []) + ([MONTHS[int(mo) - 1]] if mo and 1 <= int(mo) <= 12 else []) + [y]
+    parts = ([str(int(d))] if d else []) + ([MONTHS[int(mo) - 1]] if mo and 1 <= int(mo) <= 12 else []) + ([y] if y else [])
     return " ".join(parts)
 
 
@@ -158,7 +160,7 @@ def human_range(start: Optional[str], end: Optional[str]) -> str:
         return ""
     if not end or end == start:
         return human_date(start)
-    a, b = _DATE_RE.match(start), _DATE_RE.match(end)
+    a, b = _HUMAN_RE.match(start), _HUMAN_RE.match(end)
     if a and b and a.group(3) and b.group(3) and a.group(1) == b.group(1):
         if a.group(2) == b.group(2):
             return f"{int(a.group(3))}–{human_date(end)}"
@@ -824,9 +826,9 @@ def _layout(nodes: list[str], edges: Iterable[tuple[str, str, str]], sizes: dict
         both = main[src] & main[dst]
         xy = np.zeros((len(linked), 2))
         if both.any():
-            xy[sub] = _force_layout(at[src[both]], at[dst[both]], radius[sub])
+            xy[sub] = _widen(_force_layout(at[src[both]], at[dst[both]], radius[sub]))
         else:
-            xy[sub] = _force_layout(np.zeros(0, np.int64), np.zeros(0, np.int64), radius[sub])
+            xy[sub] = _widen(_force_layout(np.zeros(0, np.int64), np.zeros(0, np.int64), radius[sub]))
         # the others start beside the shown nodes they link to, or outside the picture
         total = np.zeros((len(linked), 2))
         count = np.zeros(len(linked))
@@ -843,8 +845,19 @@ def _layout(nodes: list[str], edges: Iterable[tuple[str, str, str]], sizes: dict
         xy[rest, 1] = spot[:, 1] + ring * np.sin(angle)
         xy = _force_layout(src, dst, radius, start=xy, fixed=main, steps=150)
     else:
-        xy = _force_layout(src, dst, radius)
+        xy = _widen(_force_layout(src, dst, radius))
     return {n: (int(round(x)), int(round(y))) for n, (x, y) in zip(linked, xy.tolist())}
+
+
+#: the graph's box on a page is about 1.6 times as wide as it is high, and labels run sideways
+_WIDEN = 1.5
+
+
+def _widen(xy: np.ndarray) -> np.ndarray:
+    """The layout stretched sideways (no two nodes come closer): a round cloud would leave the box's sides empty."""
+    out = xy.copy()
+    out[:, 0] *= _WIDEN
+    return out
 
 
 def _force_layout(

@@ -286,6 +286,9 @@ def test_labels_do_not_overlap_and_most_connected_come_first(browser, seed_graph
     # the seeds' people, meetings and places all fit at the page's own zoom
     people = {n for n in shown if n.startswith("person:")}
     assert people <= labelled
+    assert shown == labelled  # beside or above a node when below is taken
+    width, height = w.page.evaluate("[document.getElementById('mynetwork').clientWidth, document.getElementById('mynetwork').clientHeight]")
+    assert all(0 <= l["x0"] and l["x1"] <= width and 0 <= l["y0"] and l["y1"] <= height for l in labels)  # none cut by the edge
     texts = {l["id"]: l["text"] for l in labels}
     assert texts["meeting:2023-06-18-beijing-cn-antony-blinken-qin-gang"] == "Blinken – Qin Gang · 18 Jun 2023"
     w.close()
@@ -404,6 +407,119 @@ def test_meeting_panel_quotes_once_and_folds_minor_issues(browser, seed_graph, s
     folded = page.eval_on_selector_all(f"{issues} details.kg-fold li.kg-item", "ls => ls.length")
     assert visible == 5 and folded > 0
     assert page.inner_text(f"{issues} details.kg-fold > summary") == f"{folded} more"
+    w.close()
+
+
+def test_issues_and_organizations_are_in_the_legend_search_and_panel(browser, seed_graph, seed_page):
+    """Not drawn at first, but listed with their counts, found by the search, named in the panel, and a tick away."""
+    w = Watched(browser, seed_page)
+    page = w.page
+    for kind in ("issue", "organization"):
+        box = f'#kg-types input[data-type="{kind}"]'
+        assert not page.is_checked(box)
+        count = page.inner_text(f'#kg-types li:has(input[data-type="{kind}"]) .kg-count')
+        assert int(count) == sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == kind) > 0
+        assert page.evaluate(f"kg.visible().filter(id => kg.data.nodes[id].type === '{kind}').length") == 0
+    # organizations link only to documents here: ticked alone they draw nothing, and the legend says what else to tick
+    assert page.is_hidden("#kg-type-note")
+    page.check('#kg-types input[data-type="organization"]')
+    assert page.evaluate("kg.visible().filter(id => kg.data.nodes[id].type === 'organization').length") == 0
+    note = page.inner_text("#kg-type-note")
+    assert note.startswith("No organization is linked to what is shown; also tick Document") and "\u201cpublished by\u201d" in note
+    page.check('#kg-types input[data-type="document"]')
+    page.check('#kg-rels input[data-rel="published by"]')
+    publishers = {v for _u, v, d in seed_graph.edges(data=True) if d["relation"] == "published by"}
+    assert set(page.evaluate("kg.visible().filter(id => kg.data.nodes[id].type === 'organization')")) == publishers
+    assert page.is_hidden("#kg-type-note")
+    for box in ('#kg-types input[data-type="organization"]', '#kg-types input[data-type="document"]', '#kg-rels input[data-rel="published by"]'):
+        page.uncheck(box)
+    # selecting an issue or an organization ticks its type, so that it is drawn with its links
+    page.fill("#kg-search", "taiwan question")
+    page.wait_for_selector("#kg-results li")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('#kg-panel-body[data-node="issue:taiwan"]')
+    assert "Taiwan" in w.panel_text()
+    assert page.is_checked('#kg-types input[data-type="issue"]') and "issue:taiwan" in page.evaluate("kg.visible()")
+    page.fill("#kg-search", "department of state")
+    page.wait_for_selector("#kg-results li")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('#kg-panel-body[data-node="org:us-department-of-state"]')
+    # a meeting's panel names its issues, as links to them
+    meeting = washington_meeting(seed_graph)
+    page.evaluate("(id) => window.kg.select(id, {animate: false})", meeting)
+    page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
+    linked = page.eval_on_selector_all('#kg-panel-body section[data-section="Issues, most written about first"] li.kg-item > a.kg-link', "as => as.map(a => a.dataset.node)")
+    discussed = {v for _u, v, d in seed_graph.out_edges(meeting, data=True) if d["relation"] == "discussed"}
+    from kg.html import _SECTION_MAX
+
+    assert set(linked) <= discussed and len(set(linked)) == len(linked) == min(len(discussed), _SECTION_MAX)
+    w.close()
+
+
+def test_focus_depth_two_follows_meetings_not_nationality(browser, seed_graph, tmp_path):
+    """--depth 2: the people met by those Wang Yi met, and their meetings; no one reached by a 'national of' link."""
+    people = lambda m: {p for p in seed_graph.pred[m] if seed_graph.nodes[p]["type"] == "person"}  # noqa: E731
+    meetings = lambda p: {m for m in seed_graph.succ[p] if seed_graph.nodes[m]["type"] == "meeting"}  # noqa: E731
+    reach, frontier = {"person:wang-yi"}, {"person:wang-yi"}
+    for _hop in range(2):
+        frontier = {q for p in frontier for m in meetings(p) for q in people(m)} - reach
+        reach |= frontier
+    path = tmp_path / "wang2.html"
+    path.write_bytes(render_html(seed_graph, focus="Wang Yi", depth=2))
+    w = Watched(browser, path)
+    shown = set(w.page.evaluate("kg.visible()"))
+    assert {n for n in shown if n.startswith("person:")} == reach
+    assert "person:antony-blinken" in reach and "person:qin-gang" in reach  # Qin Gang met Blinken, who met Wang Yi
+    assert "person:xi-jinping" not in reach  # a fellow national, never at a meeting with either
+    rows = w.page.eval_on_selector_all("#kg-table tbody tr", "trs => trs.map(t => t.dataset.node)")
+    assert set(rows) == {m for p in reach - frontier for m in meetings(p)}
+    w.close()
+
+
+def test_meeting_issues_follow_how_much_is_written_about_them(browser, seed_graph, seed_page):
+    """The panel's order is the order of the characters of distinct sentences about each issue at that meeting."""
+    meeting = washington_meeting(seed_graph)
+    said: dict[str, set] = {}
+    for _m, issue, d in seed_graph.out_edges(meeting, data=True):
+        if d["relation"] == "discussed":
+            said.setdefault(issue, set()).update((q.get("doc"), q.get("quote")) for q in d.get("evidence") or () if q.get("quote"))
+    for _p, issue, d in seed_graph.edges(data=True):
+        if d["relation"] == "raised" and d.get("meeting") == meeting:
+            said.setdefault(issue, set()).update((q.get("doc"), q.get("quote")) for q in d.get("evidence") or () if q.get("quote"))
+    weight = {i: sum(len(q) for _d, q in quotes) for i, quotes in said.items()}
+    w = Watched(browser, seed_page)
+    page = w.page
+    page.evaluate("(id) => window.kg.select(id, {animate: false})", meeting)
+    page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
+    section = '#kg-panel-body section[data-section="Issues, most written about first"]'
+    first = page.eval_on_selector_all(f"{section} > ul > li.kg-item > a.kg-link", "as => as.map(a => a.dataset.node)")
+    rest = page.eval_on_selector_all(f"{section} details.kg-fold li.kg-item > a.kg-link", "as => as.map(a => a.dataset.node)")
+    order = first + rest
+    assert len(first) == 5 and rest
+    assert [weight.get(i, 0) for i in order] == sorted((weight.get(i, 0) for i in order), reverse=True)
+    assert min(weight.get(i, 0) for i in first) >= max(weight.get(i, 0) for i in rest)
+    assert not page.eval_on_selector(f"{section} details.kg-fold", "d => d.open")  # the rest is behind "more"
+    page.click(f"{section} details.kg-fold > summary")
+    assert page.is_visible(f"{section} details.kg-fold li.kg-item >> nth=0")
+    w.close()
+
+
+def test_meetings_with_no_year_are_neither_first_nor_on_the_axis(browser, seed_graph, tmp_path):
+    """A day with no year ('--06-18', xsd:gMonthDay) reads '18 Jun', sorts after the dated meetings, and sits with the undated."""
+    g = seed_graph.copy()
+    m = "meeting:2023-06-18-beijing-cn-antony-blinken-qin-gang"
+    g.nodes[m]["start"] = g.nodes[m]["end"] = "--06-18"
+    path = tmp_path / "noyear.html"
+    path.write_bytes(render_html(g, limit=None))
+    w = Watched(browser, path)
+    page = w.page
+    row = page.locator(f'#kg-table tbody tr[data-node="{m}"] td').first.inner_text()
+    assert row == "18 Jun"
+    order = page.eval_on_selector_all("#kg-table tbody tr", "trs => trs.map(t => t.dataset.node)")
+    dated = [n for n in order if (g.nodes[n].get("start") or "")[:1].isdigit()]
+    assert order[: len(dated)] == dated and order[len(dated)] == m
+    assert page.locator(f'#kg-timeline .kg-undated-row .kg-mark[data-node="{m}"]').count() == 1
+    assert "--" not in page.inner_text("#kg-timeline") + page.inner_text("#kg-table")
     w.close()
 
 

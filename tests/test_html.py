@@ -277,10 +277,17 @@ def test_layout_is_computed_and_physics_is_off(seed_graph, seed_page):
     drawn = json.loads(m.group(1))
     data = page_data(seed_page)
     linked = {x for e in data["edges"] for x in (e["from"], e["to"])}
-    assert {n["id"] for n in drawn} == linked == {n for n, d in data["nodes"].items() if d["drawn"]}
-    assert len(drawn) < data["meta"]["nodes"]  # the seeds have places and organizations with no link: not drawn
+    laid_out = {n for n, d in data["nodes"].items() if d["drawn"]}
+    assert linked == laid_out
+    assert len(laid_out) < data["meta"]["nodes"]  # the seeds have places and organizations with no link: not drawn
+    # vis-network starts with what shows at first (people, meetings, places); the rest comes from the data when ticked
+    from kg.html import visible_at_first
+
+    assert {n["id"] for n in drawn} == visible_at_first(data)[0] < laid_out
+    assert {data["nodes"][n["id"]]["type"] for n in drawn} == {"person", "meeting", "place"}
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in drawn)
-    assert len({(n["x"], n["y"]) for n in drawn}) == len(drawn)
+    assert all((data["nodes"][n]["x"], data["nodes"][n]["y"]) for n in laid_out)
+    assert len({(data["nodes"][n]["x"], data["nodes"][n]["y"]) for n in laid_out}) == len(laid_out)
     assert '"physics": {"enabled": false' in seed_page
 
 
@@ -535,7 +542,7 @@ def test_default_view_draws_people_meetings_places_and_no_unlinked_node(seed_gra
     assert data["shownTypes"] == ["person", "meeting", "place"]
     assert not data["relations"]["national of"]["shown"] and data["relations"]["attended"]["shown"]
     drawn = json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", seed_page, re.S).group(1))
-    assert {n["id"] for n in drawn if not n["hidden"]} == shown
+    assert {n["id"] for n in drawn} == shown  # vis-network holds only these; the rest is added when ticked
 
 
 def test_types_option_chooses_what_is_drawn_first(seed_graph):
@@ -570,3 +577,21 @@ def test_meeting_issues_most_written_about_first_the_rest_folded(seed_graph):
     assert section["fold"] == 5 and len(section["items"]) > 5
     top = section["items"][0]
     assert top["note"] == f"{len(said[top['node']])} sentences"
+
+
+def test_days_with_no_year_read_as_said():
+    from kg.html import human_range
+
+    assert human_range("--02-02", "--02-03") == "2–3 Feb"
+    assert human_range("--03", None) == "Mar"
+    assert human_range("--06-18", "--06-18") == "18 Jun"
+    assert human_range("2023-10-26", "2023-10-27") == "26–27 Oct 2023"
+
+
+def test_layout_is_wider_than_high(seed_graph):
+    data = page_data(render_html(seed_graph, limit=None).decode())
+    from kg.html import visible_at_first
+
+    shown = [data["nodes"][n] for n in visible_at_first(data)[0]]
+    xs, ys = [d["x"] for d in shown], [d["y"] for d in shown]
+    assert max(xs) - min(xs) > 1.2 * (max(ys) - min(ys))

@@ -170,6 +170,36 @@
     if (nu.length) nodes.update(nu);
     if (eu.length) edges.update(eu);
     renderStats();
+    typeNote();
+  }
+
+  /* a ticked type none of whose nodes links to what is shown draws nothing: say which ticks would show it */
+  function typeNote() {
+    var note = document.getElementById("kg-type-note");
+    if (!note) return;
+    var seen = {}, drawn = {};
+    Object.keys(DATA.nodes).forEach(function (id) {
+      var t = DATA.nodes[id].type;
+      if (DATA.nodes[id].drawn) drawn[t] = true;
+      if (visibleNode[id]) seen[t] = true;
+    });
+    var lines = [];
+    DATA.typeOrder.forEach(function (type) {
+      if (hiddenTypes[type] || seen[type] || !drawn[type]) return;
+      var types = {}, rels = {};
+      DATA.edges.forEach(function (e) {
+        var a = DATA.nodes[e.from].type, b = DATA.nodes[e.to].type;
+        if (a !== type && b !== type) return;
+        var other = a === type ? b : a;
+        if (hiddenTypes[other]) types[other] = true;
+        if (hiddenRels[e.rel]) rels[e.rel] = true;
+      });
+      var needs = DATA.typeOrder.filter(function (t) { return types[t]; }).map(function (t) { return DATA.types[t].name; })
+        .concat(DATA.relationOrder.filter(function (r) { return rels[r]; }).map(function (r) { return "\u201c" + r + "\u201d"; }));
+      lines.push("No " + DATA.types[type].name.toLowerCase() + " is linked to what is shown" + (needs.length ? "; also tick " + needs.join(", ") + "." : "."));
+    });
+    note.textContent = lines.join(" ");
+    note.hidden = !lines.length;
   }
 
   function setRelationVisible(rel, visible) {
@@ -240,26 +270,35 @@
     drawnLabels = [];
     ctx.save();
     ctx.font = (LABEL_FONT / scale) + "px " + FONT;
-    ctx.textAlign = "center";
+    ctx.textAlign = "left";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
-    ctx.lineWidth = 3 / scale;
-    ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    ctx.lineWidth = 4 / scale;
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
     ctx.fillStyle = "#0f172a";
     for (var i = 0; i < order.length && drawnLabels.length < 300; i++) {
       var id = order[i], p = pos[id], r = (DATA.nodes[id].size || 10) * scale;
       var w = labelWidth(id);
-      var x = origin.x + p.x * scale, top = origin.y + p.y * scale + r + 2;
-      var b = [x - w / 2, top, x + w / 2, top + LABEL_H, id];
-      if (b[2] < 0 || b[0] > W || b[3] < 0 || b[1] > H) continue;
-      if (i >= first.length && !free(b, id)) continue;  /* the selected and hovered nodes always say who they are */
+      var x = origin.x + p.x * scale, y = origin.y + p.y * scale;
+      /* below the node, else above, right or left of it: the first place that is free */
+      var spots = [
+        [x - w / 2, y + r + 2], [x - w / 2, y - r - 2 - LABEL_H],
+        [x + r + 3, y - LABEL_H / 2], [x - r - 3 - w, y - LABEL_H / 2]
+      ];
+      var b = null;
+      for (var k = 0; k < spots.length; k++) {
+        var c = [spots[k][0], spots[k][1], spots[k][0] + w, spots[k][1] + LABEL_H, id];
+        if (c[0] < 0 || c[2] > W || c[1] < 0 || c[3] > H) continue;  /* whole, not cut by the box's edge */
+        if (i < first.length || free(c, id)) { b = c; break; }  /* the selected and hovered nodes always say who they are */
+      }
+      if (!b) continue;
       put(b);
       /* a labelled node's shape: no later label covers it (an unlabelled small node may be) */
-      put([x - r, top - r - 2 - r, x + r, top - 2, id]);
+      put([x - r, y - r, x + r, y + r, id]);
       var text = DATA.nodes[id].short || "";
-      var cy = p.y + (r + 3) / scale;
-      ctx.strokeText(text, p.x, cy);
-      ctx.fillText(text, p.x, cy);
+      var tx = (b[0] + 2 - origin.x) / scale, ty = (b[1] + 1 - origin.y) / scale;
+      ctx.strokeText(text, tx, ty);
+      ctx.fillText(text, tx, ty);
       drawnLabels.push({ id: id, text: text, x0: b[0], y0: b[1], x1: b[2], y1: b[3], font: LABEL_FONT });
     }
     ctx.restore();
@@ -670,7 +709,8 @@
     return {
       id: id,
       date: n.when || "",
-      dateKey: n.start ? n.start + " " + (n.end || "") : "\uffff",  /* " " sorts a month before its days */
+      /* " " sorts a month before its days; a day with no year ('--02-02') after the dated, the undated last */
+      dateKey: !n.start ? "\uffff" : (/^\d/.test(n.start) ? "" : "\ufff0") + n.start + " " + (n.end || ""),
       who: (n.people || []).map(function (p) { return DATA.nodes[p].label; }).join(", "),
       place: n.placeLabel || "",
       format: n.format || "",
@@ -795,6 +835,8 @@
       network.setOptions({ physics: { enabled: false } });
       network.fit();
     }
+    /* vis-network fits the nodes to the box; their labels need a margin beside the outermost */
+    network.moveTo({ scale: network.getScale() * 0.9, animation: false });
     /* the first frame was drawn before this script could draw the labels */
     network.redraw();
     kg.ready = true;
