@@ -142,6 +142,7 @@ class Options:
     view_nodes: int = VIEW_NODES
     timeout: float = 120.0
     repeats: int = 5
+    html_only: bool = False
 
 
 def measure(n: int, opts: Options, log: Callable[[str], None]) -> dict:
@@ -165,6 +166,8 @@ def measure(n: int, opts: Options, log: Callable[[str], None]) -> dict:
     corpus_dir = write_corpus(work / f"corpus-{n}-seed{opts.seed}", n, opts.seed, rules)
     result["corpus_seconds"] = time.perf_counter() - t
     result["corpus_dir"] = str(corpus_dir)
+    if opts.html_only:
+        return measure_html(n, opts, rec, result, corpus_dir)
     gaz = gazetteer_for(rules)
     for attr in ("names", "triggers", "regexes", "title_regex"):
         getattr(gaz, attr)
@@ -274,6 +277,29 @@ def measure(n: int, opts: Options, log: Callable[[str], None]) -> dict:
 
     if opts.browser:
         result["chromium"] = chromium_figures(rec, work, view_html, opts, default_html=str(out / "graph.html"))
+    result["rows"] = [r.as_dict() for r in rec.rows]
+    return result
+
+
+def measure_html(n: int, opts: Options, rec: "Recorder", result: dict, corpus_dir: Path) -> dict:
+    """The HTML figures alone (``--html-only``): build the corpus, render the big view, time the pages in Chromium."""
+    from .build import build
+    from .network import iter_quads, to_networkx
+
+    workers = result["workers"]
+    out = opts.work / f"export-{n}"
+    with rec.stage("kg build (library), HTML included") as row:
+        built = build(corpus_dir, out, workers=workers, html=True)
+    result["docs"] = len(list(Path(corpus_dir).glob("*.txt")))
+    result["mb"] = sum(p.stat().st_size for p in Path(corpus_dir).glob("*.txt")) / MB
+    with rec.stage("networkx view of the export") as row:
+        g_nx = to_networkx(iter_quads(out))
+    row.note = f"{g_nx.number_of_nodes():,} nodes, {g_nx.number_of_edges():,} edges"
+    result["quads"] = getattr(built.quads, "count", 0) or 0
+    view_html = render_view_page(rec, g_nx, opts, opts.work / f"view-{n}.html") if opts.browser else None
+    del g_nx
+    if opts.browser:
+        result["chromium"] = chromium_figures(rec, opts.work, view_html, opts, default_html=str(out / "graph.html"))
     result["rows"] = [r.as_dict() for r in rec.rows]
     return result
 
@@ -1037,9 +1063,10 @@ def _quiet(message: str) -> None:
 @click.option("--view-nodes", default=VIEW_NODES, show_default=True, help="Nodes of the big HTML view.")
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds before a peer's query or serializer, or a page, is given up.")
 @click.option("--repeats", default=5, show_default=True, help="Timed runs of each query (the median is shown).")
+@click.option("--html-only", is_flag=True, help="Only build the corpus and time the HTML pages (render and Chromium).")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write every figure here.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
-def command(sizes, seed, workers, work, no_peers, no_browser, rdflib_max_quads, sample_quads, view_nodes, timeout, repeats, json_out, quiet):
+def command(sizes, seed, workers, work, no_peers, no_browser, rdflib_max_quads, sample_quads, view_nodes, timeout, repeats, html_only, json_out, quiet):
     """Benchmark build, query and render on generated corpora, against spaCy and rdflib."""
     try:
         size_list = [int(s.replace("_", "")) for s in sizes.split(",") if s.strip()]
@@ -1058,6 +1085,7 @@ def command(sizes, seed, workers, work, no_peers, no_browser, rdflib_max_quads, 
         view_nodes=view_nodes,
         timeout=timeout,
         repeats=repeats,
+        html_only=html_only,
     )
     results = run_sizes(size_list, opts, _quiet if quiet else _stderr)
     via_kg = len(sys.argv) > 1 and sys.argv[1] == "bench"

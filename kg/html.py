@@ -66,6 +66,10 @@ EDGE_STYLE: dict[str, tuple[str, bool]] = {
     "written by": ("#a78bfa", True),
     "national of": ("#93c5fd", True),
 }
+#: the types a page draws at first (who met whom, where, when); the others are a tick away in the legend
+SHOWN_TYPES = ("person", "meeting", "place")
+#: links a page leaves off at first: context that ties the picture into a hairball
+CONTEXT_LINKS = ("within", "broader", "published by", "written by", "national of")
 DEFAULT_LIMIT = 250
 #: the radius range vis-network scales node sizes to
 _SIZE_MIN, _SIZE_MAX = 10, 36
@@ -79,10 +83,14 @@ ROLE_RANK = (
 )
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: as _DATE_RE, and the xsd forms with no year: gMonthDay '--02-02', gMonth '--03'
+_HUMAN_RE = re.compile(r"^(?:(\d{4})|-)(?:-(\d{2})(?:-(\d{2}))?)?$")
 _LABEL_MAX = 42
 #: quotes per fact, and facts per panel section, that a page carries (the export has them all)
 _EVIDENCE_MAX = 3
 _SECTION_MAX = 30
+#: a meeting's issues listed before the rest fold behind "more"
+_ISSUES_SHOWN = 5
 
 
 # --------------------------------------------------------------------------- dates
@@ -137,12 +145,12 @@ def meeting_span(attrs: dict) -> tuple[Optional[str], Optional[str]]:
 
 
 def human_date(value: Optional[str]) -> str:
-    """'2023-10-26' -> '26 Oct 2023'; '2023-06' -> 'Jun 2023'."""
-    m = _DATE_RE.match(value or "")
-    if not m:
+    """'2023-10-26' -> '26 Oct 2023'; '2023-06' -> 'Jun 2023'; a day with no year ('--02-02') -> '2 Feb'."""
+    m = _HUMAN_RE.match(value or "")
+    if not m or not (m.group(1) or m.group(2)):
         return value or ""
     y, mo, d = m.group(1), m.group(2), m.group(3)
-    parts = ([str(int(d))] if d else []) + ([MONTHS[int(mo) - 1]] if mo and 1 <= int(mo) <= 12 else []) + [y]
+    parts = ([str(int(d))] if d else []) + ([MONTHS[int(mo) - 1]] if mo and 1 <= int(mo) <= 12 else []) + ([y] if y else [])
     return " ".join(parts)
 
 
@@ -152,7 +160,7 @@ def human_range(start: Optional[str], end: Optional[str]) -> str:
         return ""
     if not end or end == start:
         return human_date(start)
-    a, b = _DATE_RE.match(start), _DATE_RE.match(end)
+    a, b = _HUMAN_RE.match(start), _HUMAN_RE.match(end)
     if a and b and a.group(3) and b.group(3) and a.group(1) == b.group(1):
         if a.group(2) == b.group(2):
             return f"{int(a.group(3))}–{human_date(end)}"
@@ -387,7 +395,7 @@ def select_view(
         notes.append("Types: " + ", ".join(NODE_STYLE[t]["name"].lower() for t in wanted) + ".")
     if center is not None:
         keep = _within(g, keep, center, depth)
-        notes.append(f"Within {depth} link{'s' if depth != 1 else ''} of {g.nodes[center].get('label') or center}.")
+        notes.append(f"Within {depth} meeting hop{'s' if depth != 1 else ''} of {g.nodes[center].get('label') or center} (person → meeting → person).")
     if limit is not None and len(keep) > limit:
         degree: dict[str, int] = dict.fromkeys(keep, 0)
         for (u, v), rels in _view_links(g, keep, kept_meetings):
@@ -442,18 +450,44 @@ def _meetings_first(g: nx.MultiDiGraph, keep: set, degree: dict[str, int], cente
 
 
 def _within(g: nx.MultiDiGraph, keep: set, center: str, depth: int) -> set:
-    """The nodes of ``keep`` within ``depth`` links of ``center``, links followed either way."""
-    seen = {center}
-    frontier = [center]
+    """The nodes of ``keep`` within ``depth`` meeting hops of ``center``, with what their meetings link to.
+
+    A hop goes from a person through a meeting to another person: at depth 1 a
+    person's view holds their meetings and who they met, never people who
+    merely share a country. A meeting, place, issue, organization or document
+    starts from the meetings it is linked to, with their participants (depth 0).
+    """
+    kind = g.nodes[center].get("type")
+
+    def meetings_of(n: str) -> set:
+        return {m for m in chain(g.succ[n], g.pred[n]) if m in keep and g.nodes[m].get("type") == "meeting"}
+
+    def people_at(m: str) -> set:
+        return {p for p in g.pred[m] if p in keep and g.nodes[p].get("type") == "person" and "attended" in _relations(g, p, m)}
+
+    if kind == "person":
+        people, meetings = {center}, set()
+    else:
+        meetings = {center} if kind == "meeting" else meetings_of(center)
+        people = set().union(*(people_at(m) for m in meetings)) if meetings else set()
+    frontier = set(people)
     for _ in range(depth):
-        found = []
-        for n in frontier:
-            for m in chain(g.succ[n], g.pred[n]):
-                if m in keep and m not in seen:
-                    seen.add(m)
-                    found.append(m)
-        frontier = found
+        found = {m for p in frontier for m in meetings_of(p)} - meetings
+        meetings |= found
+        new_people = {p for m in found for p in people_at(m)} - people
+        people |= new_people
+        frontier = new_people
+    seen = {center} | people | meetings
+    # what the kept meetings and people link to: places, issues, organizations, sources
+    for n in sorted(people | meetings):
+        seen.update(x for x in chain(g.succ[n], g.pred[n]) if x in keep and g.nodes[x].get("type") not in ("person", "meeting"))
+    if kind not in ("person", "meeting"):
+        seen.update(x for x in chain(g.succ[center], g.pred[center]) if x in keep and g.nodes[x].get("type") != "meeting")
     return seen
+
+
+def _relations(g: nx.MultiDiGraph, u: str, v: str) -> set:
+    return {d.get("relation") for d in g.succ[u].get(v, {}).values()}
 
 
 def _view_links(g: nx.MultiDiGraph, keep: set, kept_meetings: Optional[set]):
@@ -505,6 +539,7 @@ class _Panels:
         self.quotes: list[dict] = []
         self._quote_ids: dict[tuple, int] = {}
         self._meeting_keys: dict[str, tuple] = {}
+        self._titles: dict[str, str] = {}
         self.raised_at: dict[str, list] = {}
         for u, succ in g.succ.items():
             for v, keyed in succ.items():
@@ -521,7 +556,14 @@ class _Panels:
     def label(self, n: Optional[str]) -> str:
         if not n:
             return ""
-        return (self.g.nodes[n].get("label") if n in self.g else None) or n
+        if n not in self.g:
+            return n
+        if self.g.nodes[n].get("type") == "meeting":
+            title = self._titles.get(n)
+            if title is None:
+                title = self._titles[n] = meeting_title(self.g, n)
+            return title
+        return self.g.nodes[n].get("label") or n
 
     def ev(self, items: Optional[Iterable[dict]]) -> tuple[list[int], int]:
         """The first distinct quotes of a fact (indexes into ``quotes``), and how many more it has."""
@@ -602,14 +644,26 @@ class _Panels:
                 facts.append(_item(str(d[attr]), key=key, ev=self.ev(facts_ev.get(prop, []))))
         day = d.get("start")
         people = sorted(self.edges_in(n, "attended"), key=lambda x: (self.label(x[0]), x[0]))
-        issues = sorted(self.edges_out(n, "discussed"), key=lambda x: self.label(x[0]))
         raised = sorted(self.raised_at.get(n, []), key=lambda x: (x[0], x[1], x[2].get("stance") or ""))
+        # most written about first: the characters of the distinct sentences that speak of each issue here
+        said: dict[str, set] = {}
+        for i, e in self.edges_out(n, "discussed"):
+            said.setdefault(i, set()).update((q.get("doc"), q.get("quote")) for q in e.get("evidence") or () if q.get("quote"))
+        for _u, i, e in raised:
+            said.setdefault(i, set()).update((q.get("doc"), q.get("quote")) for q in e.get("evidence") or () if q.get("quote"))
+        weight = {i: sum(len(q) for _d, q in quotes) for i, quotes in said.items()}
+        issues = sorted(self.edges_out(n, "discussed"), key=lambda x: (-weight.get(x[0], 0), self.label(x[0]), x[0]))
+
+        def issue(i: str, e: dict) -> dict:
+            count = len(said.get(i, ()))
+            return _item(self.label(i), i, f"{count} sentence{'s' if count != 1 else ''}" if count else "", self.ev(e.get("evidence")))
+
         docs = set(d.get("sources") or []) | set(d.get("reported_in") or [])
         docs |= {v for v, _ in self.edges_out(n, "reported by") + self.edges_out(n, "mentioned in")}
         return [
             {"title": "Facts", "items": facts},
             self.section("Participants", people, lambda p, e: _item(self.label(p), p, role_title(self.g.nodes[p], day), self.ev(e.get("evidence")))),
-            self.section("Issues", issues, lambda i, e: _item(self.label(i), i, ev=self.ev(e.get("evidence")))),
+            {**self.section("Issues, most written about first", issues, issue), "fold": _ISSUES_SHOWN},
             self.section("Who raised what", raised, lambda u, v, e: _item(f"{self.label(u)} → {self.label(v)}", v, e.get("stance") or "", self.ev(e.get("evidence"))), node=lambda row: row[1]),
             self.section("Sources", sorted(docs, key=lambda x: (self.g.nodes[x].get("date") or "" if x in self.g else "", x)), self.doc_item, node=lambda row: row),
         ]
@@ -747,48 +801,81 @@ _EXACT_MAX = 500
 _GRID = 128
 
 
-def _layout(g: nx.MultiDiGraph, nodes: list[str], edges: Iterable[tuple[str, str, str]], sizes: dict[str, float]) -> tuple[dict[str, tuple[int, int]], set[str]]:
-    """Final positions (pixels), and the nodes with no link in the view.
+def _layout(nodes: list[str], edges: Iterable[tuple[str, str, str]], sizes: dict[str, float], first: set) -> dict[str, tuple[int, int]]:
+    """Final positions (pixels) of the nodes that have a link in the view.
 
-    Linked nodes are laid out here with the forces vis-network would use
-    (:func:`_force_layout`), so the browser draws them at once with physics
-    off: its own simulation took 17 s for 2,000 nodes. Unlinked nodes sit in
-    a tidy grid below, grouped by type, so they neither crowd nor shrink the picture.
+    Laid out here with the forces vis-network would use (:func:`_force_layout`),
+    so the browser draws them at once with physics off: its own simulation took
+    17 s for 2,000 nodes. The nodes a page shows first (``first``) are laid out
+    among themselves, so the first picture has no holes where hidden issues sit;
+    the rest then settle around them, which stay put.
     """
-    pairs = {(u, v) if u < v else (v, u) for u, v, _ in edges if u != v}
+    pairs = sorted({(u, v) if u < v else (v, u) for u, v, _ in edges if u != v})
     linked = sorted({n for pair in pairs for n in pair})
+    if not linked:
+        return {}
     index = {n: i for i, n in enumerate(linked)}
-    is_linked = set(linked)
-    alone = sorted((n for n in nodes if n not in is_linked), key=lambda n: (_type_rank(g, n), _norm(g.nodes[n].get("label") or n), n))
-    pos: dict[str, tuple[int, int]] = {}
-    if linked:
-        ordered = sorted(pairs)
-        src = np.fromiter((index[u] for u, _ in ordered), dtype=np.int64, count=len(ordered))
-        dst = np.fromiter((index[v] for _, v in ordered), dtype=np.int64, count=len(ordered))
-        radius = np.fromiter((sizes[n] for n in linked), dtype=np.float64, count=len(linked))
-        xy = _force_layout(src, dst, radius)
-        pos = {n: (int(round(x)), int(round(y))) for n, (x, y) in zip(linked, xy.tolist())}
-    if alone:
-        # a grid about as wide as the picture is (for a 6:5 view), under it
-        xs = [p[0] for p in pos.values()] or [0]
-        ys = [p[1] for p in pos.values()] or [-120]
-        cell_w, cell_h = 170, 66
-        width = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.2 * 0.9, 3 * cell_w)
-        cols = max(1, min(len(alone), int(width // cell_w) + 1))
-        left = (min(xs) + max(xs)) / 2 - (cols - 1) * cell_w / 2
-        top = max(ys) + 120
-        for i, node in enumerate(alone):
-            pos[node] = (int(round(left + (i % cols) * cell_w)), int(round(top + (i // cols) * cell_h)))
-    return pos, set(alone)
+    radius = np.fromiter((sizes[n] for n in linked), dtype=np.float64, count=len(linked))
+    main = np.fromiter((n in first for n in linked), dtype=bool, count=len(linked))
+    src = np.fromiter((index[u] for u, _ in pairs), dtype=np.int64, count=len(pairs))
+    dst = np.fromiter((index[v] for _, v in pairs), dtype=np.int64, count=len(pairs))
+    if main.any() and not main.all():
+        sub = np.flatnonzero(main)
+        at = np.full(len(linked), -1)
+        at[sub] = np.arange(len(sub))
+        both = main[src] & main[dst]
+        xy = np.zeros((len(linked), 2))
+        if both.any():
+            xy[sub] = _widen(_force_layout(at[src[both]], at[dst[both]], radius[sub]))
+        else:
+            xy[sub] = _widen(_force_layout(np.zeros(0, np.int64), np.zeros(0, np.int64), radius[sub]))
+        # the others start beside the shown nodes they link to, or outside the picture
+        total = np.zeros((len(linked), 2))
+        count = np.zeros(len(linked))
+        for a_, b_ in ((src, dst), (dst, src)):
+            take = main[b_] & ~main[a_]
+            np.add.at(total, a_[take], xy[b_[take]])
+            np.add.at(count, a_[take], 1)
+        rest = np.flatnonzero(~main)
+        angle = np.arange(len(rest)) * 2.399963229728653
+        reach = float(np.sqrt((xy[sub] ** 2).sum(1)).max()) + 150
+        spot = np.where(count[rest, None] > 0, total[rest] / np.maximum(count[rest], 1)[:, None], 0)
+        ring = np.where(count[rest] > 0, 60.0, reach)
+        xy[rest, 0] = spot[:, 0] + ring * np.cos(angle)
+        xy[rest, 1] = spot[:, 1] + ring * np.sin(angle)
+        xy = _force_layout(src, dst, radius, start=xy, fixed=main, steps=150)
+    else:
+        xy = _widen(_force_layout(src, dst, radius))
+    return {n: (int(round(x)), int(round(y))) for n, (x, y) in zip(linked, xy.tolist())}
 
 
-def _force_layout(src: np.ndarray, dst: np.ndarray, radius: np.ndarray) -> np.ndarray:
+#: the graph's box on a page is about 1.6 times as wide as it is high, and labels run sideways
+_WIDEN = 1.5
+
+
+def _widen(xy: np.ndarray) -> np.ndarray:
+    """The layout stretched sideways (no two nodes come closer): a round cloud would leave the box's sides empty."""
+    out = xy.copy()
+    out[:, 0] *= _WIDEN
+    return out
+
+
+def _force_layout(
+    src: np.ndarray, dst: np.ndarray, radius: np.ndarray, start: Optional[np.ndarray] = None, fixed: Optional[np.ndarray] = None, steps: Optional[int] = None
+) -> np.ndarray:
     """Positions of linked nodes under vis-network's forceAtlas2Based forces.
 
     Repulsion G·(degree+1)/distance from every other node, springs of rest
     length 1.5 × springLength, central gravity, damping and a speed limit, as
     vis-network computes them, from a golden-angle spiral (best connected in
     the middle) and a fixed number of steps, so the result is deterministic.
+
+    Args:
+        src, dst: the links, as node indexes.
+        radius: each node's drawn radius.
+        start: starting positions instead of the spiral.
+        fixed: nodes that do not move.
+        steps: iterations (default 300, or 200 past the exact size).
     """
     p = _PHYSICS
     n = len(radius)
@@ -799,6 +886,11 @@ def _force_layout(src: np.ndarray, dst: np.ndarray, radius: np.ndarray) -> np.nd
     pos = np.empty((n, 2))
     pos[order, 0] = r * np.cos(i * 2.399963229728653)
     pos[order, 1] = r * np.sin(i * 2.399963229728653)
+    if start is not None:
+        pos = start.astype(np.float64).copy()
+    gravity = p["centralGravity"] * deg
+    if fixed is not None:
+        gravity = np.where(fixed, 0.0, gravity)
     vel = np.zeros((n, 2))
     rest = 1.5 * p["springLength"]
     step = p["timestep"]
@@ -806,7 +898,7 @@ def _force_layout(src: np.ndarray, dst: np.ndarray, radius: np.ndarray) -> np.nd
     exact = n <= _EXACT_MAX
     kernel = None if exact else _grid_kernel(_GRID)
     near = (0.1 + p["avoidOverlap"] * radius)[:, None]
-    for _ in range(300 if exact else 200):
+    for _ in range(steps or (300 if exact else 200)):
         if exact:
             dx = pos[None, :, 0] - pos[:, None, 0]
             dy = pos[None, :, 1] - pos[:, None, 1]
@@ -824,10 +916,12 @@ def _force_layout(src: np.ndarray, dst: np.ndarray, radius: np.ndarray) -> np.nd
         s = p["springConstant"] * (rest - length) / length
         fx += np.bincount(src, s * ex, n) - np.bincount(dst, s * ex, n)
         fy += np.bincount(src, s * ey, n) - np.bincount(dst, s * ey, n)
-        fx -= p["centralGravity"] * deg * pos[:, 0]
-        fy -= p["centralGravity"] * deg * pos[:, 1]
+        fx -= gravity * pos[:, 0]
+        fy -= gravity * pos[:, 1]
         vel += (np.stack([fx, fy], 1) - p["damping"] * vel) * step
         np.clip(vel, -p["maxVelocity"], p["maxVelocity"], out=vel)
+        if fixed is not None:
+            vel[fixed] = 0.0
         pos += vel * step
     return pos
 
@@ -895,6 +989,48 @@ def _importance(g: nx.MultiDiGraph, n: str) -> int:
     return len(set(nx.all_neighbors(g, n)))
 
 
+def spoken_name(attrs: dict) -> str:
+    """The name a person goes by in a meeting's label: 'Blinken', but 'Wang Yi' and 'Xi Jinping'.
+
+    A surname alone is said only when it comes last: a name whose family name
+    comes first (an alias is its first word) is said whole.
+    """
+    label = attrs.get("label") or ""
+    words = label.split()
+    aliases = set(attrs.get("aliases") or ())
+    if len(words) < 2 or words[0] in aliases:
+        return label
+    return words[-1] if words[-1] in aliases else label
+
+
+def participants(g: nx.MultiDiGraph, m: str) -> list[str]:
+    """Who attended a meeting, by full name."""
+    people = {u for u, keyed in g.pred[m].items() if any(d.get("relation") == "attended" for d in keyed.values())}
+    return sorted(people, key=lambda p: (g.nodes[p].get("label") or p, p))
+
+
+def meeting_title(g: nx.MultiDiGraph, m: str) -> str:
+    """A meeting's label with its participants named as people say them: 'Blinken – Qin Gang · Beijing · 18 Jun 2023'."""
+    d = g.nodes[m]
+    label = d.get("label") or m
+    people = participants(g, m)
+    if not people:
+        return label
+    names = [spoken_name(g.nodes[p]) for p in people]
+    who = " – ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+    rest = label.split(" · ", 1)[1] if " · " in label else ""
+    return " · ".join(x for x in (who, rest) if x)
+
+
+def _canvas_label(entry: dict, kind: Optional[str]) -> str:
+    """The few words drawn beside a node: a person's name, a meeting's participants and date."""
+    if kind == "meeting":
+        parts = entry["label"].split(" · ")
+        tail = entry.get("when") or (parts[-1] if len(parts) > 1 else "")
+        return _short(" · ".join(x for x in (parts[0], tail) if x), _LABEL_MAX)
+    return _short(entry["label"], 30)
+
+
 def view_data(view: View) -> dict:
     """Everything the page's script needs, as plain JSON-able data."""
     g = view.graph
@@ -906,10 +1042,11 @@ def view_data(view: View) -> dict:
             day = g.nodes[v].get("start") or ""
             if day > latest_meeting.get(u, ""):
                 latest_meeting[u] = day
+    in_view = set(view.nodes)
     for n in view.nodes:
         d = g.nodes[n]
         kind = d.get("type")
-        label = d.get("label") or n
+        label = panels.label(n)
         role = role_title(d, latest_meeting.get(n)) if kind == "person" else ""
         entry = {
             "type": kind,
@@ -921,8 +1058,17 @@ def view_data(view: View) -> dict:
         if kind == "meeting":
             entry["start"], entry["end"] = d.get("start"), d.get("end")
             entry["when"] = human_range(d.get("start"), d.get("end"))
+            entry["people"] = [p for p in participants(g, n) if p in in_view]
+            places = sorted(v for v, _e in panels.edges_out(n, "held in"))
+            if places:
+                entry["place"] = places[0]
+                entry["placeLabel"] = panels.label(places[0])
+            entry["format"] = d.get("format") or ""
+            entry["status"] = d.get("status") or ""
+            entry["sources"] = len(set(d.get("sources") or []) | set(d.get("reported_in") or []))
         if kind == "document":
             entry["label"] = doc_title(d, n)
+        entry["short"] = _canvas_label(entry, kind)
         nodes[n] = entry
     edges = []
     for i, ((u, v, rel), datas) in enumerate(view.edges.items()):
@@ -956,6 +1102,11 @@ def view_data(view: View) -> dict:
     for n in view.nodes:
         if g.nodes[n].get("type") in counts:
             counts[g.nodes[n]["type"]] += 1
+    wanted = view.filters.get("types")
+    shown = [t for t in TYPES if t in (wanted or SHOWN_TYPES) or (view.focus and g.nodes[view.focus].get("type") == t)]
+    linked = {x for u, v, _r in view.edges if u != v for x in (u, v)}
+    for n, entry in nodes.items():
+        entry["drawn"] = n in linked
     return {
         "nodes": nodes,
         "edges": edges,
@@ -963,10 +1114,12 @@ def view_data(view: View) -> dict:
         "docs": docs,
         "types": {t: {**NODE_STYLE[t], "count": counts[t]} for t in TYPES},
         "typeOrder": list(TYPES),
+        "shownTypes": shown,
         "relationOrder": list(EDGE_STYLE),
-        "relations": {r: {"color": c, "dashes": dashed} for r, (c, dashed) in EDGE_STYLE.items()},
+        "relations": {r: {"color": c, "dashes": dashed, "shown": r not in CONTEXT_LINKS} for r, (c, dashed) in EDGE_STYLE.items()},
         "meta": {
             "nodes": len(view.nodes),
+            "drawn": len(linked),
             "edges": len(view.edges),
             "total": view.total,
             "notes": view.notes,
@@ -976,6 +1129,22 @@ def view_data(view: View) -> dict:
     }
 
 
+def visible_at_first(data: dict) -> tuple[set, set]:
+    """The node and link ids a page shows before anything is ticked: shown types and links, no node left unlinked.
+
+    The page's script applies the same rule whenever a type or a link kind is ticked.
+    """
+    shown = set(data["shownTypes"])
+    nodes = data["nodes"]
+    edges = {
+        e["id"] for e in data["edges"]
+        if data["relations"].get(e["rel"], {}).get("shown", True) and nodes[e["from"]]["type"] in shown and nodes[e["to"]]["type"] in shown and e["from"] != e["to"]
+    }
+    ends = {x for e in data["edges"] if e["id"] in edges for x in (e["from"], e["to"])}
+    focus = data["meta"].get("focus")
+    return {n for n in ends if nodes[n]["drawn"]} | ({focus} if focus and nodes.get(focus, {}).get("drawn") else set()), edges
+
+
 def _vis_options(n: int) -> dict:
     # physics off: the layout is computed in Python (_force_layout) with these forces
     return {
@@ -983,17 +1152,11 @@ def _vis_options(n: int) -> dict:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"highlight": "#0f172a", "hover": "#0f172a"},
-            "font": {"size": 11, "color": "#475569", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
             "smooth": False,
             "width": 1.2,
             "selectionWidth": 2,
-            "scaling": {"label": {"enabled": True, "drawThreshold": 7}},
         },
-        "nodes": {
-            "font": {"size": 13, "face": "system-ui, sans-serif", "color": "#0f172a", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "borderWidth": 1,
-            "scaling": {"min": _SIZE_MIN, "max": _SIZE_MAX, "label": {"enabled": True, "min": 14, "max": 22, "drawThreshold": 5}},
-        },
+        "nodes": {"borderWidth": 1},
         "groups": {
             kind: {"color": {"background": s["color"], "border": "#1e293b", "highlight": {"background": s["color"], "border": "#000000"}, "hover": {"background": s["color"], "border": "#000000"}}}
             for kind, s in NODE_STYLE.items()
@@ -1012,7 +1175,7 @@ def _vis_options(n: int) -> dict:
 
 
 def _sizes(values: dict[str, int]) -> dict[str, float]:
-    """The radius vis-network draws each node at: its ``value`` scaled linearly to [_SIZE_MIN, _SIZE_MAX]."""
+    """The radius each node is drawn at: how connected it is, scaled linearly to [_SIZE_MIN, _SIZE_MAX]."""
     lo, hi = min(values.values(), default=0), max(values.values(), default=0)
     span = _SIZE_MAX - _SIZE_MIN
     return {n: _SIZE_MIN + (span / 2 if hi == lo else span * (v - lo) / (hi - lo)) for n, v in values.items()}
@@ -1026,27 +1189,27 @@ _DEAD_REFS = re.compile(r"<!--\s*<link [^>]*node_modules[^>]*>\s*<script [^>]*no
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 
 
-def _pyvis_html(view: View, data: dict, pos: dict, alone: set, values: dict[str, int]) -> str:
-    from pyvis.edge import Edge
+def _pyvis_html(view: View, data: dict, pos: dict, sizes: dict[str, float], first: tuple[set, set]) -> str:
     from pyvis.network import Network
 
-    g = view.graph
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
+    shown_nodes, shown_edges = first
+    # nodes and links as plain dicts: pyvis's add_node/add_edge look ends up in lists, quadratic at
+    # 2,000 nodes. No vis labels: the page draws its own, those that fit without overlapping
+    # Only what shows at first goes to vis-network: the page adds the rest from its data (with these
+    # positions) when a type or link kind is ticked. Thousands of hidden issue links cost the first draw.
     for n in view.nodes:
-        kind = g.nodes[n].get("type")
-        entry = data["nodes"][n]
-        label = entry["label"] if kind == "meeting" and n not in alone else _short(entry["label"], 26 if n in alone else _LABEL_MAX)
-        if entry.get("role"):
-            label += "\n" + _short(entry["role"], 36)
+        if n in pos:  # else no link in the view: listed, searchable, not drawn
+            data["nodes"][n]["x"], data["nodes"][n]["y"] = pos[n]
+    for n in sorted(shown_nodes):
+        kind = data["nodes"][n]["type"]
         x, y = pos[n]
-        shape = NODE_STYLE.get(kind, {"shape": "dot"})["shape"]
-        net.add_node(n, label=label, shape=shape, group=kind or "other", value=values[n], x=x, y=y)
+        net.nodes.append({"id": n, "shape": NODE_STYLE.get(kind, {"shape": "dot"})["shape"], "group": kind or "other", "size": round(sizes[n], 1), "x": x, "y": y})
     for e in data["edges"]:
-        color, dashed = EDGE_STYLE.get(e["rel"], ("#94a3b8", True))
-        # pyvis's add_edge looks each end up in a list of all nodes: quadratic at 2,000 nodes
-        # (arrows come from the options, not from each of thousands of links)
-        net.edges.append(Edge(e["from"], e["to"], id=e["id"], label=e["rel"], color={"color": color}, dashes=dashed).options)
-    net.options = _vis_options(len(view.nodes))
+        if e["id"] in shown_edges:
+            color, dashed = EDGE_STYLE.get(e["rel"], ("#94a3b8", True))
+            net.edges.append({"id": e["id"], "from": e["from"], "to": e["to"], "color": {"color": color}, "dashes": dashed})
+    net.options = _vis_options(len(shown_nodes))
     return net.generate_html()
 
 
@@ -1065,9 +1228,13 @@ def _csp(scripts: Iterable[str]) -> str:
 def render_view(view: View, title: Optional[str] = None) -> bytes:
     """The page of a view, as UTF-8 bytes."""
     data = view_data(view)
-    values = {n: _importance(view.graph, n) for n in view.nodes}
-    pos, alone = _layout(view.graph, view.nodes, view.edges, _sizes(values))
-    page = _pyvis_html(view, data, pos, alone, values)
+    drawn = [n for n in view.nodes if data["nodes"][n]["drawn"]]
+    sizes = _sizes({n: _importance(view.graph, n) for n in drawn})
+    for n in drawn:
+        data["nodes"][n]["size"] = round(sizes[n], 1)
+    first = visible_at_first(data)
+    pos = _layout(drawn, view.edges, sizes, first[0])
+    page = _pyvis_html(view, data, pos, sizes, first)
     page = _CDN_TAG.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
     page = _DEAD_REFS.sub("", page)

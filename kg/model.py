@@ -47,7 +47,8 @@ class PartialDate:
         return self.year is None and self.month is None and self.day is None
 
     def to_date(self) -> Optional[dt.date]:
-        return dt.date(self.year, self.month, self.day) if self.is_full else None
+        """The day, or None when a part is unknown or the parts make no day (29 February 2023)."""
+        return dt.date(self.year, self.month, self.day) if self.is_full and _possible(self.year, self.month, self.day) else None
 
     def lexical(self) -> tuple[str, str]:
         """The xsd lexical form and datatype name: ('2023-10', 'gYearMonth')."""

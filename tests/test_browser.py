@@ -6,6 +6,7 @@ One browser per module. If Chromium is missing these tests fail (CI installs it)
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -81,8 +82,11 @@ def seed_page(seed_graph, tmp_path_factory) -> Path:
 def test_seed_page_counts_click_and_evidence(browser, seed_graph, seed_page):
     w = Watched(browser, seed_page)
     page = w.page
-    assert page.evaluate("nodes.length") == seed_graph.number_of_nodes()
-    assert page.evaluate("edges.length") == len({(u, v, d["relation"]) for u, v, d in seed_graph.edges(data=True)})
+    # drawn at first: the people, meetings and places with a link, nothing else
+    shown = page.evaluate("kg.visible()")
+    assert page.evaluate("nodes.length") == len(shown)
+    assert {seed_graph.nodes[n]["type"] for n in shown} == {"person", "meeting", "place"}
+    assert {n for n, d in seed_graph.nodes(data=True) if d["type"] == "meeting"} <= set(shown)
     assert page.evaluate("network.physics.physicsEnabled") is False  # settled, then stopped
 
     meeting = washington_meeting(seed_graph)
@@ -113,11 +117,14 @@ def test_search_type_filter_and_timeline(browser, seed_graph, seed_page):
     starts = [seed_graph.nodes[m].get("start") or "9999" for m in meetings]
     assert len(meetings) >= 2 and starts == sorted(starts)
 
-    documents = sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == "document")
-    page.uncheck('#kg-types input[data-type="document"]')
-    assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == documents
-    page.check('#kg-types input[data-type="document"]')
-    assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == 0
+    # issues are a tick away: ticked, they are drawn with their links; unticked, gone again
+    issues = "nodes.get({filter: n => !n.hidden && n.group === 'issue'}).length"
+    assert page.evaluate(issues) == 0
+    page.check('#kg-types input[data-type="issue"]')
+    discussed = {v for _u, v, d in seed_graph.edges(data=True) if d["relation"] == "discussed"}
+    assert page.evaluate(issues) == len(discussed | {v for _u, v, d in seed_graph.edges(data=True) if d["relation"] == "raised"})
+    page.uncheck('#kg-types input[data-type="issue"]')
+    assert page.evaluate(issues) == 0
 
     # a link's own panel: its two ends and the sentences that state it
     held = page.evaluate("window.kg.data.edges.find(e => e.rel === 'held in' && e.ev.length).id")
@@ -125,8 +132,8 @@ def test_search_type_filter_and_timeline(browser, seed_graph, seed_page):
     text = w.panel_text().lower()
     assert "held in" in text and "from" in text and "to" in text and "\u201c" in text
 
-    dated = sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == "meeting" and d.get("start"))
-    assert page.locator("#kg-timeline .kg-mark").count() == dated
+    meetings = sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == "meeting")
+    assert page.locator("#kg-timeline .kg-mark").count() == meetings
     meeting = washington_meeting(seed_graph)
     page.click(f'#kg-timeline .kg-mark[data-node="{meeting}"]')
     page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
@@ -145,7 +152,8 @@ def test_large_view_is_drawn_where_python_laid_it_out(browser, tmp_path):
     path = tmp_path / "big.html"
     path.write_bytes(render_html(g, limit=_EXACT_MAX + 500))
     html = path.read_text(encoding="utf-8")
-    laid = {n["id"]: (n["x"], n["y"]) for n in json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))}
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S).group(1))
+    laid = {n: (d["x"], d["y"]) for n, d in data["nodes"].items() if d["drawn"] and d["type"] in data["shownTypes"]}
     w = Watched(browser, path)
     page = w.page
     assert page.evaluate("network.physics.physicsEnabled") is False
@@ -198,7 +206,7 @@ def test_hostile_document_shows_as_text(browser, corpus, rules, tmp_path):
     w.click_node(meeting)
     page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
     assert HOSTILE_SCRIPT in w.panel_text() and 'onerror="window.__pwned=1"' in w.panel_text()
-    page.evaluate("window.kg.select('doc:evil')")
+    page.evaluate("window.kg.select('doc:evil', {animate: false})")
     page.wait_for_selector('#kg-panel-body[data-node="doc:evil"]')
     text = w.panel_text()
     assert f"Readout {HOSTILE_SCRIPT}{HOSTILE_IMG}" in text
@@ -238,6 +246,281 @@ def test_screenshot_command(tmp_path, seed_graph, seed_page):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) < 150 * 1024
     assert result.stdout.startswith(f"wrote {out} (")
+
+
+# ---------------------------------------------------------------- what an analyst reads at a glance
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+
+
+def test_every_drawn_node_has_a_drawn_link(browser, seed_graph, seed_page):
+    w = Watched(browser, seed_page)
+    page = w.page
+    for tick in (None, "issue", "organization"):
+        if tick:
+            page.check(f'#kg-types input[data-type="{tick}"]')
+        alone = page.evaluate(
+            """() => { const shown = new Set(nodes.get({filter: n => !n.hidden}).map(n => n.id));
+                       const linked = new Set(); edges.get({filter: e => !e.hidden}).forEach(e => {
+                           if (shown.has(e.from) && shown.has(e.to)) { linked.add(e.from); linked.add(e.to); } });
+                       return [...shown].filter(id => !linked.has(id)); }"""
+        )
+        assert alone == [], tick
+    # a place no meeting was held in (only 'within' another) is in the page, but not drawn
+    unlinked = page.evaluate("Object.keys(kg.data.nodes).filter(id => !kg.data.nodes[id].drawn)")
+    assert unlinked and not set(unlinked) & set(page.evaluate("nodes.getIds()"))
+    w.close()
+
+
+def test_labels_do_not_overlap_and_most_connected_come_first(browser, seed_graph, seed_page, tmp_path):
+    from tests.test_html import big_graph
+
+    w = Watched(browser, seed_page)
+    labels = w.page.evaluate("kg.labels()")
+    assert labels and all(l["font"] >= 12 for l in labels)
+    assert not [(a["id"], b["id"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlap(a, b)]
+    shown = set(w.page.evaluate("kg.visible()"))
+    labelled = {l["id"] for l in labels}
+    # the seeds' people, meetings and places all fit at the page's own zoom
+    people = {n for n in shown if n.startswith("person:")}
+    assert people <= labelled
+    assert shown == labelled  # beside or above a node when below is taken
+    width, height = w.page.evaluate("[document.getElementById('mynetwork').clientWidth, document.getElementById('mynetwork').clientHeight]")
+    assert all(0 <= l["x0"] and l["x1"] <= width and 0 <= l["y0"] and l["y1"] <= height for l in labels)  # none cut by the edge
+    texts = {l["id"]: l["text"] for l in labels}
+    assert texts["meeting:2023-06-18-beijing-cn-antony-blinken-qin-gang"] == "Blinken – Qin Gang · 18 Jun 2023"
+    w.close()
+
+    # a dense view: only some labels fit, the biggest nodes first; zooming in shows more
+    path = tmp_path / "dense.html"
+    path.write_bytes(render_html(big_graph(300), limit=None))
+    w = Watched(browser, path)
+    page = w.page
+    labels = page.evaluate("kg.labels()")
+    assert not [(a["id"], b["id"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlap(a, b)]
+    sizes = page.evaluate("Object.fromEntries(kg.visible().map(id => [id, kg.data.nodes[id].size]))")
+    labelled = {l["id"] for l in labels}
+    assert 0 < len(labelled) < len(sizes)
+    # a label that would cover a node is left off, so not every big node gets one; most do
+    biggest = sorted(sizes, key=lambda n: (-sizes[n], n))[:10]
+    assert len(set(biggest) & labelled) >= 5
+    assert _median([sizes[n] for n in labelled]) >= _median(list(sizes.values()))
+    page.evaluate("network.moveTo({scale: network.getScale() * 4, animation: false})")
+    page.wait_for_timeout(200)
+    zoomed = page.evaluate("kg.labels()")
+    assert not [(a["id"], b["id"]) for i, a in enumerate(zoomed) for b in zoomed[i + 1:] if overlap(a, b)]
+    assert len({l["id"] for l in zoomed} - labelled) > 0  # labels that did not fit now show
+    w.close()
+
+
+def _median(values: list) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def test_meeting_table_sorts_filters_and_follows_the_selection(browser, seed_graph, seed_page):
+    w = Watched(browser, seed_page)
+    page = w.page
+    meetings = [n for n, d in seed_graph.nodes(data=True) if d["type"] == "meeting"]
+    rows = page.locator("#kg-table tbody tr")
+    assert rows.count() == len(meetings)
+    assert page.eval_on_selector_all("#kg-table th", "ths => ths.map(t => t.textContent)") == ["Date", "Participants", "Place", "Format", "Status", "Sources"]
+    # by date: dated meetings in order, the undated last
+    order = page.eval_on_selector_all("#kg-table tbody tr", "trs => trs.map(t => t.dataset.node)")
+    starts = [seed_graph.nodes[m].get("start") or "9999" for m in order]
+    assert starts == sorted(starts)
+    page.click('#kg-table th[data-col="sources"] button')
+    page.click('#kg-table th[data-col="sources"] button')  # twice: most sources first
+    first = page.eval_on_selector("#kg-table tbody tr", "t => t.dataset.node")
+    assert first == washington_meeting(seed_graph)
+    assert page.get_attribute('#kg-table th[data-col="sources"]', "aria-sort") == "descending"
+    page.fill("#kg-table-filter", "qin gang")
+    shown = page.eval_on_selector_all("#kg-table tbody tr", "trs => trs.map(t => t.dataset.node)")
+    assert sorted(shown) == sorted(m for m in meetings if "person:qin-gang" in seed_graph.pred[m])
+    assert page.inner_text("#kg-table-count") == f"{len(shown)} of {len(meetings)} meetings"
+    page.fill("#kg-table-filter", "")
+    # row -> graph, panel and timeline
+    meeting = washington_meeting(seed_graph)
+    page.click(f'#kg-table tbody tr[data-node="{meeting}"]')
+    page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
+    assert page.evaluate("network.getSelectedNodes()") == [meeting]
+    assert page.get_attribute(f'#kg-timeline .kg-mark[data-node="{meeting}"]', "class").split().count("selected") == 1
+    # graph -> row
+    other = "meeting:2023-07-13-jakarta-id-antony-blinken-wang-yi"
+    page.evaluate("network.fit({animation: false})")
+    w.click_node(other)
+    page.wait_for_selector(f'#kg-table tbody tr.selected[data-node="{other}"]')
+    assert page.locator("#kg-table tbody tr.selected").count() == 1
+    w.close()
+
+
+def test_timeline_shows_every_meeting_with_its_participants(browser, seed_graph, seed_page):
+    w = Watched(browser, seed_page)
+    page = w.page
+    marks = page.eval_on_selector_all("#kg-timeline .kg-mark", "ms => ms.map(m => [m.getAttribute('data-node'), m.textContent])")
+    assert sorted(m for m, _t in marks) == sorted(n for n, d in seed_graph.nodes(data=True) if d["type"] == "meeting")
+    from kg.html import spoken_name
+
+    for m, text in marks:
+        for p in seed_graph.pred[m]:
+            if seed_graph.nodes[p]["type"] == "person":
+                assert spoken_name(seed_graph.nodes[p]) in text, (m, text)
+    # every mark is inside the timeline's box, where it can be seen (or scrolled to)
+    box = page.evaluate("(() => { const r = document.getElementById('kg-timeline-box'); return [r.scrollHeight, r.clientHeight]; })()")
+    assert box[0] <= box[1]  # the seeds' meetings fit without scrolling
+    phone = "meeting:2023-06-unplaced-antony-blinken-qin-gang"
+    page.click(f'#kg-timeline .kg-mark[data-node="{phone}"]')
+    page.wait_for_selector(f'#kg-panel-body[data-node="{phone}"]')
+    assert page.evaluate("network.getSelectedNodes()") == [phone]
+    assert page.eval_on_selector("#kg-table tbody tr.selected", "t => t.dataset.node") == phone
+    w.close()
+
+
+def test_focus_view_follows_meetings(browser, seed_graph, tmp_path):
+    path = tmp_path / "wang.html"
+    path.write_bytes(render_html(seed_graph, focus="Wang Yi", depth=1))
+    w = Watched(browser, path)
+    shown = set(w.page.evaluate("kg.visible()"))
+    assert {"person:wang-yi", "person:antony-blinken"} <= shown
+    assert "person:xi-jinping" not in w.page.evaluate("Object.keys(kg.data.nodes)")
+    assert w.page.locator("#kg-table tbody tr").count() == 3
+    w.close()
+
+
+def test_meeting_panel_quotes_once_and_folds_minor_issues(browser, seed_graph, seed_page):
+    w = Watched(browser, seed_page)
+    page = w.page
+    meeting = washington_meeting(seed_graph)
+    page.evaluate("(id) => window.kg.select(id, {animate: false})", meeting)
+    page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
+    quotes = page.eval_on_selector_all("#kg-panel-body blockquote", "bs => bs.map(b => b.textContent)")
+    assert len(quotes) == len(set(quotes))
+    facts = page.inner_text('#kg-panel-body section[data-section="Facts"]')
+    assert facts.count("quoted above") >= 2  # where and format: the sentence that gives the date
+    # a source's date is said once in its citation
+    for cite in page.eval_on_selector_all("#kg-panel-body .kg-cite", "cs => cs.map(c => c.textContent)"):
+        assert not re.search(r"(\d{1,2} \w{3} \d{4}).*\1", cite), cite
+    issues = '#kg-panel-body section[data-section="Issues, most written about first"]'
+    visible = page.eval_on_selector_all(f"{issues} > ul > li.kg-item", "ls => ls.length")
+    folded = page.eval_on_selector_all(f"{issues} details.kg-fold li.kg-item", "ls => ls.length")
+    assert visible == 5 and folded > 0
+    assert page.inner_text(f"{issues} details.kg-fold > summary") == f"{folded} more"
+    w.close()
+
+
+def test_issues_and_organizations_are_in_the_legend_search_and_panel(browser, seed_graph, seed_page):
+    """Not drawn at first, but listed with their counts, found by the search, named in the panel, and a tick away."""
+    w = Watched(browser, seed_page)
+    page = w.page
+    for kind in ("issue", "organization"):
+        box = f'#kg-types input[data-type="{kind}"]'
+        assert not page.is_checked(box)
+        count = page.inner_text(f'#kg-types li:has(input[data-type="{kind}"]) .kg-count')
+        assert int(count) == sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == kind) > 0
+        assert page.evaluate(f"kg.visible().filter(id => kg.data.nodes[id].type === '{kind}').length") == 0
+    # organizations link only to documents here: ticked alone they draw nothing, and the legend says what else to tick
+    assert page.is_hidden("#kg-type-note")
+    page.check('#kg-types input[data-type="organization"]')
+    assert page.evaluate("kg.visible().filter(id => kg.data.nodes[id].type === 'organization').length") == 0
+    note = page.inner_text("#kg-type-note")
+    assert note.startswith("No organization is linked to what is shown; also tick Document") and "\u201cpublished by\u201d" in note
+    page.check('#kg-types input[data-type="document"]')
+    page.check('#kg-rels input[data-rel="published by"]')
+    publishers = {v for _u, v, d in seed_graph.edges(data=True) if d["relation"] == "published by"}
+    assert set(page.evaluate("kg.visible().filter(id => kg.data.nodes[id].type === 'organization')")) == publishers
+    assert page.is_hidden("#kg-type-note")
+    for box in ('#kg-types input[data-type="organization"]', '#kg-types input[data-type="document"]', '#kg-rels input[data-rel="published by"]'):
+        page.uncheck(box)
+    # selecting an issue or an organization ticks its type, so that it is drawn with its links
+    page.fill("#kg-search", "taiwan question")
+    page.wait_for_selector("#kg-results li")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('#kg-panel-body[data-node="issue:taiwan"]')
+    assert "Taiwan" in w.panel_text()
+    assert page.is_checked('#kg-types input[data-type="issue"]') and "issue:taiwan" in page.evaluate("kg.visible()")
+    page.fill("#kg-search", "department of state")
+    page.wait_for_selector("#kg-results li")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('#kg-panel-body[data-node="org:us-department-of-state"]')
+    # a meeting's panel names its issues, as links to them
+    meeting = washington_meeting(seed_graph)
+    page.evaluate("(id) => window.kg.select(id, {animate: false})", meeting)
+    page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
+    linked = page.eval_on_selector_all('#kg-panel-body section[data-section="Issues, most written about first"] li.kg-item > a.kg-link', "as => as.map(a => a.dataset.node)")
+    discussed = {v for _u, v, d in seed_graph.out_edges(meeting, data=True) if d["relation"] == "discussed"}
+    from kg.html import _SECTION_MAX
+
+    assert set(linked) <= discussed and len(set(linked)) == len(linked) == min(len(discussed), _SECTION_MAX)
+    w.close()
+
+
+def test_focus_depth_two_follows_meetings_not_nationality(browser, seed_graph, tmp_path):
+    """--depth 2: the people met by those Wang Yi met, and their meetings; no one reached by a 'national of' link."""
+    people = lambda m: {p for p in seed_graph.pred[m] if seed_graph.nodes[p]["type"] == "person"}  # noqa: E731
+    meetings = lambda p: {m for m in seed_graph.succ[p] if seed_graph.nodes[m]["type"] == "meeting"}  # noqa: E731
+    reach, frontier = {"person:wang-yi"}, {"person:wang-yi"}
+    for _hop in range(2):
+        frontier = {q for p in frontier for m in meetings(p) for q in people(m)} - reach
+        reach |= frontier
+    path = tmp_path / "wang2.html"
+    path.write_bytes(render_html(seed_graph, focus="Wang Yi", depth=2))
+    w = Watched(browser, path)
+    shown = set(w.page.evaluate("kg.visible()"))
+    assert {n for n in shown if n.startswith("person:")} == reach
+    assert "person:antony-blinken" in reach and "person:qin-gang" in reach  # Qin Gang met Blinken, who met Wang Yi
+    assert "person:xi-jinping" not in reach  # a fellow national, never at a meeting with either
+    rows = w.page.eval_on_selector_all("#kg-table tbody tr", "trs => trs.map(t => t.dataset.node)")
+    assert set(rows) == {m for p in reach - frontier for m in meetings(p)}
+    w.close()
+
+
+def test_meeting_issues_follow_how_much_is_written_about_them(browser, seed_graph, seed_page):
+    """The panel's order is the order of the characters of distinct sentences about each issue at that meeting."""
+    meeting = washington_meeting(seed_graph)
+    said: dict[str, set] = {}
+    for _m, issue, d in seed_graph.out_edges(meeting, data=True):
+        if d["relation"] == "discussed":
+            said.setdefault(issue, set()).update((q.get("doc"), q.get("quote")) for q in d.get("evidence") or () if q.get("quote"))
+    for _p, issue, d in seed_graph.edges(data=True):
+        if d["relation"] == "raised" and d.get("meeting") == meeting:
+            said.setdefault(issue, set()).update((q.get("doc"), q.get("quote")) for q in d.get("evidence") or () if q.get("quote"))
+    weight = {i: sum(len(q) for _d, q in quotes) for i, quotes in said.items()}
+    w = Watched(browser, seed_page)
+    page = w.page
+    page.evaluate("(id) => window.kg.select(id, {animate: false})", meeting)
+    page.wait_for_selector(f'#kg-panel-body[data-node="{meeting}"]')
+    section = '#kg-panel-body section[data-section="Issues, most written about first"]'
+    first = page.eval_on_selector_all(f"{section} > ul > li.kg-item > a.kg-link", "as => as.map(a => a.dataset.node)")
+    rest = page.eval_on_selector_all(f"{section} details.kg-fold li.kg-item > a.kg-link", "as => as.map(a => a.dataset.node)")
+    order = first + rest
+    assert len(first) == 5 and rest
+    assert [weight.get(i, 0) for i in order] == sorted((weight.get(i, 0) for i in order), reverse=True)
+    assert min(weight.get(i, 0) for i in first) >= max(weight.get(i, 0) for i in rest)
+    assert not page.eval_on_selector(f"{section} details.kg-fold", "d => d.open")  # the rest is behind "more"
+    page.click(f"{section} details.kg-fold > summary")
+    assert page.is_visible(f"{section} details.kg-fold li.kg-item >> nth=0")
+    w.close()
+
+
+def test_meetings_with_no_year_are_neither_first_nor_on_the_axis(browser, seed_graph, tmp_path):
+    """A day with no year ('--06-18', xsd:gMonthDay) reads '18 Jun', sorts after the dated meetings, and sits with the undated."""
+    g = seed_graph.copy()
+    m = "meeting:2023-06-18-beijing-cn-antony-blinken-qin-gang"
+    g.nodes[m]["start"] = g.nodes[m]["end"] = "--06-18"
+    path = tmp_path / "noyear.html"
+    path.write_bytes(render_html(g, limit=None))
+    w = Watched(browser, path)
+    page = w.page
+    row = page.locator(f'#kg-table tbody tr[data-node="{m}"] td').first.inner_text()
+    assert row == "18 Jun"
+    order = page.eval_on_selector_all("#kg-table tbody tr", "trs => trs.map(t => t.dataset.node)")
+    dated = [n for n in order if (g.nodes[n].get("start") or "")[:1].isdigit()]
+    assert order[: len(dated)] == dated and order[len(dated)] == m
+    assert page.locator(f'#kg-timeline .kg-undated-row .kg-mark[data-node="{m}"]').count() == 1
+    assert "--" not in page.inner_text("#kg-timeline") + page.inner_text("#kg-table")
+    w.close()
 
 
 def test_screenshot_without_out_writes_beside_the_page(tmp_path, seed_page):

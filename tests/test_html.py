@@ -139,14 +139,30 @@ def test_focus_typo_lists_close_matches(seed_graph):
         select_view(seed_graph, focus="Antony Blinkn")
 
 
-def test_focus_depth(seed_graph):
-    assert select_view(seed_graph, focus="Antony Blinken", depth=0).nodes == ["person:antony-blinken"]
-    one = select_view(seed_graph, focus="Antony Blinken", depth=1)
-    assert set(one.nodes) == {"person:antony-blinken"} | set(nx.all_neighbors(seed_graph, "person:antony-blinken"))
-    two = select_view(seed_graph, focus="Antony Blinken")
-    lengths = nx.single_source_shortest_path_length(seed_graph.to_undirected(), "person:antony-blinken", cutoff=2)
-    assert set(two.nodes) == set(lengths)
-    assert washington_meeting(seed_graph) in two.nodes
+def people_and_meetings(view) -> set:
+    return {n for n in view.nodes if n.split(":")[0] in ("person", "meeting")}
+
+
+def test_focus_depth_counts_hops_through_meetings(seed_graph):
+    """Depth 1 is who Wang Yi met (Blinken), not who shares his country; depth 2 adds who they met."""
+    wang = {m for m in seed_graph.succ["person:wang-yi"] if m.startswith("meeting:")}
+    assert people_and_meetings(select_view(seed_graph, focus="Wang Yi", depth=0)) == {"person:wang-yi"}
+    one = select_view(seed_graph, focus="Wang Yi", depth=1)
+    assert people_and_meetings(one) == {"person:wang-yi", "person:antony-blinken"} | wang
+    assert "place:cn" in seed_graph.succ["person:xi-jinping"] and "place:cn" in seed_graph.succ["person:wang-yi"]
+    two = select_view(seed_graph, focus="Wang Yi", depth=2)
+    blinken = {m for m in seed_graph.succ["person:antony-blinken"] if m.startswith("meeting:")}
+    assert people_and_meetings(two) == {"person:wang-yi", "person:antony-blinken", "person:qin-gang"} | wang | blinken
+    assert "person:xi-jinping" not in two.nodes  # met Biden, whom no one here met
+    assert washington_meeting(seed_graph) in one.nodes
+    # a meeting's place comes with it
+    assert "place:washington-us" in one.nodes
+    assert one.notes == ["Within 1 meeting hop of Wang Yi (person → meeting → person)."]
+
+
+def test_focus_on_a_meeting_starts_with_its_participants(seed_graph):
+    w = washington_meeting(seed_graph)
+    assert people_and_meetings(select_view(seed_graph, focus=w, depth=0)) == {w, "person:antony-blinken", "person:wang-yi"}
 
 
 def test_focus_outside_period_is_an_error(seed_graph):
@@ -259,9 +275,19 @@ def test_page_size_follows_the_view_not_the_corpus():
 def test_layout_is_computed_and_physics_is_off(seed_graph, seed_page):
     m = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", seed_page, re.S)
     drawn = json.loads(m.group(1))
-    assert len(drawn) == page_data(seed_page)["meta"]["nodes"]
+    data = page_data(seed_page)
+    linked = {x for e in data["edges"] for x in (e["from"], e["to"])}
+    laid_out = {n for n, d in data["nodes"].items() if d["drawn"]}
+    assert linked == laid_out
+    assert len(laid_out) < data["meta"]["nodes"]  # the seeds have places and organizations with no link: not drawn
+    # vis-network starts with what shows at first (people, meetings, places); the rest comes from the data when ticked
+    from kg.html import visible_at_first
+
+    assert {n["id"] for n in drawn} == visible_at_first(data)[0] < laid_out
+    assert {data["nodes"][n["id"]]["type"] for n in drawn} == {"person", "meeting", "place"}
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in drawn)
-    assert len({(n["x"], n["y"]) for n in drawn}) == len(drawn)
+    assert all((data["nodes"][n]["x"], data["nodes"][n]["y"]) for n in laid_out)
+    assert len({(data["nodes"][n]["x"], data["nodes"][n]["y"]) for n in laid_out}) == len(laid_out)
     assert '"physics": {"enabled": false' in seed_page
 
 
@@ -453,7 +479,7 @@ def test_cli_render_writes_a_view(seed_export, tmp_path):
     g = to_networkx(load_quads(seed_export))
     view = select_view(g, focus="Wang Yi", depth=1, types="person,meeting,place")
     assert result.output.splitlines()[-1] == f"wrote {out}: {len(view.nodes)} nodes (of {g.number_of_nodes()}), {len(view.edges)} edges"
-    assert "note: Within 1 link of Wang Yi." in result.output
+    assert "note: Within 1 meeting hop of Wang Yi (person → meeting → person)." in result.output
     page = out.read_text(encoding="utf-8")
     assert page_data(page)["meta"]["nodes"] == len(view.nodes)
     assert "<title>Around Wang Yi · kg</title>" in page
@@ -495,3 +521,77 @@ def test_cli_screenshot_needs_a_page(tmp_path):
     result = CliRunner().invoke(main, ["screenshot", str(tmp_path / "none.html"), "--out", str(tmp_path / "x.png")])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {tmp_path / 'none.html'}: no such page; run 'kg build' or 'kg render' first"
+
+
+# ---------------------------------------------------------------- what an analyst sees first
+
+
+def test_default_view_draws_people_meetings_places_and_no_unlinked_node(seed_graph, seed_page):
+    from kg.html import visible_at_first
+
+    data = page_data(seed_page)
+    shown, links = visible_at_first(data)
+    types = {data["nodes"][n]["type"] for n in shown}
+    assert types == {"person", "meeting", "place"}
+    # every node shown has a link shown; every meeting with a participant is shown
+    ends = {x for e in data["edges"] if e["id"] in links for x in (e["from"], e["to"])}
+    assert shown == ends
+    assert {n for n, d in seed_graph.nodes(data=True) if d["type"] == "meeting"} <= shown
+    # issues and organizations are in the page, for the panel, the legend and the search
+    assert sum(1 for d in data["nodes"].values() if d["type"] == "issue") == sum(1 for _n, d in seed_graph.nodes(data=True) if d["type"] == "issue")
+    assert data["shownTypes"] == ["person", "meeting", "place"]
+    assert not data["relations"]["national of"]["shown"] and data["relations"]["attended"]["shown"]
+    drawn = json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", seed_page, re.S).group(1))
+    assert {n["id"] for n in drawn} == shown  # vis-network holds only these; the rest is added when ticked
+
+
+def test_types_option_chooses_what_is_drawn_first(seed_graph):
+    data = page_data(render_html(seed_graph, types="meeting,issue").decode())
+    assert data["shownTypes"] == ["meeting", "issue"]
+
+
+def test_meeting_labels_name_people_as_they_are_said(seed_graph):
+    from kg.html import meeting_title, spoken_name
+
+    assert spoken_name(seed_graph.nodes["person:antony-blinken"]) == "Blinken"
+    assert spoken_name(seed_graph.nodes["person:qin-gang"]) == "Qin Gang"  # family name first: said whole
+    assert spoken_name(seed_graph.nodes["person:xi-jinping"]) == "Xi Jinping"
+    assert meeting_title(seed_graph, "meeting:2023-06-18-beijing-cn-antony-blinken-qin-gang") == "Blinken – Qin Gang · Beijing · 18 Jun 2023"
+    data = view_data(select_view(seed_graph, limit=None))
+    assert data["nodes"]["meeting:2022-11-bali-joe-biden-xi-jinping"]["short"] == "Biden – Xi Jinping · Nov 2022"
+
+
+def test_meeting_issues_most_written_about_first_the_rest_folded(seed_graph):
+    w = washington_meeting(seed_graph)
+    data = view_data(select_view(seed_graph, limit=None))
+    section = next(s for s in data["nodes"][w]["sections"] if s["title"].startswith("Issues"))
+    said = {}
+    for _m, i, e in seed_graph.out_edges(w, data=True):
+        if e["relation"] == "discussed":
+            said.setdefault(i, set()).update((q["doc"], q["quote"]) for q in e["evidence"])
+    for u, i, e in seed_graph.edges(data=True):
+        if e["relation"] == "raised" and e.get("meeting") == w:
+            said.setdefault(i, set()).update((q["doc"], q["quote"]) for q in e["evidence"])
+    weights = [sum(len(q) for _d, q in said[it["node"]]) for it in section["items"]]
+    assert weights == sorted(weights, reverse=True) and weights[0] > weights[-1]
+    assert section["fold"] == 5 and len(section["items"]) > 5
+    top = section["items"][0]
+    assert top["note"] == f"{len(said[top['node']])} sentences"
+
+
+def test_days_with_no_year_read_as_said():
+    from kg.html import human_range
+
+    assert human_range("--02-02", "--02-03") == "2–3 Feb"
+    assert human_range("--03", None) == "Mar"
+    assert human_range("--06-18", "--06-18") == "18 Jun"
+    assert human_range("2023-10-26", "2023-10-27") == "26–27 Oct 2023"
+
+
+def test_layout_is_wider_than_high(seed_graph):
+    data = page_data(render_html(seed_graph, limit=None).decode())
+    from kg.html import visible_at_first
+
+    shown = [data["nodes"][n] for n in visible_at_first(data)[0]]
+    xs, ys = [d["x"] for d in shown], [d["y"] for d in shown]
+    assert max(xs) - min(xs) > 1.2 * (max(ys) - min(ys))

@@ -1,4 +1,4 @@
-/* kg's page script: legend, type filter, search, side panel and timeline.
+/* kg's page script: legend, type filter, labels, search, side panel, timeline and table of meetings.
  *
  * Runs after pyvis's script, whose globals `network`, `nodes` and `edges` hold
  * the vis-network graph. Every string that comes from a document is put into
@@ -9,8 +9,21 @@
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
   var SVG = "http://www.w3.org/2000/svg";
   var hiddenTypes = {};
+  var hiddenRels = {};
+  DATA.typeOrder.forEach(function (t) { hiddenTypes[t] = DATA.shownTypes.indexOf(t) < 0; });
+  DATA.relationOrder.forEach(function (r) { hiddenRels[r] = DATA.relations[r].shown === false; });
   var current = null;
-  var kg = (window.kg = { ready: false, data: DATA, select: selectNode, showEdge: showEdge });
+  var hovered = null;
+  var visibleNode = {};
+  var visibleEdge = {};
+  var drawnLabels = [];
+  var kg = (window.kg = {
+    ready: false, data: DATA, select: selectNode, showEdge: showEdge,
+    labels: function () { return drawnLabels.slice(); },
+    visible: function () { return Object.keys(visibleNode).filter(function (id) { return visibleNode[id]; }).sort(); },
+    setType: function (t, on) { setTypeVisible(t, on); },
+    setRelation: function (r, on) { setRelationVisible(r, on); }
+  });
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -55,7 +68,9 @@
 
   function renderStats() {
     var m = DATA.meta;
-    var text = m.nodes + " nodes · " + m.edges + " links";
+    var shown = Object.keys(visibleNode).filter(function (id) { return visibleNode[id]; }).length;
+    var links = Object.keys(visibleEdge).filter(function (id) { return visibleEdge[id]; }).length;
+    var text = shown + " of " + m.nodes + " nodes shown · " + links + " links";
     if (m.total !== m.nodes) text += " (graph: " + m.total + " nodes)";
     document.getElementById("kg-stats").textContent = text;
   }
@@ -70,7 +85,7 @@
       var label = el("label");
       var box = el("input");
       box.type = "checkbox";
-      box.checked = true;
+      box.checked = !hiddenTypes[type];
       box.dataset.type = type;
       box.addEventListener("change", function () { setTypeVisible(type, box.checked); });
       label.appendChild(box);
@@ -91,7 +106,7 @@
       var label = el("label");
       var box = el("input");
       box.type = "checkbox";
-      box.checked = true;
+      box.checked = !hiddenRels[rel];
       box.dataset.rel = rel;
       box.addEventListener("change", function () { setRelationVisible(rel, box.checked); });
       label.appendChild(box);
@@ -107,22 +122,186 @@
     });
   }
 
+  /* what is drawn: links of ticked kinds between nodes of ticked types, and the nodes such links join
+     (the selected node too); the same rule as kg.html.visible_at_first, which drew the page */
+  function visibility() {
+    var vn = {}, ve = {};
+    DATA.edges.forEach(function (e) {
+      var a = DATA.nodes[e.from], b = DATA.nodes[e.to];
+      var on = !hiddenRels[e.rel] && !hiddenTypes[a.type] && !hiddenTypes[b.type] && e.from !== e.to;
+      ve[e.id] = on;
+      if (on) { vn[e.from] = true; vn[e.to] = true; }
+    });
+    var focus = DATA.meta.focus;
+    [focus, current].forEach(function (id) { if (id && DATA.nodes[id] && DATA.nodes[id].drawn) vn[id] = true; });
+    return [vn, ve];
+  }
+
+  /* the page starts with only what shows at first in vis-network's DataSets; the rest is added from
+     DATA (positions laid out in Python) the first time it is ticked on, and hidden, not removed, after */
+  var inNodes = {}, inEdges = {};
+
+  function visNode(id) {
+    var n = DATA.nodes[id];
+    return { id: id, shape: (DATA.types[n.type] || {}).shape || "dot", group: n.type, size: n.size, x: n.x, y: n.y, hidden: false };
+  }
+
+  function visEdge(e) {
+    var r = DATA.relations[e.rel] || { color: "#94a3b8", dashes: true };
+    return { id: e.id, from: e.from, to: e.to, color: { color: r.color }, dashes: r.dashes, hidden: false };
+  }
+
+  function applyVisibility() {
+    var v = visibility(), vn = v[0], ve = v[1];
+    var nu = [], eu = [];
+    Object.keys(DATA.nodes).forEach(function (id) {
+      if (!DATA.nodes[id].drawn) return;
+      var on = !!vn[id];
+      if (on !== !!visibleNode[id]) nu.push(inNodes[id] ? { id: id, hidden: !on } : visNode(id));
+      if (on) inNodes[id] = true;
+      visibleNode[id] = on;
+    });
+    DATA.edges.forEach(function (e) {
+      var on = !!ve[e.id];
+      if (on !== !!visibleEdge[e.id]) eu.push(inEdges[e.id] ? { id: e.id, hidden: !on } : visEdge(e));
+      if (on) inEdges[e.id] = true;
+      visibleEdge[e.id] = on;
+    });
+    if (nu.length) nodes.update(nu);
+    if (eu.length) edges.update(eu);
+    renderStats();
+    typeNote();
+  }
+
+  /* a ticked type none of whose nodes links to what is shown draws nothing: say which ticks would show it */
+  function typeNote() {
+    var note = document.getElementById("kg-type-note");
+    if (!note) return;
+    var seen = {}, drawn = {};
+    Object.keys(DATA.nodes).forEach(function (id) {
+      var t = DATA.nodes[id].type;
+      if (DATA.nodes[id].drawn) drawn[t] = true;
+      if (visibleNode[id]) seen[t] = true;
+    });
+    var lines = [];
+    DATA.typeOrder.forEach(function (type) {
+      if (hiddenTypes[type] || seen[type] || !drawn[type]) return;
+      var types = {}, rels = {};
+      DATA.edges.forEach(function (e) {
+        var a = DATA.nodes[e.from].type, b = DATA.nodes[e.to].type;
+        if (a !== type && b !== type) return;
+        var other = a === type ? b : a;
+        if (hiddenTypes[other]) types[other] = true;
+        if (hiddenRels[e.rel]) rels[e.rel] = true;
+      });
+      var needs = DATA.typeOrder.filter(function (t) { return types[t]; }).map(function (t) { return DATA.types[t].name; })
+        .concat(DATA.relationOrder.filter(function (r) { return rels[r]; }).map(function (r) { return "\u201c" + r + "\u201d"; }));
+      lines.push("No " + DATA.types[type].name.toLowerCase() + " is linked to what is shown" + (needs.length ? "; also tick " + needs.join(", ") + "." : "."));
+    });
+    note.textContent = lines.join(" ");
+    note.hidden = !lines.length;
+  }
+
   function setRelationVisible(rel, visible) {
-    edges.update(DATA.edges.filter(function (e) { return e.rel === rel; }).map(function (e) {
-      return { id: e.id, hidden: !visible };
-    }));
+    hiddenRels[rel] = !visible;
+    var box = document.querySelector('#kg-rels input[data-rel="' + rel + '"]');
+    if (box) box.checked = visible;
+    applyVisibility();
   }
 
   function setTypeVisible(type, visible) {
     hiddenTypes[type] = !visible;
     var box = document.querySelector('#kg-types input[data-type="' + type + '"]');
     if (box) box.checked = visible;
-    var updates = [];
-    Object.keys(DATA.nodes).forEach(function (id) {
-      if (DATA.nodes[id].type === type) updates.push({ id: id, hidden: !visible });
-    });
-    nodes.update(updates);
+    applyVisibility();
     renderTimeline();
+    renderTable();
+  }
+
+  /* ---------------------------------------------------------------- labels */
+
+  /* vis-network's own labels scale with the zoom and overlap; kg draws its own after each frame,
+     at one readable size, the most connected nodes first, each only where it overlaps nothing */
+  var LABEL_FONT = 13, LABEL_H = 16, CELL = 96;
+  var byImportance = Object.keys(DATA.nodes).filter(function (id) { return DATA.nodes[id].drawn; });
+  byImportance.sort(function (a, b) { return (DATA.nodes[b].size || 0) - (DATA.nodes[a].size || 0) || (a < b ? -1 : 1); });
+  var measureCtx = document.createElement("canvas").getContext("2d");
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+  measureCtx.font = LABEL_FONT + "px " + FONT;
+  var widths = {};
+
+  function labelWidth(id) {
+    var w = widths[id];
+    if (w === undefined) w = widths[id] = Math.ceil(measureCtx.measureText(DATA.nodes[id].short || "").width) + 4;
+    return w;
+  }
+
+  function drawLabels(ctx) {
+    var scale = network.getScale();
+    var origin = network.canvasToDOM({ x: 0, y: 0 });
+    var box = document.getElementById("mynetwork");
+    var W = box.clientWidth, H = box.clientHeight;
+    var pos = network.getPositions(byImportance.filter(function (id) { return visibleNode[id]; }));
+    var grid = {};
+    function cells(b, fn) {
+      for (var cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++)
+        for (var cy = Math.floor(b[1] / CELL); cy <= Math.floor(b[3] / CELL); cy++) if (fn(cx + "," + cy) === false) return false;
+      return true;
+    }
+    function free(b, own) {
+      return cells(b, function (k) {
+        var list = grid[k];
+        if (!list) return true;
+        for (var i = 0; i < list.length; i++) {
+          var o = list[i];
+          if (o[4] !== own && o[0] < b[2] && b[0] < o[2] && o[1] < b[3] && b[1] < o[3]) return false;
+        }
+        return true;
+      });
+    }
+    function put(b) { cells(b, function (k) { (grid[k] || (grid[k] = [])).push(b); }); }
+    var ids = Object.keys(pos);
+    var onScreen = ids.filter(function (id) {
+      var x = origin.x + pos[id].x * scale, y = origin.y + pos[id].y * scale;
+      return x > -200 && y > -40 && x < W + 200 && y < H + 40;
+    });
+    var first = [current, hovered].filter(function (id) { return id && pos[id]; });
+    var order = first.concat(onScreen.filter(function (id) { return first.indexOf(id) < 0; }));
+    drawnLabels = [];
+    ctx.save();
+    ctx.font = (LABEL_FONT / scale) + "px " + FONT;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4 / scale;
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    ctx.fillStyle = "#0f172a";
+    for (var i = 0; i < order.length && drawnLabels.length < 300; i++) {
+      var id = order[i], p = pos[id], r = (DATA.nodes[id].size || 10) * scale;
+      var w = labelWidth(id);
+      var x = origin.x + p.x * scale, y = origin.y + p.y * scale;
+      /* below the node, else above, right or left of it: the first place that is free */
+      var spots = [
+        [x - w / 2, y + r + 2], [x - w / 2, y - r - 2 - LABEL_H],
+        [x + r + 3, y - LABEL_H / 2], [x - r - 3 - w, y - LABEL_H / 2]
+      ];
+      var b = null;
+      for (var k = 0; k < spots.length; k++) {
+        var c = [spots[k][0], spots[k][1], spots[k][0] + w, spots[k][1] + LABEL_H, id];
+        if (c[0] < 0 || c[2] > W || c[1] < 0 || c[3] > H) continue;  /* whole, not cut by the box's edge */
+        if (i < first.length || free(c, id)) { b = c; break; }  /* the selected and hovered nodes always say who they are */
+      }
+      if (!b) continue;
+      put(b);
+      /* a labelled node's shape: no later label covers it (an unlabelled small node may be) */
+      put([x - r, y - r, x + r, y + r, id]);
+      var text = DATA.nodes[id].short || "";
+      var tx = (b[0] + 2 - origin.x) / scale, ty = (b[1] + 1 - origin.y) / scale;
+      ctx.strokeText(text, tx, ty);
+      ctx.fillText(text, tx, ty);
+      drawnLabels.push({ id: id, text: text, x0: b[0], y0: b[1], x1: b[2], y1: b[3], font: LABEL_FONT });
+    }
+    ctx.restore();
   }
 
   /* ---------------------------------------------------------------- search */
@@ -223,7 +402,8 @@
     var doc = DATA.docs[e.d] || { title: e.d || "unknown source" };
     cite.appendChild(document.createTextNode("\u2014 "));
     cite.appendChild(nodeLink(doc.inView ? e.d : null, doc.title));
-    var rest = [doc.publisher, doc.date].filter(Boolean).join(", ");
+    /* an untitled document's title already says its publisher and date */
+    var rest = [doc.publisher, doc.date].filter(function (x) { return x && (doc.title || "").indexOf(x) < 0; }).join(", ");
     if (rest) cite.appendChild(document.createTextNode(", " + rest));
     var href = safeHref(doc.url);
     if (href) {
@@ -257,7 +437,7 @@
     return frag;
   }
 
-  function item(it) {
+  function item(it, noEvidence) {
     var li = el("li", "kg-item");
     if (it.k) li.appendChild(el("span", "kg-key", it.k));
     var href = safeHref(it.href);
@@ -271,8 +451,23 @@
       li.appendChild(nodeLink(it.node, it.text));
     }
     if (it.note) li.appendChild(el("span", "kg-note", it.note));
-    if (it.ev) li.appendChild(evidence(it.ev, it.evMore));
+    if (it.ev && !noEvidence) li.appendChild(evidence(it.ev, it.evMore));
     return li;
+  }
+
+  /* a section's items. A panel quotes each sentence once: an item whose sentences are all quoted
+     above says so instead of repeating them (one sentence often states a meeting's date, place and format) */
+  var quoted = {};
+
+  function fillSection(ul, items) {
+    items.forEach(function (it) {
+      var fresh = (it.ev || []).filter(function (q) { return !quoted[q]; });
+      var again = it.ev && it.ev.length && !fresh.length && !it.evMore;
+      var li = item(fresh.length === (it.ev || []).length ? it : Object.assign({}, it, { ev: fresh }), again);
+      if (again) li.appendChild(el("span", "kg-note kg-same", "quoted above"));
+      fresh.forEach(function (q) { quoted[q] = true; });
+      ul.appendChild(li);
+    });
   }
 
   function panelHead(box, type, title, sub) {
@@ -292,17 +487,29 @@
     box.textContent = "";
     box.dataset.node = id;
     panelHead(box, n.type, n.label, n.type === "person" ? n.role : n.type === "meeting" ? n.when : "");
+    quoted = {};
     (n.sections || []).forEach(function (s) {
       var sec = el("section", "kg-section");
       sec.dataset.section = s.title;
       sec.appendChild(el("h3", null, s.title));
       var ul = el("ul");
-      s.items.forEach(function (it) { ul.appendChild(item(it)); });
+      var fold = s.fold && s.items.length > s.fold + 1 ? s.fold : s.items.length;
+      fillSection(ul, s.items.slice(0, fold));
+      if (fold < s.items.length) {
+        var more = el("details", "kg-more kg-fold");
+        more.appendChild(el("summary", null, (s.items.length - fold) + " more"));
+        var rest = el("ul");
+        fillSection(rest, s.items.slice(fold));
+        more.appendChild(rest);
+        var li = el("li");
+        li.appendChild(more);
+        ul.appendChild(li);
+      }
       if (s.more) ul.appendChild(el("li", "kg-beyond", "and " + s.more.toLocaleString("en-US") + " more, not listed here: the export has them all (kg query)"));
       sec.appendChild(ul);
       box.appendChild(sec);
     });
-    markTimeline();
+    markSelection();
   }
 
   var edgeById = {};
@@ -326,7 +533,7 @@
     sec.appendChild(el("h3", null, e.ev && e.ev.length ? "Evidence" : "No quoted evidence for this link"));
     sec.appendChild(evidence(e.ev, e.evMore));
     box.appendChild(sec);
-    markTimeline();
+    markSelection();
   }
 
   function showHelp() {
@@ -340,24 +547,30 @@
       "Click a node to see its facts, each with the sentence that states it and its source.",
       "Click a link to see why it is there.",
       "Type in the search box to find a node; Enter jumps to it.",
-      "Untick a type in the legend to hide it.",
-      "Click a meeting on the timeline to select it.",
+      "Tick a type in the legend to show it (issues, organizations, documents), untick it to hide it.",
+      "Click a meeting on the timeline or in the table to select it; sort the table by a column, filter it by typing.",
       "Drag to move, scroll to zoom."
     ].forEach(function (t) { ul.appendChild(el("li", null, t)); });
     box.appendChild(ul);
-    markTimeline();
+    markSelection();
   }
 
   function selectNode(id, opts) {
     var n = DATA.nodes[id];
     if (!n) return false;
     if (hiddenTypes[n.type]) setTypeVisible(n.type, true);
-    network.selectNodes([id]);
-    if (!opts || opts.zoom !== false) {
-      /* show the node with its neighbours, without zooming in further than 1.3 */
-      var near = [id].concat(network.getConnectedNodes(id).filter(function (n) { return !hiddenTypes[DATA.nodes[n].type]; }));
-      var animation = opts && opts.animate === false ? false : { duration: 400, easingFunction: "easeInOutQuad" };
-      network.fit({ nodes: near, maxZoomLevel: 1.3, animation: animation });
+    current = id;
+    applyVisibility();
+    if (!n.drawn) {
+      network.unselectAll();  /* no link in this view: its panel, but nothing to point at */
+    } else {
+      network.selectNodes([id]);
+      if (!opts || opts.zoom !== false) {
+        /* show the node with its neighbours, without zooming in further than 1.3 */
+        var near = [id].concat(network.getConnectedNodes(id).filter(function (m) { return visibleNode[m]; }));
+        var animation = opts && opts.animate === false ? false : { duration: 400, easingFunction: "easeInOutQuad" };
+        network.fit({ nodes: near, maxZoomLevel: 1.3, animation: animation });
+      }
     }
     showNode(id);
     return true;
@@ -375,87 +588,205 @@
 
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+  function meetingIds() {
+    return Object.keys(DATA.nodes).filter(function (id) { return DATA.nodes[id].type === "meeting"; });
+  }
+
+  function mark(id, tag, attrs) {
+    var g = tag === "g" ? svgEl("g", attrs) : el(tag, "kg-mark kg-undated");
+    if (tag === "g") g.setAttribute("class", "kg-mark");
+    g.setAttribute("data-node", id);
+    g.setAttribute("tabindex", "0");
+    g.setAttribute("role", "button");
+    g.addEventListener("click", function () { selectNode(id); });
+    g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") selectNode(id); });
+    return g;
+  }
+
+  /* every meeting: a bar per dated one, named by who met, where and when; the undated ones after */
   function renderTimeline() {
     var box = document.getElementById("kg-timeline-box");
     box.textContent = "";
-    var items = [];
-    Object.keys(DATA.nodes).forEach(function (id) {
+    var items = [], undated = [];
+    meetingIds().forEach(function (id) {
       var n = DATA.nodes[id];
-      if (n.type !== "meeting" || hiddenTypes.meeting) return;
       var a = day(n.start, false), b = day(n.end || n.start, true);
-      if (a === null) return;
+      if (a === null) { undated.push(id); return; }
       items.push({ id: id, a: a, b: Math.max(b, a + 86400000), n: n });
     });
-    if (!items.length) {
-      box.appendChild(el("p", "kg-empty", "No dated meetings in this view."));
+    if (!items.length && !undated.length) {
+      box.appendChild(el("p", "kg-empty", "No meetings in this view."));
       return;
     }
     items.sort(function (x, y) { return x.a - y.a || (x.id < y.id ? -1 : 1); });
-    var width = Math.max(box.clientWidth, 200);
-    var lo = items[0].a, hi = items[items.length - 1].b;
-    for (var i = 0; i < items.length; i++) hi = Math.max(hi, items[i].b);
-    var pad = Math.max((hi - lo) * 0.04, 86400000 * 10);
-    lo -= pad; hi += pad;
-    var x = function (t) { return 8 + (t - lo) / (hi - lo) * (width - 16); };
-    var rowH = 20, axis = 18;
-    var withLabels = items.length <= 40;
-    var lanes = [];
-    items.forEach(function (it) {
-      it.x0 = x(it.a);
-      it.x1 = Math.max(x(it.b), it.x0 + (withLabels ? 8 : 4));  /* many meetings: thinner marks, fewer lanes */
-      var text = withLabels ? (it.n.label || "").split(" \u00b7 ").slice(1).join(" \u00b7 ") || it.n.label : "";
-      it.text = text;
-      var tw = text ? 6 + text.length * 6.2 : 3;
-      it.left = text && it.x1 + tw > width - 4 && it.x0 - tw > 4;
-      var from = it.left ? it.x0 - tw : it.x0, end = it.left ? it.x1 + 3 : it.x1 + tw;
-      var lane = 0;
-      while (lane < lanes.length && lanes[lane] > from - 4) lane++;
-      lanes[lane] = end;
-      it.lane = lane;
-    });
-    var height = axis + lanes.length * rowH + 6;
-    var s = svgEl("svg", { width: width, height: height, role: "img" });
-    /* ticks: months for spans under three years, else years */
-    var span = hi - lo, years = span / (365.25 * 86400000);
-    var start = new Date(lo), step = years > 3 ? 12 : years > 1 ? 3 : 1;
-    var t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - (start.getUTCMonth() % step) + step, 1);
-    var every = Math.max(1, Math.ceil(((years * 12) / step) / (width / 70)));
-    for (var k = 0; t < hi; k++) {
-      var dd = new Date(t);
-      if (k % every === 0) {
-        var tx = x(t);
-        s.appendChild(svgEl("line", { x1: tx, y1: axis - 4, x2: tx, y2: height, stroke: "#e2e8f0" }));
-        var lab = svgEl("text", { x: tx + 2, y: 11, "class": "kg-tick" });
-        lab.textContent = step === 12 || dd.getUTCMonth() === 0 ? (step === 12 ? "" : MONTHS[dd.getUTCMonth()] + " ") + dd.getUTCFullYear() : MONTHS[dd.getUTCMonth()];
-        s.appendChild(lab);
+    var width = Math.max(box.clientWidth - 4, 200);
+    if (items.length) {
+      var lo = items[0].a, hi = items[items.length - 1].b;
+      for (var i = 0; i < items.length; i++) hi = Math.max(hi, items[i].b);
+      var pad = Math.max((hi - lo) * 0.04, 86400000 * 10);
+      lo -= pad; hi += pad;
+      var x = function (t) { return 8 + (t - lo) / (hi - lo) * (width - 16); };
+      var rowH = 20, axis = 18;
+      var withLabels = items.length <= 60;
+      var lanes = [];
+      items.forEach(function (it) {
+        it.x0 = x(it.a);
+        it.x1 = Math.max(x(it.b), it.x0 + (withLabels ? 8 : 4));  /* many meetings: thinner marks, fewer lanes */
+        var text = withLabels ? it.n.label || "" : "";
+        var tw = text ? 6 + measureCtx.measureText(text).width * 11 / LABEL_FONT : 3;
+        it.text = text;
+        it.left = text && it.x1 + tw > width - 4 && it.x0 - tw > 4;
+        var from = it.left ? it.x0 - tw : it.x0, end = it.left ? it.x1 + 3 : it.x1 + tw;
+        var lane = 0;
+        while (lane < lanes.length && lanes[lane] > from - 4) lane++;
+        lanes[lane] = end;
+        it.lane = lane;
+      });
+      var height = axis + lanes.length * rowH + 6;
+      var s = svgEl("svg", { width: width, height: height, role: "img", "aria-label": "Meetings by date" });
+      /* ticks: months for spans under three years, else years */
+      var span = hi - lo, years = span / (365.25 * 86400000);
+      var start = new Date(lo), step = years > 3 ? 12 : years > 1 ? 3 : 1;
+      var t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - (start.getUTCMonth() % step) + step, 1);
+      var every = Math.max(1, Math.ceil(((years * 12) / step) / (width / 70)));
+      for (var k = 0; t < hi; k++) {
+        var dd = new Date(t);
+        if (k % every === 0) {
+          var tx = x(t);
+          s.appendChild(svgEl("line", { x1: tx, y1: axis - 4, x2: tx, y2: height, stroke: "#e2e8f0" }));
+          var lab = svgEl("text", { x: tx + 2, y: 11, "class": "kg-tick" });
+          lab.textContent = step === 12 || dd.getUTCMonth() === 0 ? (step === 12 ? "" : MONTHS[dd.getUTCMonth()] + " ") + dd.getUTCFullYear() : MONTHS[dd.getUTCMonth()];
+          s.appendChild(lab);
+        }
+        t = Date.UTC(dd.getUTCFullYear(), dd.getUTCMonth() + step, 1);
       }
-      t = Date.UTC(dd.getUTCFullYear(), dd.getUTCMonth() + step, 1);
+      var color = (DATA.types.meeting || {}).color || "#ea580c";
+      items.forEach(function (it) {
+        var g = mark(it.id, "g", {});
+        var y = axis + it.lane * rowH;
+        g.appendChild(svgEl("rect", { x: it.x0, y: y + 3, width: it.x1 - it.x0, height: 12, rx: 3, fill: color }));
+        if (it.text) {
+          var tt = it.left ? svgEl("text", { x: it.x0 - 5, y: y + 13, "text-anchor": "end" }) : svgEl("text", { x: it.x1 + 5, y: y + 13 });
+          tt.textContent = it.text;
+          g.appendChild(tt);
+        }
+        var title = svgEl("title", {});
+        title.textContent = it.n.label;
+        g.appendChild(title);
+        s.appendChild(g);
+      });
+      box.appendChild(s);
     }
-    var color = (DATA.types.meeting || {}).color || "#ea580c";
-    items.forEach(function (it) {
-      var g = svgEl("g", { "class": "kg-mark", "data-node": it.id, tabindex: "0" });
-      var y = axis + it.lane * rowH;
-      g.appendChild(svgEl("rect", { x: it.x0, y: y + 3, width: it.x1 - it.x0, height: 12, rx: 3, fill: color }));
-      if (it.text) {
-        var tt = it.left ? svgEl("text", { x: it.x0 - 5, y: y + 13, "text-anchor": "end" }) : svgEl("text", { x: it.x1 + 5, y: y + 13 });
-        tt.textContent = it.text;
-        g.appendChild(tt);
-      }
-      var title = svgEl("title", {});
-      title.textContent = it.n.label;
-      g.appendChild(title);
-      g.addEventListener("click", function () { selectNode(it.id); });
-      g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") selectNode(it.id); });
-      s.appendChild(g);
-    });
-    box.appendChild(s);
-    markTimeline();
+    if (undated.length) {
+      var row = el("div", "kg-undated-row");
+      row.appendChild(el("span", "kg-tick", "No date:"));
+      undated.sort(function (a, b) { return DATA.nodes[a].label < DATA.nodes[b].label ? -1 : 1; });
+      undated.forEach(function (id) {
+        var b = mark(id, "button");
+        b.type = "button";
+        b.textContent = DATA.nodes[id].label;
+        row.appendChild(b);
+      });
+      box.appendChild(row);
+    }
+    markSelection();
   }
 
-  function markTimeline() {
+  /* ---------------------------------------------------------------- table of meetings */
+
+  var COLUMNS = [
+    { key: "date", name: "Date" },
+    { key: "who", name: "Participants" },
+    { key: "place", name: "Place" },
+    { key: "format", name: "Format" },
+    { key: "status", name: "Status" },
+    { key: "sources", name: "Sources", num: true }
+  ];
+  var sortBy = { key: "date", dir: 1 };
+
+  function meetingRow(id) {
+    var n = DATA.nodes[id];
+    return {
+      id: id,
+      date: n.when || "",
+      /* " " sorts a month before its days; a day with no year ('--02-02') after the dated, the undated last */
+      dateKey: !n.start ? "\uffff" : (/^\d/.test(n.start) ? "" : "\ufff0") + n.start + " " + (n.end || ""),
+      who: (n.people || []).map(function (p) { return DATA.nodes[p].label; }).join(", "),
+      place: n.placeLabel || "",
+      format: n.format || "",
+      status: n.status || "",
+      sources: n.sources || 0
+    };
+  }
+
+  function renderTable() {
+    var table = document.getElementById("kg-table");
+    if (!table) return;
+    var head = table.tHead, body = table.tBodies[0];
+    if (!head.rows.length) {
+      var tr = head.insertRow();
+      COLUMNS.forEach(function (c) {
+        var th = el("th");
+        th.dataset.col = c.key;
+        var b = el("button", null, c.name);
+        b.type = "button";
+        b.addEventListener("click", function () {
+          sortBy = { key: c.key, dir: sortBy.key === c.key ? -sortBy.dir : 1 };
+          renderTable();
+        });
+        th.appendChild(b);
+        tr.appendChild(th);
+      });
+    }
+    Array.prototype.forEach.call(head.rows[0].cells, function (th) {
+      th.setAttribute("aria-sort", th.dataset.col === sortBy.key ? (sortBy.dir > 0 ? "ascending" : "descending") : "none");
+    });
+    var q = (document.getElementById("kg-table-filter").value || "").trim().toLowerCase();
+    var rows = meetingIds().map(meetingRow);
+    var all = rows.length;
+    if (q) rows = rows.filter(function (r) { return [r.date, r.who, r.place, r.format, r.status, DATA.nodes[r.id].label].join(" \u0001 ").toLowerCase().indexOf(q) >= 0; });
+    var key = sortBy.key === "date" ? "dateKey" : sortBy.key;
+    rows.sort(function (a, b) {
+      var x = a[key], y = b[key];
+      var c = typeof x === "number" ? x - y : x < y ? -1 : x > y ? 1 : 0;
+      if (key !== "dateKey" && c === 0) c = a.dateKey < b.dateKey ? -1 : a.dateKey > b.dateKey ? 1 : 0;
+      return c * sortBy.dir || (a.id < b.id ? -1 : 1);
+    });
+    body.textContent = "";
+    rows.forEach(function (r) {
+      var tr = body.insertRow();
+      tr.dataset.node = r.id;
+      tr.tabIndex = 0;
+      COLUMNS.forEach(function (c) {
+        var td = tr.insertCell();
+        td.textContent = r[c.key] === "" ? "\u2014" : String(r[c.key]);
+        if (c.num) td.className = "kg-num";
+      });
+      tr.addEventListener("click", function () { selectNode(r.id); });
+      tr.addEventListener("keydown", function (ev) { if (ev.key === "Enter") selectNode(r.id); });
+    });
+    document.getElementById("kg-table-count").textContent = rows.length === all ? count(all, "meeting") : rows.length + " of " + count(all, "meeting");
+    markSelection();
+  }
+
+  function markSelection() {
     var marks = document.querySelectorAll("#kg-timeline .kg-mark");
     for (var i = 0; i < marks.length; i++) {
       marks[i].classList.toggle("selected", marks[i].getAttribute("data-node") === current);
+    }
+    var rows = document.querySelectorAll("#kg-table tbody tr");
+    for (var j = 0; j < rows.length; j++) {
+      var on = rows[j].dataset.node === current;
+      rows[j].classList.toggle("selected", on);
+      if (on) {
+        rows[j].setAttribute("aria-selected", "true");
+        var scroller = document.getElementById("kg-table-scroll");
+        var top = rows[j].offsetTop - scroller.querySelector("thead").offsetHeight;
+        if (top < scroller.scrollTop || rows[j].offsetTop + rows[j].offsetHeight > scroller.scrollTop + scroller.clientHeight)
+          scroller.scrollTop = Math.max(top, 0);
+      } else {
+        rows[j].removeAttribute("aria-selected");
+      }
     }
   }
 
@@ -482,6 +813,7 @@
     }
     function hide() { clearTimeout(timer); tip.hidden = true; }
     network.on("hoverNode", function (p) {
+      hovered = p.node;
       var n = DATA.nodes[p.node];
       if (!n) return;
       var lines = [n.label, (DATA.types[n.type] || {}).name || n.type];
@@ -503,20 +835,32 @@
       network.setOptions({ physics: { enabled: false } });
       network.fit();
     }
+    /* vis-network fits the nodes to the box; their labels need a margin beside the outermost */
+    network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+    /* the first frame was drawn before this script could draw the labels */
+    network.redraw();
     kg.ready = true;
     document.documentElement.setAttribute("data-kg-ready", "true");
   }
 
+  /* what pyvis's script put in the DataSets: what shows at first */
+  nodes.getIds().forEach(function (id) { inNodes[id] = visibleNode[id] = true; });
+  edges.getIds().forEach(function (id) { inEdges[id] = visibleEdge[id] = true; });
   renderStats();
   renderLegend();
   wireSearch();
   showHelp();
   renderTimeline();
+  document.getElementById("kg-table-filter").addEventListener("input", renderTable);
+  renderTable();
   tooltips();
+  network.on("afterDrawing", drawLabels);
+  network.on("blurNode", function () { hovered = null; });
   network.on("click", function (p) {
-    if (p.nodes.length) showNode(p.nodes[0]);
+    if (p.nodes.length) { current = p.nodes[0]; showNode(p.nodes[0]); }
     else if (p.edges.length) showEdge(p.edges[0]);
     else showHelp();
+    network.redraw();
   });
   /* the layout comes computed, physics off: nothing to wait for. With physics on (an older page,
      or options changed), vis-network may have stabilized before this script ran */
