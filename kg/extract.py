@@ -1083,17 +1083,17 @@ class _DocExtractor:
         self._arrivals = self._find_arrivals(place_hits)
         for cand in candidates:
             if len(cand.participants) < 2 and not cand.partial:
-                self._country_sides(cand, place_hits)
+                self._country_sides(cand, buckets[2])
         self._assemble_meetings(candidates, concept_hits)
 
-    def _country_sides(self, cand: _Candidate, place_hits: list[Hit]) -> None:
+    def _country_sides(self, cand: _Candidate, place_hits: dict[int, list[Hit]]) -> None:
         """'the United States, Japan, and the ROK held their national security advisors' meeting': those advisors.
 
         Each country's holder of the office the sentence names, as the document names them
         (else the only holder on the document's date); all of them, or nobody.
         """
         s = self.sentences[cand.sentence]
-        countries = [h for h in place_hits if s.start <= h.start and h.end <= cand.start and self.gaz.places.get(h.targets[0]) is not None and self.gaz.places[h.targets[0]].type == "country"]
+        countries = [h for h in place_hits.get(cand.sentence, ()) if h.end <= cand.start and self.gaz.places.get(h.targets[0]) is not None and self.gaz.places[h.targets[0]].type == "country"]
         if len(countries) < 2:
             return
         # the countries are one list: nothing but commas, 'and' and 'the' between them
