@@ -60,7 +60,7 @@ _HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H
 _SAME_DAY = re.compile(r"\b(?:(?:later|earlier) (?:that|in the) day|the same day|that same day|that day|that evening|that morning)\b", re.IGNORECASE)
 #: a day named from the one just reported, else from the document's date, and the shift in days
 #: ('the day before' alone: 'the day before the summit' names no day)
-_DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day earlier)(?!\s+(?:the|a|an|his|her|its|their|(?-i:[A-Z])))|(?P<on>the (?:next|following) day|a day later))\b", re.IGNORECASE)
+_DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day earlier)(?!\s+(?:the|a|an|his|her|its|their|(?-i:[A-Z])))|(?P<after>(?:a|one) day after)(?=\s+(?:meeting|talking|holding|speaking|hosting|visiting)\b)|(?P<on>the (?:next|following) day|a day later))\b", re.IGNORECASE)
 #: gatherings named for the place that holds them ('Munich Security Conference', 'Doha Forum')
 _NAMED_FOR_PLACE = re.compile(r"\b(?:Conference|Forum|Dialogue|Summit)$", re.IGNORECASE)
 #: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
@@ -1325,7 +1325,7 @@ class _DocExtractor:
             if shift and cand.date_span is None:
                 base = (self._last_date[0].to_date() if self._last_date else None) or self.day
                 if base is not None:
-                    cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") else 1))
+                    cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") or shift.group("after") else 1))
                     cand.date_span, cand.day_shift = shift.span(), True
             # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
             put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
@@ -1419,7 +1419,9 @@ class _DocExtractor:
             # ('Putin met A in Abu Dhabi before flying to Riyadh for talks with B': Putin's talks too)
             subject = events[0].participants[0]
             for ev in events[1:]:
-                if len(ev.participants) == 1 and ev.rules[0] in _VERB_RULES and not ev.partial and subject not in ev.participants:
+                # ('..., a day after meeting Netanyahu in Tel Aviv': the gerund is a verb of the same subject)
+                gerund = ev.rules[0] == "meeting-noun" and re.search(r"\b(?:after|before|while|when|since)\s+$", self.ptext[max(s.start, ev.start - 12) : ev.start])
+                if len(ev.participants) == 1 and (ev.rules[0] in _VERB_RULES or gerund) and not ev.partial and subject not in ev.participants:
                     first = next((q for q in spersons if q.person == subject), None)
                     if first is not None and first.end <= events[0].start:
                         ev.participants.insert(0, subject)

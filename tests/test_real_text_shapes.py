@@ -386,3 +386,11 @@ def test_elect_and_republic_of(rules):
     assert names(facts, meeting_of(facts, "Xi Jinping").participants) == {"Prabowo Subianto", "Xi Jinping"}
     facts = extract(doc("The Prime Minister of Japan met with the President of the Republic of Korea in Seoul on September 6.", "2024-09-30"), rules)
     assert names(facts, meeting_of(facts, "Fumio Kishida").participants) == {"Fumio Kishida", "Yoon Suk Yeol"}
+
+
+def test_a_day_after_meeting_someone_else(rules):
+    facts = extract(doc("Secretary of State Antony Blinken met Palestinian Authority President Mahmoud Abbas in Ramallah on Wednesday, "
+                        "a day after meeting Israeli Prime Minister Benjamin Netanyahu in Tel Aviv.", "2024-01-12"), rules)
+    assert_meeting(facts, {"people": ["Antony Blinken", "Mahmoud Abbas"], "place": "Ramallah", "start": "2024-01-10"})
+    assert_meeting(facts, {"people": ["Antony Blinken", "Benjamin Netanyahu"], "place": "Tel Aviv", "start": "2024-01-09"})
+    assert not any({"mahmoud-abbas", "benjamin-netanyahu"} <= set(m.participants) for m in facts.meetings)
