@@ -120,6 +120,8 @@ _AFTER_CLAUSE = re.compile(r",\s+(?:(?:a|one|two|three|several|just|only|shortly
 _FOR_NEXT = re.compile(r"\s+for\s+(?:(?:the|a|an|bilateral|official|further|more|direct|fresh|new)\s+)*", re.IGNORECASE)
 #: 'President-elect', 'Prime Minister-designate': an office to come
 _ELECT = re.compile(r"[-‐ ](?:elect|designate)\b", re.IGNORECASE)
+#: the credit line under a photo's caption
+_PHOTO_CREDIT = re.compile(r"[^\S\n]*\(?(?:Photos?|Photograph|Image|Picture|Credit|Photo credit)\s*(?::|by\b|credit\b)[^\n]{0,100}\)?[^\S\n]*(?:\n|$)", re.IGNORECASE)
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
@@ -1048,7 +1050,7 @@ class _DocExtractor:
             stext = self.ptext[s.start : s.end]
             asc = self._ascii(stext)
             first = gaz.first_match("meeting", stext, ascii=asc)
-            if first is None:
+            if first is None or self._is_caption(s):
                 continue
             context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family("context", asc) for m in pattern.finditer(stext)]
             # no trigger starts before the first one: each pattern scans from there
@@ -1115,6 +1117,11 @@ class _DocExtractor:
             sides.append(here[0])
         cand.participants = list(dict.fromkeys(cand.participants + sides))
         cand.rules.append("country-sides")
+
+    def _is_caption(self, s: Sentence) -> bool:
+        """A photo's caption, which a credit line follows ('(Photo: Cabinet Public Relations Office)'): page furniture."""
+        end = self.ptext.find("\n", s.end - 1 if s.end else 0)
+        return end >= 0 and bool(_PHOTO_CREDIT.match(self.ptext, end + 1))
 
     def _find_arrivals(self, place_hits: list[Hit]) -> list[tuple[int, str, str, tuple[int, int]]]:
         """Who arrived where: (sentence, person, place id, span) for 'Putin arrived in Kazan'."""

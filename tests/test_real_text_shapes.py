@@ -394,3 +394,11 @@ def test_a_day_after_meeting_someone_else(rules):
     assert_meeting(facts, {"people": ["Antony Blinken", "Mahmoud Abbas"], "place": "Ramallah", "start": "2024-01-10"})
     assert_meeting(facts, {"people": ["Antony Blinken", "Benjamin Netanyahu"], "place": "Tel Aviv", "start": "2024-01-09"})
     assert not any({"mahmoud-abbas", "benjamin-netanyahu"} <= set(m.participants) for m in facts.meetings)
+
+
+def test_a_photo_caption_tells_no_meeting(rules):
+    text = ("President Emmanuel Macron and Chancellor Olaf Scholz who hold a meeting with Mr. TUSK at the summit\n"
+            "(Photo: Government Information Service)\n\n"
+            "On 15 March, Prime Minister Donald Tusk held a meeting with President Emmanuel Macron and Chancellor Olaf Scholz in Berlin.")
+    facts = extract(doc(text, "2024-03-16"), rules)
+    assert [sorted(names(facts, m.participants)) for m in facts.meetings] == [["Donald Tusk", "Emmanuel Macron", "Olaf Scholz"]]
