@@ -185,6 +185,14 @@ MEETINGS = [
         {},
         {"people": ["Ayman Safadi", "Faisal bin Farhan Al Saud"], "start": "2024-10-09", "place": "Riyadh"},
     ),
+    # -- 'in a call' tells the format
+    (
+        "in-a-call",
+        "Deputy Secretary of State Kurt Campbell spoke with Japanese Vice Foreign Minister Masataka Okano in a call on March 12.",
+        "2024-03-13",
+        {},
+        {"people": ["Kurt Campbell", "Masataka Okano"], "start": "2024-03-12", "format": "phone"},
+    ),
     # -- a title naming one side over a transcript of the other
     (
         "title-names-the-guest",
