@@ -1082,6 +1082,8 @@ class _DocExtractor:
                 buckets = [self._starting_in(items) for items in (dates, durations, place_hits, self.persons)]
                 self._persons_in = buckets[3]
             candidates.extend(self._sentence_candidates(sidx, s, triggers, contexts, *(b.get(sidx, []) for b in buckets[:3])))
+        if buckets is None:
+            self._persons_in = self._starting_in(self.persons)
         self._arrivals = self._find_arrivals(place_hits)
         for cand in candidates:
             if len(cand.participants) < 2 and not cand.partial:
@@ -1302,7 +1304,8 @@ class _DocExtractor:
             prev_end = cands[i - 1].end if i else s.start
             next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
             window = self.ptext[prev_end:next_start]
-            near_start = max(prev_end, cand.start - 90)
+            # (the sentence's verb, however far before its one trigger: 'X will join Y and Z ... at a meeting with W')
+            near_start = prev_end if len(cands) == 1 and not _CLAUSE_BREAK.search(self.ptext, prev_end, cand.start) else max(prev_end, cand.start - 90)
             # the meeting as the sentence's subject takes the status its verb gives it, however far:
             # 'The summit, which was to bring together ..., will not go ahead.'
             subject = cand.rules[0] == "meeting-noun" and cand.start - s.start < 40 and i == 0

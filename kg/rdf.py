@@ -437,6 +437,9 @@ def _meeting(w: _Writer, graph: Graph, m: Meeting) -> None:
     w.add(s, KGO + "status", _n(STATUS_IRI[m.status]))
     if m.status in SCHEMA_STATUS:
         w.add(s, SCHEMA + "eventStatus", _n(SCHEMA_STATUS[m.status]))
+    elif m.status == "held" and any(f[1] == "status" and f[2] == "planned" for f in m.facts):
+        # announced, then reported held: it 'has taken place ... as scheduled' (schema.org's EventScheduled)
+        w.add(s, SCHEMA + "eventStatus", _n(SCHEMA_STATUS["planned"]))
     for cid in m.issues:
         w.add(s, SCHEMA + "about", _iri("issue", cid))
     for doc in m.sources:

@@ -410,3 +410,21 @@ def test_a_photo_caption_tells_no_meeting(rules):
             "On 15 March, Prime Minister Donald Tusk held a meeting with President Emmanuel Macron and Chancellor Olaf Scholz in Berlin.")
     facts = extract(doc(text, "2024-03-16"), rules)
     assert [sorted(names(facts, m.participants)) for m in facts.meetings] == [["Donald Tusk", "Emmanuel Macron", "Olaf Scholz"]]
+
+
+def test_announced_then_held_took_place_as_scheduled(rules, tmp_path):
+    from rdflib import Graph as RDFGraph, Namespace
+
+    from kg.build import build
+
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "a.txt").write_text("President Joe Biden will host Prime Minister Keir Starmer at the White House on Friday, 13 September.\n")
+    (src / "a.meta.json").write_text('{"published": "2024-09-10"}')
+    (src / "b.txt").write_text("President Joe Biden met Prime Minister Keir Starmer at the White House on 13 September.\n")
+    (src / "b.meta.json").write_text('{"published": "2024-09-14"}')
+    build(src, tmp_path / "out", rules=rules, html=False)
+    g = RDFGraph().parse(tmp_path / "out" / "graph.ttl")
+    schema, kgo = Namespace("https://schema.org/"), Namespace("https://w3id.org/diplomacy-kg/ontology#")
+    meetings = list(g.subjects(schema.eventStatus, schema.EventScheduled))
+    assert len(meetings) == 1 and (meetings[0], kgo.status, kgo.Held) in g
