@@ -228,6 +228,7 @@ def build_graph(
     cache_dir: Optional[Path] = None,
     max_bytes: int = MAX_BYTES,
     progress: Optional[Callable[[int], None]] = None,
+    follow_links: bool = False,
 ) -> tuple[Graph, Corpus, int]:
     """Read a folder and build the merged graph in memory (no files written).
 
@@ -238,9 +239,10 @@ def build_graph(
         cache_dir: per-document extraction cache, or None.
         max_bytes: larger documents are refused.
         progress: called as documents finish.
+        follow_links: read symbolic links that lead outside ``input_dir``.
     """
     rules = rules or load_rules()
-    corpus = read_corpus(input_dir, max_bytes=max_bytes)
+    corpus = read_corpus(input_dir, max_bytes=max_bytes, follow_links=follow_links)
     failed: list[DocumentError] = []
     facts, hits = extract_all(corpus.documents, rules, workers=workers, cache_dir=cache_dir, progress=progress, errors=failed)
     if failed:
@@ -501,6 +503,7 @@ def build(
     html: bool = True,
     max_bytes: int = MAX_BYTES,
     progress: Optional[Callable[[int], None]] = None,
+    follow_links: bool = False,
 ) -> BuildResult:
     """Build the graph of a folder of documents and write its exports.
 
@@ -513,7 +516,8 @@ def build(
         html: also write the interactive HTML view.
         max_bytes: larger documents are refused.
         progress: called as documents finish.
+        follow_links: read symbolic links that lead outside ``input_dir``.
     """
-    graph, corpus, hits = build_graph(input_dir, rules, workers, cache_dir, max_bytes, progress)
+    graph, corpus, hits = build_graph(input_dir, rules, workers, cache_dir, max_bytes, progress, follow_links)
     quads, written = write_exports(graph, out_dir, html=html)
     return BuildResult(graph=graph, corpus=corpus, quads=quads, written=written, cached=hits)

@@ -40,8 +40,9 @@ def main() -> None:
 @click.option("--max-mb", default=5.0, show_default=True, type=click.FloatRange(0.001), help="Refuse documents larger than this.")
 @click.option("--strict", is_flag=True, help="Stop before writing anything if any document is rejected.")
 @click.option("--keep-going", is_flag=True, help="Exit 0 even if some documents were rejected (they are still reported).")
+@click.option("--follow-links", is_flag=True, help="Read symbolic links that lead outside INPUT_DIR (refused by default).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
-def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, strict, keep_going, quiet):
+def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, strict, keep_going, follow_links, quiet):
     """Build the graph of INPUT_DIR (default: seeds/) and write its exports (default: exports/)."""
     from .build import build_graph, write_exports
     from .ruleset import load_rules
@@ -58,7 +59,7 @@ def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, s
 
             bar = ProgressBar("extracting", sys.stderr)
             progress = bar.advance
-        graph, corpus, hits = build_graph(input_dir, rules, workers=workers, cache_dir=cache_dir, max_bytes=int(max_mb * 1048576), progress=progress)
+        graph, corpus, hits = build_graph(input_dir, rules, workers=workers, cache_dir=cache_dir, max_bytes=int(max_mb * 1048576), progress=progress, follow_links=follow_links)
         if bar:
             bar.close()
         for warning in corpus.warnings:
