@@ -7,7 +7,6 @@ extract (per document, in parallel processes, cached by content and rules)
 from __future__ import annotations
 
 import hashlib
-import pickle
 import shutil
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from . import cache
 from .documents import MAX_BYTES, Corpus, read_corpus
 from .errors import DocumentError, ExportError, KGError
 from .extract import extract
@@ -37,7 +37,7 @@ RDF_EXPORTS: dict[str, type[ChunkSerializer]] = {
     "graph.nq": NQuadsSerializer,
     "graph.jsonld": JsonLdSerializer,
 }
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 
 
 @dataclass
@@ -170,19 +170,14 @@ def extract_all(
     with collector_paused():
         for doc in docs:
             if cache_dir is not None:
-                path = cache_dir / (_cache_key(doc, rules) + ".pickle")
-                if path.exists():
-                    try:
-                        with open(path, "rb") as fh:
-                            facts = pickle.load(fh)
-                        facts.doc = doc
-                        results[doc.id] = _share_rule_objects(facts, rules)
-                        hits += 1
-                        if progress:
-                            progress(1)
-                        continue
-                    except Exception:  # unreadable, torn or from another kg: extract again
-                        pass
+                facts = cache.load(cache_dir, _cache_key(doc, rules))
+                if isinstance(facts, DocFacts):
+                    facts.doc = doc
+                    results[doc.id] = _share_rule_objects(facts, rules)
+                    hits += 1
+                    if progress:
+                        progress(1)
+                    continue
             todo.append(doc)
     if workers > 1 and len(todo) > 1:
         gazetteer_for(rules)
@@ -217,7 +212,7 @@ def extract_all(
         cache_dir.mkdir(parents=True, exist_ok=True)
         for doc in todo:
             if doc.id in results:
-                write_atomic(cache_dir / (_cache_key(doc, rules) + ".pickle"), pickle.dumps(results[doc.id], protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+                cache.save(cache_dir, _cache_key(doc, rules), results[doc.id])
     return [results[d.id] for d in docs if d.id in results], hits
 
 
