@@ -140,8 +140,9 @@ def screenshot(page, out_file, select, width, height):
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A value for $NAME in the query (repeatable).")
 @click.option("--format", "-f", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "tsv", "json"]), help="table for reading; csv, tsv or json (SPARQL 1.1 results) for piping.")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), default=None, metavar="SECONDS", help="Stop the query after this many seconds.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE fetch other SPARQL endpoints (refused by default).")
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
-def query(query, data, params, fmt, timeout, list_queries):
+def query(query, data, params, fmt, timeout, allow_service, list_queries):
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT) over the export.
 
     QUERY is SPARQL text, a .rq file, - to read it from standard input, or
@@ -152,7 +153,7 @@ def query(query, data, params, fmt, timeout, list_queries):
       kg query meetings-between --param a="Antony Blinken" --param b="Wang Yi"
       kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }' --format csv
     """
-    from .errors import QueryParamError, QuerySyntaxError, ReadOnlyError, UnknownQueryError
+    from .errors import QueryParamError, QuerySyntaxError, ReadOnlyError, ServiceRefusedError, UnknownQueryError
     from .query import list_queries as describe, parse_param_options, query_export
 
     if list_queries:
@@ -163,8 +164,8 @@ def query(query, data, params, fmt, timeout, list_queries):
     if query == "-":
         query = sys.stdin.read()
     try:
-        out = query_export(query, data, parse_param_options(params), fmt=fmt, timeout=timeout, notice=lambda line: click.echo(line, err=True))
-    except (QuerySyntaxError, ReadOnlyError, UnknownQueryError, QueryParamError) as exc:
+        out = query_export(query, data, parse_param_options(params), fmt=fmt, timeout=timeout, notice=lambda line: click.echo(line, err=True), allow_service=allow_service)
+    except (QuerySyntaxError, ReadOnlyError, UnknownQueryError, QueryParamError, ServiceRefusedError) as exc:
         _fail(exc, 2)
     except KGError as exc:
         _fail(exc)
@@ -176,13 +177,19 @@ def query(query, data, params, fmt, timeout, list_queries):
 @click.option("--port", default=3030, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on; 127.0.0.1 keeps the endpoint on this machine.")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="SECONDS", help="Stop any query after this many seconds.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN", help="Let web pages of ORIGIN (e.g. http://localhost:8080; * for any) query from a browser (repeatable); others are refused.")
+@click.option("--memory-mb", default=1024, show_default=True, type=click.FloatRange(16), help="Stop a query that allocates more than this (503).")
+@click.option("--max-queries", default=4, show_default=True, type=click.IntRange(1, 256), help="Queries run at once; the others wait their turn.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
-def serve(data, port, host, timeout, quiet):
+def serve(data, port, host, timeout, cors, memory_mb, max_queries, quiet):
     """Serve a read-only SPARQL 1.1 endpoint over the export (Ctrl-C stops it)."""
     from .serve import make_server
 
     try:
-        server = make_server(data, host=host, port=port, timeout=timeout, log=None if quiet else sys.stderr, notice=lambda line: click.echo(line, err=True))
+        server = make_server(
+            data, host=host, port=port, timeout=timeout, log=None if quiet else sys.stderr, notice=lambda line: click.echo(line, err=True),
+            cors=cors, memory_mb=memory_mb, max_queries=max_queries,
+        )
     except KGError as exc:
         _fail(exc)
     click.echo(f"SPARQL endpoint on {server.url} (read-only); Ctrl-C stops it", err=True)
