@@ -21,6 +21,7 @@ from typing import Callable, Optional
 from . import cache
 from .documents import MAX_BYTES, Corpus, read_corpus
 from .errors import DocumentError, ExportError, KGError
+from .export_folder import replacing
 from .extract import extract
 from .files import _AtomicFile, write_atomic
 from .gazetteer import gazetteer_for
@@ -358,14 +359,34 @@ def _trig_main(args: list[str]) -> int:
 def write_exports(
     graph: Graph, out_dir: str | Path, html: bool = True, timings: Optional[dict[str, float]] = None, release: bool = False
 ) -> tuple[ExportedQuads, list[Path]]:
-    """Write every export of a graph into ``out_dir``, each file atomically.
+    """Write every export of a graph into ``out_dir``, as one set.
+
+    The files are written into a new folder that then replaces ``out_dir`` in
+    one step (:mod:`kg.export_folder`): a build killed part-way leaves the old
+    build whole, never new files beside old ones; a second build into the same
+    folder meanwhile is refused. Other files kept in ``out_dir`` stay.
+
+    Args: as :func:`_write_exports_into`.
+
+    Raises:
+        ExportError: the folder cannot be written, locked or replaced.
+    """
+    final = Path(out_dir)
+    with replacing(final, owned=[*RDF_EXPORTS, "graph.html"]) as out:
+        quads, written = _write_exports_into(graph, out, html, timings, release, shown=final)
+    folder = final.resolve()
+    return ExportedQuads(folder / "graph.nq", quads.count), sorted(final / p.name for p in written)
+
+
+def _write_exports_into(
+    graph: Graph, out_dir: str | Path, html: bool = True, timings: Optional[dict[str, float]] = None, release: bool = False, shown: Optional[Path] = None
+) -> tuple[ExportedQuads, list[Path]]:
+    """Write every export of a graph into the (new) folder ``out_dir``.
 
     Nothing holds the whole dataset: the quads are streamed one graph at a
     time (the default graph, then each document's provenance graph) into
     graph.nq, and graph.trig is streamed from that file, for a large export in
-    a process of its own while the other files are written. Each file is
-    written under a temporary name and renamed into place, so a build killed
-    part-way leaves every file old or new, and no debris.
+    a process of its own while the other files are written.
 
     Args:
         graph: the merged graph.
@@ -466,7 +487,7 @@ def write_exports(
         times["graph.trig"] = times.get("graph.trig", 0.0) + job.wait()
         written.append(trig.commit())
     except OSError as exc:
-        raise ExportError(f"{out}: cannot write exports ({exc.strerror or exc})") from None
+        raise ExportError(f"{shown or out}: cannot write exports ({exc.strerror or exc})") from None
     finally:
         if job is not None:
             job.cancel()
