@@ -302,12 +302,16 @@ class KG:
 
     @cached_property
     def nx(self):
-        """The networkx MultiDiGraph: typed nodes ('person', 'meeting' ...), labelled edges, evidence on each."""
-        from .network import iter_quads, to_networkx
+        """The networkx MultiDiGraph: typed nodes ('person', 'meeting' ...), labelled edges, their quotes as text.
+
+        Every attribute is a plain string (or absent), so networkx's own
+        writers (``write_graphml``, ``write_gexf``) take it as it is.
+        """
+        from .network import iter_quads, to_networkx, writable
 
         if self._quads is None and self.export is not None:
-            return to_networkx(iter_quads(self.export))  # streamed: an export's quads need not all be held
-        return to_networkx(self.quads)
+            return writable(to_networkx(iter_quads(self.export)))  # streamed: an export's quads need not all be held
+        return writable(to_networkx(self.quads))
 
     # -- SPARQL -------------------------------------------------------------------------------
 
@@ -356,7 +360,13 @@ class KG:
         if len(hits) > 1:
             raise UnknownEntityError(f"{kind} {name!r} is ambiguous: {', '.join(sorted(hits))}; use one of these ids")
         display = self._display[kind]
-        close = difflib.get_close_matches(key.casefold(), sorted(display), n=3, cutoff=0.6)
+        close = []
+        seen: set[frozenset] = set()
+        for c in difflib.get_close_matches(key.casefold(), sorted(display), n=12, cutoff=0.6):
+            who = frozenset(self._names[kind].get(c, ()))
+            if who not in seen and len(close) < 3:  # one name per entity, not each of its aliases
+                seen.add(who)
+                close.append(c)
         hint = f"; did you mean {', '.join(repr(display[c]) for c in close)}?" if close else ""
         raise UnknownEntityError(f"no {kind} named {name!r}{hint}")
 

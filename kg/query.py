@@ -759,13 +759,16 @@ def to_csv(result: QueryResult) -> str:
 
 
 def to_tsv(result: QueryResult) -> str:
-    """SPARQL 1.1 TSV: terms in N-Triples syntax, a header of ?variables."""
+    """Tab-separated plain values under a header of variable names, as spreadsheets and ``cut`` read them.
+
+    A tab or line break inside a value becomes a space, so that each row stays one line.
+    """
     if result.kind == "ask":
         return ("true" if result.boolean else "false") + "\n"
     variables, rows = _table_of(result)
-    lines = ["\t".join("?" + v for v in variables)]
+    lines = ["\t".join(variables)]
     for row in rows:
-        lines.append("\t".join("" if t is None else str(t) for t in row))
+        lines.append("\t".join(" ".join(_csv_value(t).replace("\t", " ").splitlines()) for t in row))
     return "\n".join(lines) + "\n"
 
 
@@ -1016,11 +1019,39 @@ def query_export(
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-    _text, sub, _named = prepare(query, params)  # fail on the query before spending time on the data
+    _text, sub, named = prepare(query, params)  # fail on the query before spending time on the data
     if not allow_service:
         refuse_service(sub.text)
     store = load_store(data, notice=notice)
+    if named is not None:
+        check_people(store, named, params or {})
     return run(store, query, params, timeout=timeout, isolate=True, allow_service=allow_service).format(fmt)
+
+
+def check_people(store: ox.Store, named: NamedQuery, params: dict) -> None:
+    """Refuse a person parameter of a bundled query that names no one, suggesting the nearest names.
+
+    A parameter is a person when it is called ``person`` or described as "one person" or "the other person".
+
+    Raises:
+        UnknownEntityError: ``--param a: no person named 'Antony Blinkn'; did you mean 'Antony Blinken'?``
+    """
+    from .api import KG
+    from .errors import UnknownEntityError
+
+    lookup = None
+    for param in named.params:
+        value = str(params.get(param.name) or "").strip()
+        if not value or "^^" in value or not (param.name == "person" or param.description.startswith(("one person", "the other person"))):
+            continue
+        if lookup is None:
+            lookup = KG()
+            lookup.__dict__["store"] = store  # the store just loaded: no second copy
+        try:
+            lookup._resolve("person", value.strip("<>"))
+        except UnknownEntityError as exc:
+            if "ambiguous" not in str(exc):
+                raise UnknownEntityError(f"--param {param.name}: {exc}") from None
 
 
 def parse_param_options(options: tuple[str, ...] | list[str]) -> dict[str, str]:

@@ -159,6 +159,8 @@ class PlaceRule(_Strict):
     aliases: list[str] = []
     country: Optional[str] = Field(default=None, pattern=r"^[A-Z]{2}$")
     within: Optional[str] = Field(default=None, pattern=_SLUG)
+    #: the city a venue stands in, by the name the gazetteer gives it ("Washington", "Beijing")
+    city: Optional[str] = Field(default=None, min_length=2)
 
 
 class CityRules(_Strict):
@@ -241,6 +243,8 @@ class TriggersFile(_Strict):
     titles: list[TitleRule] = []
     group_anaphora: list[PatternRule] = []
     negation: list[PatternRule] = []
+    distributive: list[PatternRule] = []
+    arrival: list[PatternRule] = []
 
 
 def slugify(text: str) -> str:
@@ -567,6 +571,8 @@ def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
                     problems.append(f"{path}: concepts[{i}] ({concept.label}): broader[{b}]: a concept cannot be broader than itself")
     for path, _data, parsed in merged["places.yaml"]:
         for i, place in enumerate(parsed.places):
+            if place.city and (place.within or not place.country):
+                problems.append(f"{path}: places[{i}] ({place.name}): city: give a city with the place's country and without 'within'")
             if place.within and place.within not in place_ids:
                 problems.append(f"{path}: places[{i}] ({place.name}): within: unknown place id '{place.within}'")
             if place.country and pycountry.countries.get(alpha_2=place.country) is None:

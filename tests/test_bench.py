@@ -133,7 +133,8 @@ def _build_stderr(corpus, out, tty: bool) -> str:
 
 
 def test_progress_bar_on_a_terminal_and_nothing_extra_in_a_log(corpus20, tmp_path):
-    assert "extracting:" in _build_stderr(corpus20, tmp_path / "a", tty=True)
+    drawn = _build_stderr(corpus20, tmp_path / "a", tty=True)
+    assert "extracting" in drawn and "0/20" in drawn and "20/20" in drawn  # click's bar, with the total
     assert _build_stderr(corpus20, tmp_path / "b", tty=False) == ""
 
 

@@ -5,6 +5,7 @@ One browser per module. If Chromium is missing these tests fail (CI installs it)
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import networkx as nx
@@ -237,3 +238,32 @@ def test_screenshot_command(tmp_path, seed_graph, seed_page):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) < 150 * 1024
     assert result.stdout.startswith(f"wrote {out} (")
+
+
+def test_screenshot_without_out_writes_beside_the_page(tmp_path, seed_page):
+    """Not into docs/ of the folder it is run from."""
+    import shutil
+    import subprocess
+    import sys
+
+    page = tmp_path / "pages" / "view.html"
+    page.parent.mkdir()
+    shutil.copy(seed_page, page)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    result = subprocess.run([sys.executable, "-m", "kg", "screenshot", str(page)], capture_output=True, text=True, timeout=120, cwd=elsewhere, env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "pages" / "view.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_without_playwright_the_message_names_the_extra(monkeypatch):
+    import sys
+
+    from kg.browser import BrowserError, launch
+
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
+    with pytest.raises(BrowserError, match=r"^playwright is not installed: pip install 'kg\[browser\]'"):
+        with launch():
+            pass

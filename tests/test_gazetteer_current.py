@@ -201,3 +201,92 @@ def test_secretary_of_war_is_a_title_of_the_defense_secretary(rules):
     assert on == {"Secretary of Defense", "Secretary of War"}
     assert {r.kind for r in hegseth.roles} == {"defense-minister"}
     assert not any(r.active_on(dt.date(2025, 1, 24)) for r in hegseth.roles)
+
+
+# --- the wider gazetteer: offices outside the G7, 2021-2026 -------------------------------
+
+def _held_on(person, day: dt.date) -> set[tuple[str, str]]:
+    """(kind, title) of the roles a person held on a day, as the extracted person carries them."""
+    return {
+        (r.kind, r.title)
+        for r in person.roles
+        if (r.start is None or r.start <= day) and (r.end is None or day <= r.end)
+    }
+
+
+# (sentence, document date, person named in it, the office that person must hold that day)
+NAMED_IN_OFFICE = [
+    ("Foreign Minister Giorgos Gerapetritis met Secretary of State Antony Blinken in Athens on Monday.",
+     "2024-02-19", "giorgos-gerapetritis", ("foreign-minister", "Foreign Minister")),
+    # Dendias left the foreign ministry for defence in June 2023
+    ("Defence Minister Nikos Dendias met Defense Secretary Lloyd Austin at the Pentagon on Tuesday.",
+     "2024-01-09", "nikos-dendias", ("defense-minister", "Defence Minister")),
+    ("Foreign Minister Ahmed Attaf met Foreign Minister Wang Yi in Beijing on Friday.",
+     "2024-03-08", "ahmed-attaf", ("foreign-minister", "Foreign Minister")),
+    ("President Bassirou Diomaye Faye received President Emmanuel Macron in Dakar on Thursday.",
+     "2024-06-20", "bassirou-diomaye-faye", ("head-of-state", "President")),
+    ("Prime Minister Hristijan Mickoski met Prime Minister Giorgia Meloni in Rome on Wednesday.",
+     "2024-10-02", "hristijan-mickoski", ("head-of-government", "Prime Minister")),
+]
+
+
+@pytest.mark.parametrize("text, published, key, office", NAMED_IN_OFFICE, ids=[f"{c[2]}@{c[1]}" for c in NAMED_IN_OFFICE])
+def test_a_newly_listed_official_is_found_with_the_office_held_that_day(rules, text, published, key, office):
+    facts = _facts(rules, text, published)
+    assert key in facts.people and facts.people[key].in_gazetteer
+    (meeting,) = facts.meetings
+    assert key in meeting.participants
+    held = _held_on(facts.people[key], dt.date.fromisoformat(published))
+    assert office in held, held
+    # one office of that kind on the day: no role left open after its holder moved on
+    assert len([k for k, _ in held if k == office[0]]) == 1
+
+
+def test_a_former_office_is_not_held_after_it_ended(rules):
+    """Dendias was foreign minister until 2023: in 2024 he is the defence minister only."""
+    facts = _facts(rules, "Defence Minister Nikos Dendias met Defense Secretary Lloyd Austin at the Pentagon on Tuesday.", "2024-01-09")
+    kinds = {k for k, _ in _held_on(facts.people["nikos-dendias"], dt.date(2024, 1, 9))}
+    assert kinds == {"defense-minister"}
+
+
+WIDER_COUNTERPARTS = [
+    # Greece's foreign minister: Dendias, then Gerapetritis (June 2023)
+    ("Secretary of State Antony Blinken met with his Greek counterpart in Athens on Monday.", "2022-02-21", "nikos-dendias"),
+    ("Secretary of State Antony Blinken met with his Greek counterpart in Athens on Monday.", "2024-02-19", "giorgos-gerapetritis"),
+    # Romania's president: Iohannis, then Nicusor Dan (May 2025)
+    ("President Emmanuel Macron spoke with his Romanian counterpart by phone on Monday.", "2024-06-03", "klaus-iohannis"),
+    ("President Emmanuel Macron spoke with his Romanian counterpart by phone on Monday.", "2025-06-02", "nicusor-dan"),
+    # Tunisia's foreign minister between Jerandi and Nafti
+    ("Foreign Minister Wang Yi met with his Tunisian counterpart in Beijing on Wednesday.", "2023-05-31", "nabil-ammar"),
+    # Slovakia's prime minister: Heger, then Fico (October 2023)
+    ("Chancellor Olaf Scholz spoke with his Slovak counterpart by phone on Monday.", "2022-06-06", "eduard-heger"),
+    ("Chancellor Olaf Scholz spoke with his Slovak counterpart by phone on Monday.", "2024-01-08", "robert-fico"),
+]
+
+
+@pytest.mark.parametrize("text, published, want", WIDER_COUNTERPARTS, ids=[f"{c[2]}@{c[1]}" for c in WIDER_COUNTERPARTS])
+def test_counterpart_outside_the_g7_is_the_holder_that_day(rules, text, published, want):
+    facts = _facts(rules, text, published)
+    assert want in facts.people and len(facts.people) == 2, sorted(facts.people)
+    (meeting,) = facts.meetings
+    assert want in meeting.participants
+
+
+WIDER_HOLDERS = [
+    ("head-of-state", "CL", "2023-06-01", "gabriel-boric"),
+    ("head-of-government", "NP", "2023-06-01", "pushpa-kamal-dahal"),
+    ("defense-minister", "ZA", "2024-09-01", "angie-motshekga"),
+    ("finance-minister", "FR", "2025-03-01", "eric-lombard"),
+    ("foreign-minister", "MK", "2025-01-15", "timco-mucunski"),
+    ("head-of-government", "DK", "2024-06-01", "mette-frederiksen"),
+    ("foreign-minister", "US", "2024-06-01", "antony-blinken"),
+    # Syria between Assad's fall and al-Sharaa's presidency: al-Sharaa led, al-Bashir was prime minister
+    ("head-of-state", "SY", "2024-12-20", "ahmed-al-sharaa"),
+    ("head-of-government", "SY", "2024-12-20", "mohammed-al-bashir"),
+]
+
+
+@pytest.mark.parametrize("kind, country, day, want", WIDER_HOLDERS, ids=[f"{h[0]}-{h[1]}@{h[2]}" for h in WIDER_HOLDERS])
+def test_one_holder_of_the_office_outside_the_g7(rules, kind, country, day, want):
+    gaz = gazetteer_for(rules)
+    assert gaz.holders(kind, country, dt.date.fromisoformat(day)) == [want]

@@ -266,8 +266,8 @@ def test_csv_tsv_and_table(kgq):
     rows = csv_rows(kgq(q, "-f", "csv").output)
     assert rows[0]["p"].startswith("https://w3id.org/diplomacy-kg/id/person/")
     tsv = kgq(q, "-f", "tsv").output.splitlines()
-    assert tsv[0] == "?p\t?name"
-    assert tsv[1].startswith("<https://w3id.org/diplomacy-kg/id/person/") and tsv[1].split("\t")[1].startswith('"')
+    assert tsv[0] == "p\tname"
+    assert tsv[1].startswith("https://w3id.org/diplomacy-kg/id/person/") and not tsv[1].split("\t")[1].startswith('"')
     table = kgq(q).output.splitlines()
     assert table[0].split() == ["p", "name"]
     assert set(table[1]) <= {"-", " "}
@@ -542,3 +542,21 @@ def test_kg_query_says_once_that_it_builds_the_store(export_copy, monkeypatch):
     assert first.stderr.startswith(f"building the query store of {export_copy / 'graph.trig'} (0 MB) in ")
     assert first.stderr.count("\n") == 1 and again.stderr == ""
     assert first.stdout == again.stdout and "Washington" in first.stdout
+
+
+def test_tsv_and_csv_print_plain_dates_and_bare_headers(kgq):
+    q = "SELECT ?start ?meeting WHERE { ?m a kgo:Meeting ; schema:name ?meeting ; schema:startDate ?start } ORDER BY ?start"
+    tsv = kgq(q, "-f", "tsv").output.splitlines()
+    assert tsv[0] == "start\tmeeting"
+    assert tsv[1] == "2022-11\tBiden – Xi · Bali · Nov 2022"
+    rows = csv_rows(kgq(q, "-f", "csv").output)
+    assert list(rows[0]) == ["start", "meeting"] and rows[0]["start"] == "2022-11"
+
+
+def test_a_person_who_matches_no_one_is_an_error_with_the_nearest_name(seed_export):
+    result = CliRunner().invoke(main, ["query", "--data", str(seed_export), "meetings-between", "--param", "a=Antony Blinkn", "--param", "b=Wang Yi"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "Error: --param a: no person named 'Antony Blinkn'; did you mean 'Antony Blinken'?\n"
+    ok = CliRunner().invoke(main, ["query", "--data", str(seed_export), "timeline", "--param", "person=Secretary Blinken"])
+    assert ok.exit_code == 0 and "Wang Yi" in ok.stdout

@@ -8,7 +8,7 @@ with `bash -e -o pipefail`; Python blocks run in one namespace per file, so a
 later block may use what an earlier one defined.
 
 Not run: a block right after an `<!-- no-test -->` line, and the setup lines
-that CI runs itself (pip install, apt-get, pytest, .ci/run): an example that
+that CI runs itself (scripts/setup, pip install, apt-get, pytest, .ci/run): an example that
 installs the project or runs this test suite cannot run inside it.
 """
 
@@ -30,7 +30,7 @@ DOCS = [p for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))] i
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
 NO_TEST = "<!-- no-test -->"
 #: commands CI runs itself; an example line starting with one of these is skipped
-SETUP = re.compile(r"^\s*(sudo\s+)?(pip3?\s+install|python3?\s+-m\s+pip\s|apt(-get)?\s|python3?\s+-m\s+pytest|pytest(\s|$)|\.ci/run)")
+SETUP = re.compile(r"^\s*(sudo\s+)?(pip3?\s+install|python3?\s+-m\s+pip\s|apt(-get)?\s|python3?\s+-m\s+pytest|pytest(\s|$)|\.ci/run|scripts/setup)")
 TIMEOUT = 900
 
 
