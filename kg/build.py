@@ -21,7 +21,7 @@ from typing import Callable, Optional
 from . import cache
 from .documents import MAX_BYTES, Corpus, read_corpus
 from .errors import DocumentError, ExportError, KGError
-from .export_folder import replacing
+from .export_folder import BuildLock, locked, replacing
 from .extract import extract
 from .files import _AtomicFile, write_atomic
 from .gazetteer import gazetteer_for
@@ -357,7 +357,12 @@ def _trig_main(args: list[str]) -> int:
 
 
 def write_exports(
-    graph: Graph, out_dir: str | Path, html: bool = True, timings: Optional[dict[str, float]] = None, release: bool = False
+    graph: Graph,
+    out_dir: str | Path,
+    html: bool = True,
+    timings: Optional[dict[str, float]] = None,
+    release: bool = False,
+    lock: Optional[BuildLock] = None,
 ) -> tuple[ExportedQuads, list[Path]]:
     """Write every export of a graph into ``out_dir``, as one set.
 
@@ -366,13 +371,14 @@ def write_exports(
     build whole, never new files beside old ones; a second build into the same
     folder meanwhile is refused. Other files kept in ``out_dir`` stay.
 
-    Args: as :func:`_write_exports_into`.
+    Args: as :func:`_write_exports_into`, and ``lock``: the folder's lock
+    (:func:`kg.export_folder.locked`) when the caller holds it for the whole build.
 
     Raises:
         ExportError: the folder cannot be written, locked or replaced.
     """
     final = Path(out_dir)
-    with replacing(final, owned=[*RDF_EXPORTS, "graph.html"]) as out:
+    with replacing(final, owned=[*RDF_EXPORTS, "graph.html"], held=lock) as out:
         quads, written = _write_exports_into(graph, out, html, timings, release, shown=final)
     folder = final.resolve()
     return ExportedQuads(folder / "graph.nq", quads.count), sorted(final / p.name for p in written)
@@ -534,6 +540,7 @@ def build(
         progress: called as documents finish.
         follow_links: read symbolic links that lead outside ``input_dir``.
     """
-    graph, corpus, hits = build_graph(input_dir, rules, workers, cache_dir, max_bytes, progress, follow_links)
-    quads, written = write_exports(graph, out_dir, html=html)
+    with locked(out_dir) as lock:  # a second build into out_dir is refused before it extracts anything
+        graph, corpus, hits = build_graph(input_dir, rules, workers, cache_dir, max_bytes, progress, follow_links)
+        quads, written = write_exports(graph, out_dir, html=html, lock=lock)
     return BuildResult(graph=graph, corpus=corpus, quads=quads, written=written, cached=hits)

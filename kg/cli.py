@@ -7,8 +7,11 @@ kg's own exceptions into one-line ``click`` errors.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -16,6 +19,32 @@ from . import __version__
 from .errors import KGError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C (exit status 143): a build removes its unfinished export folder, the old one stays.
+
+    Forked extraction workers inherit the handler; in them SIGTERM ends the process as usual.
+    """
+    pid = os.getpid()
+
+    def handler(signum, _frame):
+        if os.getpid() != pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (kg called from a thread): leave SIGTERM alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _fail(exc: KGError, code: int = 1) -> None:
@@ -45,31 +74,34 @@ def main() -> None:
 def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, strict, keep_going, follow_links, quiet):
     """Build the graph of INPUT_DIR (default: seeds/) and write its exports (default: exports/)."""
     from .build import build_graph, write_exports
+    from .export_folder import locked
     from .ruleset import load_rules
 
     if strict and keep_going:
         raise click.UsageError("--strict and --keep-going contradict each other; choose one")
     workers = workers or os.cpu_count() or 1
     try:
-        rules = load_rules(*rules_dirs)
-        bar = None
-        progress = None
-        if sys.stderr.isatty() and not quiet:
-            from .progress import ProgressBar
+        # the folder is locked for the whole build: a second build into it is refused before it extracts
+        with _sigterm_unwinds(), locked(out_dir) as lock:
+            rules = load_rules(*rules_dirs)
+            bar = None
+            progress = None
+            if sys.stderr.isatty() and not quiet:
+                from .progress import ProgressBar
 
-            bar = ProgressBar("extracting", sys.stderr)
-            progress = bar.advance
-        graph, corpus, hits = build_graph(input_dir, rules, workers=workers, cache_dir=cache_dir, max_bytes=int(max_mb * 1048576), progress=progress, follow_links=follow_links)
-        if bar:
-            bar.close()
-        for warning in corpus.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        for error in corpus.errors:
-            click.echo(f"error: {error}", err=True)
-        if strict and corpus.errors:
-            raise click.ClickException(f"{_count(len(corpus.errors), 'problem')} in the input (listed above); nothing written (--strict)")
-        meetings, people = len(graph.meetings), len(graph.people)
-        quads, written = write_exports(graph, out_dir, html=not no_html, release=True)
+                bar = ProgressBar("extracting", sys.stderr)
+                progress = bar.advance
+            graph, corpus, hits = build_graph(input_dir, rules, workers=workers, cache_dir=cache_dir, max_bytes=int(max_mb * 1048576), progress=progress, follow_links=follow_links)
+            if bar:
+                bar.close()
+            for warning in corpus.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            for error in corpus.errors:
+                click.echo(f"error: {error}", err=True)
+            if strict and corpus.errors:
+                raise click.ClickException(f"{_count(len(corpus.errors), 'problem')} in the input (listed above); nothing written (--strict)")
+            meetings, people = len(graph.meetings), len(graph.people)
+            quads, written = write_exports(graph, out_dir, html=not no_html, release=True, lock=lock)
     except KGError as exc:
         _fail(exc)
     if not quiet:

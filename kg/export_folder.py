@@ -12,6 +12,7 @@ next build.
 from __future__ import annotations
 
 import ctypes
+import glob
 import errno
 import fcntl
 import os
@@ -20,7 +21,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from .errors import ExportError
 from .files import _fsync_dir, current_umask
@@ -38,27 +39,72 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+class BuildLock:
+    """The lock of one export folder, held by this process (see :func:`locked`)."""
+
+    def __init__(self, folder: Path, path: Path, fd: int):
+        self.folder = folder
+        self.path = path
+        self.fd = fd
+
+
+def _lock_path(folder: Path) -> Path:
+    # beside the folder, not in it: the folder itself is replaced by each build
+    return folder.parent / (_stage_prefix(folder) + "lock")
+
+
+def _folder(out_dir: str | Path) -> Path:
+    """The export folder as an absolute path with its links resolved (it may not exist yet)."""
+    return Path(out_dir).expanduser().resolve()
+
+
 @contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold the export folder's lock: a second build into it is refused at once.
+def locked(out_dir: str | Path, held: Optional[BuildLock] = None) -> Iterator[BuildLock]:
+    """Hold the export folder's lock for a whole build: a second build into it is refused at once.
+
+    The lock is a file beside the folder (``.NAME.kg-lock``), locked with
+    ``flock`` and removed when the build ends; a build killed with SIGKILL
+    releases it with its process. The folder itself need not exist yet.
+
+    Args:
+        out_dir: the export folder.
+        held: a lock this process already holds on it: used as it is.
 
     Raises:
-        ExportError: another build holds it.
+        ExportError: another build holds it, or the lock cannot be made beside the folder.
     """
+    folder = _folder(out_dir)
+    if held is not None and held.folder == folder:
+        yield held
+        return
+    path = _lock_path(folder)
     while True:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as exc:
+            raise ExportError(f"{folder}: cannot write beside it in {folder.parent} ({_reason(exc)}); kg writes a build there before it replaces the old one") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             raise ExportError(f"{folder}: another kg build is writing this folder; wait for it to finish or choose another --out") from None
-        # a build that swapped the folder while we waited locked the old one: lock the new one
-        if os.fstat(fd).st_ino == os.stat(folder).st_ino:
+        # the build that held it may have removed the file meanwhile: then lock the one now there
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
             break
         os.close(fd)
+    lock = BuildLock(folder, path, fd)
     try:
-        yield
+        yield lock
     finally:
+        try:
+            os.unlink(path)  # while still locked: a waiting build then makes a new one
+        except OSError:
+            pass
         os.close(fd)
 
 
@@ -99,38 +145,73 @@ def _link_or_copy(src, dst) -> None:
 
 
 def remove_debris(folder: Path) -> None:
-    """Remove what a killed build left beside ``folder`` (its new or old folder)."""
-    for entry in folder.parent.glob(_stage_prefix(folder) + "*"):
-        shutil.rmtree(entry, ignore_errors=True)
+    """Remove what a killed build left beside ``folder`` (its new or old folder). Call with the lock held.
+
+    Where a build was killed between the two renames of the fallback swap
+    (systems without an exchange), the folder is missing: its old build is put back.
+    """
+    prefix = glob.escape(_stage_prefix(folder))
+    if not os.path.lexists(folder):
+        for old in sorted(folder.parent.glob(prefix + "old-*")):
+            os.rename(old, folder)
+            break
+    for kind in ("new-", "old-"):
+        for entry in folder.parent.glob(prefix + kind + "*"):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _holds_cwd(folder: Path) -> bool:
+    try:
+        cwd = Path.cwd().resolve()
+    except OSError:
+        return False
+    return cwd == folder or folder in cwd.parents
+
+
+def _keep_modes(old: Path, new: Path, owned: Iterable[str]) -> None:
+    """Give each export the mode of the one it replaces (a user who made graph.html world-readable keeps it so)."""
+    for name in owned:
+        try:
+            os.chmod(new / name, (old / name).stat().st_mode & 0o7777)
+        except OSError:
+            pass
 
 
 @contextmanager
-def replacing(out_dir: str | Path, owned: Iterable[str] = ()) -> Iterator[Path]:
+def replacing(out_dir: str | Path, owned: Iterable[str] = (), held: Optional[BuildLock] = None) -> Iterator[Path]:
     """Give a new, empty folder to write a build into; swap it in for ``out_dir`` when the block ends well.
+
+    The new folder is removed whatever happens in the block (an error, Ctrl-C,
+    the SIGTERM ``kg build`` turns into an exception); one a SIGKILL left is
+    removed by the next build into the same folder.
 
     Args:
         out_dir: the export folder (made if missing; a link to a folder is followed).
         owned: file names kg writes there: an old one the new build does not
             write is dropped with the old build, not carried over.
+        held: the folder's lock, when the caller took it for the whole build (:func:`locked`).
 
     Raises:
         ExportError: the folder cannot be made, locked, written beside or swapped.
     """
-    folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder}: exists and is not a folder; choose another --out")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"{folder}: cannot create the export folder ({_reason(exc)})") from None
-    folder = folder.resolve()
-    with locked(folder):
-        remove_debris(folder)
+    shown = Path(out_dir)
+    if shown.exists() and not shown.is_dir():
+        raise ExportError(f"{shown}: exists and is not a folder; choose another --out")
+    folder = _folder(shown)
+    if _holds_cwd(folder):
+        raise ExportError(f"{shown}: is the current folder or holds it; kg replaces the export folder as a whole: choose a folder of its own for --out")
+    owned = list(owned)
+    with locked(folder, held):
         try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"{shown}: cannot create the export folder ({_reason(exc)})") from None
+        try:
+            remove_debris(folder)
             new = Path(tempfile.mkdtemp(prefix=_stage_prefix(folder) + "new-", dir=folder.parent))
         except OSError as exc:
             raise ExportError(
-                f"{folder}: cannot write the new export beside it in {folder.parent} ({_reason(exc)}); "
+                f"{shown}: cannot write the new export beside it in {folder.parent} ({_reason(exc)}); "
                 "kg writes a build whole before it replaces the old one"
             ) from None
         try:
@@ -140,6 +221,7 @@ def replacing(out_dir: str | Path, owned: Iterable[str] = ()) -> Iterator[Path]:
                 pass
             yield new
             try:
+                _keep_modes(folder, new, owned)
                 _carry(folder, new, owned)
                 _fsync_dir(new)
                 if _exchange(new, folder):
@@ -156,6 +238,6 @@ def replacing(out_dir: str | Path, owned: Iterable[str] = ()) -> Iterator[Path]:
                     new = old
                 _fsync_dir(folder.parent)
             except OSError as exc:
-                raise ExportError(f"{folder}: cannot put the new export in place ({_reason(exc)}); the old one is unchanged") from None
+                raise ExportError(f"{shown}: cannot put the new export in place ({_reason(exc)}); the old one is unchanged") from None
         finally:
             shutil.rmtree(new, ignore_errors=True)

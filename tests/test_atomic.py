@@ -73,6 +73,20 @@ def rename(src_path, dst_path):
     step("rename " + str(dst_path))
 
 os.fsync, os.replace, os.rename = fsync, replace, rename
+import tempfile
+real_mkstemp, real_mkdtemp = tempfile.mkstemp, tempfile.mkdtemp
+
+def mkstemp(*args, **kwargs):
+    made = real_mkstemp(*args, **kwargs)
+    step("mkstemp " + made[1])
+    return made
+
+def mkdtemp(*args, **kwargs):
+    made = real_mkdtemp(*args, **kwargs)
+    step("mkdtemp " + made)
+    return made
+
+tempfile.mkstemp, tempfile.mkdtemp = mkstemp, mkdtemp
 try:
     import kg.export_folder as ef
 except ImportError:  # a kg that writes file by file
@@ -127,8 +141,8 @@ def old_and_new(tmp_path, rules):
     return out, old, exports(new)
 
 
-def run_until(mode: str, out: Path, step: int = 0, html: bool = False) -> str:
-    """Run the driver until it reports its stopping point, then SIGKILL it."""
+def run_until(mode: str, out: Path, step: int = 0, html: bool = False, sig: int = signal.SIGKILL) -> str:
+    """Run the driver until it reports its stopping point, then SIGKILL it (or send ``sig``)."""
     proc = subprocess.Popen(
         [sys.executable, "-c", DRIVER, mode, str(SEEDS), str(out), str(step)] + (["html"] if html else []),
         stdout=subprocess.PIPE,
@@ -140,15 +154,15 @@ def run_until(mode: str, out: Path, step: int = 0, html: bool = False) -> str:
         line = proc.stdout.readline()
         assert line, f"the build ended before the stopping point: {proc.stderr.read()}"
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+    assert proc.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + sig), proc.stderr.read()
     return line.strip()
 
 
 def count_steps(out: Path, html: bool = False) -> int:
     """How many stopping points a whole build passes (the driver's 'step' mode stops at one of them)."""
-    done = subprocess.run([sys.executable, "-c", DRIVER, "count", str(SEEDS), str(out)] + (["html"] if html else []), capture_output=True, text=True, cwd=ROOT, timeout=300)
+    done = subprocess.run([sys.executable, "-c", DRIVER, "count", str(SEEDS), str(out), "0"] + (["html"] if html else []), capture_output=True, text=True, cwd=ROOT, timeout=300)
     return int(done.stdout.split()[-1])
 
 
@@ -217,13 +231,19 @@ def test_killed_at_an_arbitrary_moment(old_and_new, tmp_path):
     assert_all_load(out)
 
 
-def test_a_second_build_into_the_same_folder_is_refused(old_and_new):
+def test_a_second_build_into_the_same_folder_is_refused(old_and_new, monkeypatch):
+    """Refused at once, before it spends time extracting."""
     from click.testing import CliRunner
 
     from kg.cli import main
     from kg.export_folder import locked
 
     out, old, _new = old_and_new
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("a refused build extracted")
+
+    monkeypatch.setattr("kg.build.build_graph", no_extraction)
     with locked(out.resolve()):
         result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--no-html", "-q"])
     assert result.exit_code == 1
@@ -265,6 +285,84 @@ def test_other_files_in_the_export_folder_stay(old_and_new, rules):
     build(SEEDS, out, rules=rules, html=False)
     assert exports(out) == new
     assert (out / "view.html").read_text(encoding="utf-8") == "my own view"
+
+
+def test_two_builds_at_once_into_one_folder(old_and_new):
+    """Two real builds started together: one writes, the other is refused (or runs after it); never a mix."""
+    out, old, new = old_and_new
+    cmd = [sys.executable, "-m", "kg", "build", str(SEEDS), "--out", str(out), "--no-html", "--quiet"]
+    procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+    assert 0 in [code for code, _ in results], results
+    for code, err in results:
+        if code:
+            assert err.splitlines()[-1] == f"Error: {out}: another kg build is writing this folder; wait for it to finish or choose another --out"
+    assert one_build(exports(out), old, new) == "new"
+    assert debris(out) == []
+
+
+def test_sigterm_while_writing_leaves_the_old_build_and_no_debris(old_and_new):
+    """SIGTERM (a service manager, a Ctrl-C'd parent) unwinds: the unfinished folder is removed at once."""
+    out, old, new = old_and_new
+    line = run_until("torn", out, sig=signal.SIGTERM)
+    assert line.startswith("writing ")
+    assert one_build(exports(out), old, new) == "old"
+    assert debris(out) == []
+    assert_all_load(out)
+
+
+def test_a_failed_swap_leaves_the_old_build_and_no_debris(old_and_new, monkeypatch):
+    import kg.export_folder as ef
+    from kg.errors import ExportError
+
+    out, old, _new = old_and_new
+
+    def full(new, folder):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ef, "_exchange", full)
+    with pytest.raises(ExportError, match=r"^.*/out: cannot put the new export in place \(No space left on device\); the old one is unchanged$"):
+        build(SEEDS, out, html=False)
+    assert exports(out) == old
+    assert debris(out) == []
+
+
+def test_a_fallback_swap_killed_between_its_renames_is_put_back(old_and_new, rules):
+    """Without an exchange (other systems) the folder is missing for a moment; the next build puts the old one back first."""
+    import kg.export_folder as ef
+
+    out, old, new = old_and_new
+    staged = out.parent / f".{out.name}.kg-old-x"
+    os.rename(out, staged)  # as a build killed between rename(folder, old) and rename(new, folder) leaves it
+    with ef.locked(out):
+        ef.remove_debris(out.resolve())
+    assert exports(out) == old and not staged.exists()
+    import unittest.mock
+
+    with unittest.mock.patch.object(ef, "_exchange", lambda new_dir, folder: False):
+        build(SEEDS, out, rules=rules, html=False)
+    assert exports(out) == new
+    assert debris(out) == []
+
+
+def test_exports_keep_their_mode(old_and_new, rules):
+    out, _old, new = old_and_new
+    (out / "graph.ttl").chmod(0o640)
+    build(SEEDS, out, rules=rules, html=False)
+    assert exports(out) == new
+    assert (out / "graph.ttl").stat().st_mode & 0o777 == 0o640
+
+
+def test_the_current_folder_is_not_an_export_folder(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", ".", "--no-html", "-q"])
+    assert result.exit_code == 1
+    assert result.output == "Error: .: is the current folder or holds it; kg replaces the export folder as a whole: choose a folder of its own for --out\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_write_atomic_keeps_the_file_mode(tmp_path):
