@@ -1,6 +1,6 @@
 """kg serve and kg query against a hostile caller: no URL fetched, no machine exhausted, no child left behind.
 
-The figures of the issue's checks are printed by ``python tests/serve_figures.py``.
+The figures of the issue's checks are printed by ``python tests/hardening_figures.py``.
 """
 
 from __future__ import annotations
