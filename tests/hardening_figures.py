@@ -5,8 +5,9 @@
 Prints, from the real ``kg serve`` and ``kg build`` in processes of their own:
 
 1. 200 concurrent requests against ``kg serve``: how many were answered, how many reset;
-2. a cross join on the seed export under ``--memory-mb 200``: its answer (503)
-   and the largest resident size its query process reached;
+2. a cross join on the seed export under ``--memory-mb 200``: its answer (503),
+   and the address-space limit and peak sizes of its query process (the cap
+   is RLIMIT_AS: the server's address space at the fork plus 200 MB);
 3. ``kg build`` killed with SIGKILL at 20 points spread over its writing
    (every file made, synced, renamed, and the folder swap): what the export
    folder holds each time (the old build whole, the new one whole, or a mix);
@@ -106,16 +107,21 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def peak_rss_mb(pids: set[int]) -> float:
-    peak = 0.0
+def memory_of(pids: set[int]) -> dict[str, float]:
+    """The largest peak resident size, peak address space and address-space limit (MB) among ``pids``."""
+    found = {"VmHWM": 0.0, "VmPeak": 0.0, "limit": 0.0}
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]) / 1024)
+                key = line.split(":")[0]
+                if key in ("VmHWM", "VmPeak"):
+                    found[key] = max(found[key], int(line.split()[1]) / 1024)
+            for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+                if line.startswith("Max address space") and line.split()[3].isdigit():
+                    found["limit"] = max(found["limit"], int(line.split()[3]) / 1048576)
         except OSError:
             pass
-    return peak
+    return found
 
 
 def figure_concurrency(data: Path) -> None:
@@ -130,15 +136,17 @@ def figure_concurrency(data: Path) -> None:
 
 def figure_memory(data: Path) -> None:
     with Serve(data, "--memory-mb", str(MEMORY_MB)) as srv:
-        peak = [0.0]
+        peak = {"VmHWM": 0.0, "VmPeak": 0.0, "limit": 0.0}
         done = threading.Event()
 
         def watch() -> None:
             while not done.is_set():
-                peak[0] = max(peak[0], peak_rss_mb(descendants(srv.proc.pid)))
-                time.sleep(0.01)
+                now = memory_of(descendants(srv.proc.pid))
+                for key in peak:
+                    peak[key] = max(peak[key], now[key])
+                time.sleep(0.005)
 
-        base = peak_rss_mb({srv.proc.pid})  # the query process is a fork of the server: it starts with this much
+        server = memory_of({srv.proc.pid})  # the query process is a fork of the server: it starts with this much
         watcher = threading.Thread(target=watch)
         watcher.start()
         started = time.perf_counter()
@@ -148,10 +156,10 @@ def figure_memory(data: Path) -> None:
         watcher.join()
         after, _ = srv.get("ASK { ?s ?p ?o }")
     print(
-        f"2. cross join under --memory-mb {MEMORY_MB}: HTTP {status} after {seconds:.1f} s, "
-        f"'{body.decode().strip()}'; its query process peaked at {peak[0]:.0f} MB resident, "
-        f"{peak[0] - base:.0f} MB more than the {base:.0f} MB of the server it forked from (the cap counts from there); "
-        f"the next query: HTTP {after}"
+        f"2. cross join under --memory-mb {MEMORY_MB}: HTTP {status} after {seconds:.1f} s, '{body.decode().strip()}'; "
+        f"its query process (a fork of the server, {server['VmPeak']:.0f} MB of address space, {server['VmHWM']:.0f} MB resident) "
+        f"ran under an address-space limit of {peak['limit']:.0f} MB and peaked at {peak['VmPeak']:.0f} MB of address space, "
+        f"{peak['VmHWM']:.0f} MB resident; the next query: HTTP {after}"
     )
 
 
