@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -189,7 +188,10 @@ def _meta_deep(d: Path):
 
 def _secret(d: Path) -> Path:
     """A folder outside the input folder, however deep the case's folder is in it."""
-    secret = Path(tempfile.mkdtemp(prefix="kg-secret-")).resolve()
+    # beside the input folder ('in', or 'mixed' holding the case's folder), in the test's own temporary folder
+    top = d if d.name == "in" else d.parent
+    secret = (top.parent / f"secret-{d.name}").resolve()
+    secret.mkdir()
     (secret / "key.txt").write_text("Antony Blinken met the secret keeper in Paris on 3 May 2023.\n", encoding="utf-8")
     return secret
 
