@@ -315,12 +315,13 @@ class KG:
 
     # -- SPARQL -------------------------------------------------------------------------------
 
-    def query(self, sparql: str, timeout: Optional[float] = None, **params) -> QueryResult:
+    def query(self, sparql: str, timeout: Optional[float] = None, allow_service: bool = False, **params) -> QueryResult:
         """Run SPARQL (text, a .rq file or a bundled query's name); ``params`` fill its ``$name``s.
 
-        Iterating the result gives one dict per row of plain values.
+        Iterating the result gives one dict per row of plain values. SERVICE
+        (fetching another endpoint) is refused unless ``allow_service``.
         """
-        return run(self.store, sparql, params, timeout=timeout)
+        return run(self.store, sparql, params, timeout=timeout, allow_service=allow_service)
 
     def _select(self, sparql: str, **params) -> list[dict]:
         return run(self.store, sparql, params).dicts()

@@ -7,7 +7,6 @@ extract (per document, in parallel processes, cached by content and rules)
 from __future__ import annotations
 
 import hashlib
-import pickle
 import shutil
 import subprocess
 import sys
@@ -19,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from . import cache
 from .documents import MAX_BYTES, Corpus, read_corpus
 from .errors import DocumentError, ExportError, KGError
+from .export_folder import BuildLock, locked, replacing
 from .extract import extract
 from .files import _AtomicFile, write_atomic
 from .gazetteer import gazetteer_for
@@ -37,7 +38,7 @@ RDF_EXPORTS: dict[str, type[ChunkSerializer]] = {
     "graph.nq": NQuadsSerializer,
     "graph.jsonld": JsonLdSerializer,
 }
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 
 
 @dataclass
@@ -170,19 +171,14 @@ def extract_all(
     with collector_paused():
         for doc in docs:
             if cache_dir is not None:
-                path = cache_dir / (_cache_key(doc, rules) + ".pickle")
-                if path.exists():
-                    try:
-                        with open(path, "rb") as fh:
-                            facts = pickle.load(fh)
-                        facts.doc = doc
-                        results[doc.id] = _share_rule_objects(facts, rules)
-                        hits += 1
-                        if progress:
-                            progress(1, len(docs))
-                        continue
-                    except Exception:  # unreadable, torn or from another kg: extract again
-                        pass
+                facts = cache.load(cache_dir, _cache_key(doc, rules))
+                if isinstance(facts, DocFacts):
+                    facts.doc = doc
+                    results[doc.id] = _share_rule_objects(facts, rules)
+                    hits += 1
+                    if progress:
+                        progress(1, len(docs))
+                    continue
             todo.append(doc)
     if workers > 1 and len(todo) > 1:
         gazetteer_for(rules)
@@ -217,7 +213,7 @@ def extract_all(
         cache_dir.mkdir(parents=True, exist_ok=True)
         for doc in todo:
             if doc.id in results:
-                write_atomic(cache_dir / (_cache_key(doc, rules) + ".pickle"), pickle.dumps(results[doc.id], protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+                cache.save(cache_dir, _cache_key(doc, rules), results[doc.id])
     return [results[d.id] for d in docs if d.id in results], hits
 
 
@@ -228,6 +224,7 @@ def build_graph(
     cache_dir: Optional[Path] = None,
     max_bytes: int = MAX_BYTES,
     progress: Optional[Callable[[int, int], None]] = None,
+    follow_links: bool = False,
 ) -> tuple[Graph, Corpus, int]:
     """Read a folder and build the merged graph in memory (no files written).
 
@@ -238,9 +235,10 @@ def build_graph(
         cache_dir: per-document extraction cache, or None.
         max_bytes: larger documents are refused.
         progress: called as documents finish.
+        follow_links: read symbolic links that lead outside ``input_dir``.
     """
     rules = rules or load_rules()
-    corpus = read_corpus(input_dir, max_bytes=max_bytes)
+    corpus = read_corpus(input_dir, max_bytes=max_bytes, follow_links=follow_links)
     failed: list[DocumentError] = []
     facts, hits = extract_all(corpus.documents, rules, workers=workers, cache_dir=cache_dir, progress=progress, errors=failed)
     if failed:
@@ -359,16 +357,42 @@ def _trig_main(args: list[str]) -> int:
 
 
 def write_exports(
-    graph: Graph, out_dir: str | Path, html: bool = True, timings: Optional[dict[str, float]] = None, release: bool = False
+    graph: Graph,
+    out_dir: str | Path,
+    html: bool = True,
+    timings: Optional[dict[str, float]] = None,
+    release: bool = False,
+    lock: Optional[BuildLock] = None,
 ) -> tuple[ExportedQuads, list[Path]]:
-    """Write every export of a graph into ``out_dir``, each file atomically.
+    """Write every export of a graph into ``out_dir``, as one set.
+
+    The files are written into a new folder that then replaces ``out_dir`` in
+    one step (:mod:`kg.export_folder`): a build killed part-way leaves the old
+    build whole, never new files beside old ones; a second build into the same
+    folder meanwhile is refused. Other files kept in ``out_dir`` stay.
+
+    Args: as :func:`_write_exports_into`, and ``lock``: the folder's lock
+    (:func:`kg.export_folder.locked`) when the caller holds it for the whole build.
+
+    Raises:
+        ExportError: the folder cannot be written, locked or replaced.
+    """
+    final = Path(out_dir)
+    with replacing(final, owned=[*RDF_EXPORTS, "graph.html"], held=lock) as out:
+        quads, written = _write_exports_into(graph, out, html, timings, release, shown=final)
+    folder = final.resolve()
+    return ExportedQuads(folder / "graph.nq", quads.count), sorted(final / p.name for p in written)
+
+
+def _write_exports_into(
+    graph: Graph, out_dir: str | Path, html: bool = True, timings: Optional[dict[str, float]] = None, release: bool = False, shown: Optional[Path] = None
+) -> tuple[ExportedQuads, list[Path]]:
+    """Write every export of a graph into the (new) folder ``out_dir``.
 
     Nothing holds the whole dataset: the quads are streamed one graph at a
     time (the default graph, then each document's provenance graph) into
     graph.nq, and graph.trig is streamed from that file, for a large export in
-    a process of its own while the other files are written. Each file is
-    written under a temporary name and renamed into place, so a build killed
-    part-way leaves every file old or new, and no debris.
+    a process of its own while the other files are written.
 
     Args:
         graph: the merged graph.
@@ -469,7 +493,7 @@ def write_exports(
         times["graph.trig"] = times.get("graph.trig", 0.0) + job.wait()
         written.append(trig.commit())
     except OSError as exc:
-        raise ExportError(f"{out}: cannot write exports ({exc.strerror or exc})") from None
+        raise ExportError(f"{shown or out}: cannot write exports ({exc.strerror or exc})") from None
     finally:
         if job is not None:
             job.cancel()
@@ -501,6 +525,7 @@ def build(
     html: bool = True,
     max_bytes: int = MAX_BYTES,
     progress: Optional[Callable[[int, int], None]] = None,
+    follow_links: bool = False,
 ) -> BuildResult:
     """Build the graph of a folder of documents and write its exports.
 
@@ -513,7 +538,9 @@ def build(
         html: also write the interactive HTML view.
         max_bytes: larger documents are refused.
         progress: called as documents finish.
+        follow_links: read symbolic links that lead outside ``input_dir``.
     """
-    graph, corpus, hits = build_graph(input_dir, rules, workers, cache_dir, max_bytes, progress)
-    quads, written = write_exports(graph, out_dir, html=html)
+    with locked(out_dir) as lock:  # a second build into out_dir is refused before it extracts anything
+        graph, corpus, hits = build_graph(input_dir, rules, workers, cache_dir, max_bytes, progress, follow_links)
+        quads, written = write_exports(graph, out_dir, html=html, lock=lock)
     return BuildResult(graph=graph, corpus=corpus, quads=quads, written=written, cached=hits)

@@ -7,8 +7,11 @@ kg's own exceptions into one-line ``click`` errors.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -16,6 +19,32 @@ from . import __version__
 from .errors import KGError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C (exit status 143): a build removes its unfinished export folder, the old one stays.
+
+    Forked extraction workers inherit the handler; in them SIGTERM ends the process as usual.
+    """
+    pid = os.getpid()
+
+    def handler(signum, _frame):
+        if os.getpid() != pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (kg called from a thread): leave SIGTERM alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _fail(exc: KGError, code: int = 1) -> None:
@@ -40,35 +69,39 @@ def main() -> None:
 @click.option("--max-mb", default=5.0, show_default=True, type=click.FloatRange(0.001), help="Refuse documents larger than this.")
 @click.option("--strict", is_flag=True, help="Stop before writing anything if any document is rejected.")
 @click.option("--keep-going", is_flag=True, help="Exit 0 even if some documents were rejected (they are still reported).")
+@click.option("--follow-links", is_flag=True, help="Read symbolic links that lead outside INPUT_DIR (refused by default).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
-def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, strict, keep_going, quiet):
+def build(input_dir, out_dir, rules_dirs, workers, cache_dir, no_html, max_mb, strict, keep_going, follow_links, quiet):
     """Build the graph of INPUT_DIR (default: seeds/) and write its exports (default: exports/)."""
     from .build import build_graph, write_exports
+    from .export_folder import locked
     from .ruleset import load_rules
 
     if strict and keep_going:
         raise click.UsageError("--strict and --keep-going contradict each other; choose one")
     workers = workers or os.cpu_count() or 1
     try:
-        rules = load_rules(*rules_dirs)
-        bar = None
-        progress = None
-        if sys.stderr.isatty() and not quiet:
-            from .progress import ProgressBar
+        # the folder is locked for the whole build: a second build into it is refused before it extracts
+        with _sigterm_unwinds(), locked(out_dir) as lock:
+            rules = load_rules(*rules_dirs)
+            bar = None
+            progress = None
+            if sys.stderr.isatty() and not quiet:
+                from .progress import ProgressBar
 
-            bar = ProgressBar("extracting", sys.stderr)
-            progress = bar.advance
-        graph, corpus, hits = build_graph(input_dir, rules, workers=workers, cache_dir=cache_dir, max_bytes=int(max_mb * 1048576), progress=progress)
-        if bar:
-            bar.close()
-        for warning in corpus.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        for error in corpus.errors:
-            click.echo(f"error: {error}", err=True)
-        if strict and corpus.errors:
-            raise click.ClickException(f"{_count(len(corpus.errors), 'problem')} in the input (listed above); nothing written (--strict)")
-        meetings, people = len(graph.meetings), len(graph.people)
-        quads, written = write_exports(graph, out_dir, html=not no_html, release=True)
+                bar = ProgressBar("extracting", sys.stderr)
+                progress = bar.advance
+            graph, corpus, hits = build_graph(input_dir, rules, workers=workers, cache_dir=cache_dir, max_bytes=int(max_mb * 1048576), progress=progress, follow_links=follow_links)
+            if bar:
+                bar.close()
+            for warning in corpus.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            for error in corpus.errors:
+                click.echo(f"error: {error}", err=True)
+            if strict and corpus.errors:
+                raise click.ClickException(f"{_count(len(corpus.errors), 'problem')} in the input (listed above); nothing written (--strict)")
+            meetings, people = len(graph.meetings), len(graph.people)
+            quads, written = write_exports(graph, out_dir, html=not no_html, release=True, lock=lock)
     except KGError as exc:
         _fail(exc)
     if not quiet:
@@ -139,8 +172,9 @@ def screenshot(page, out_file, select, width, height):
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A value for $NAME in the query (repeatable).")
 @click.option("--format", "-f", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "tsv", "json"]), help="table for reading; csv, tsv or json (SPARQL 1.1 results) for piping.")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), default=None, metavar="SECONDS", help="Stop the query after this many seconds.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE fetch other SPARQL endpoints (refused by default).")
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
-def query(query, data, params, fmt, timeout, list_queries):
+def query(query, data, params, fmt, timeout, allow_service, list_queries):
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT) over the export.
 
     QUERY is SPARQL text, a .rq file, - to read it from standard input, or
@@ -151,7 +185,7 @@ def query(query, data, params, fmt, timeout, list_queries):
       kg query meetings-between --param a="Antony Blinken" --param b="Wang Yi"
       kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }' --format csv
     """
-    from .errors import QueryParamError, QuerySyntaxError, ReadOnlyError, UnknownQueryError
+    from .errors import QueryParamError, QuerySyntaxError, ReadOnlyError, ServiceRefusedError, UnknownQueryError
     from .query import list_queries as describe, parse_param_options, query_export
 
     if list_queries:
@@ -162,8 +196,8 @@ def query(query, data, params, fmt, timeout, list_queries):
     if query == "-":
         query = sys.stdin.read()
     try:
-        out = query_export(query, data, parse_param_options(params), fmt=fmt, timeout=timeout, notice=lambda line: click.echo(line, err=True))
-    except (QuerySyntaxError, ReadOnlyError, UnknownQueryError, QueryParamError) as exc:
+        out = query_export(query, data, parse_param_options(params), fmt=fmt, timeout=timeout, notice=lambda line: click.echo(line, err=True), allow_service=allow_service)
+    except (QuerySyntaxError, ReadOnlyError, UnknownQueryError, QueryParamError, ServiceRefusedError) as exc:
         _fail(exc, 2)
     except KGError as exc:
         _fail(exc)
@@ -200,13 +234,19 @@ def export_command(fmt, data, out_file, table):
 @click.option("--port", default=3030, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on; 127.0.0.1 keeps the endpoint on this machine.")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="SECONDS", help="Stop any query after this many seconds.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN", help="Let web pages of ORIGIN (e.g. http://localhost:8080; * for any) query from a browser (repeatable); others are refused.")
+@click.option("--memory-mb", default=1024, show_default=True, type=click.FloatRange(16), help="Stop a query that allocates more than this (503).")
+@click.option("--max-queries", default=4, show_default=True, type=click.IntRange(1, 256), help="Queries run at once; the others wait their turn.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
-def serve(data, port, host, timeout, quiet):
+def serve(data, port, host, timeout, cors, memory_mb, max_queries, quiet):
     """Serve a read-only SPARQL 1.1 endpoint over the export (Ctrl-C stops it)."""
     from .serve import make_server
 
     try:
-        server = make_server(data, host=host, port=port, timeout=timeout, log=None if quiet else sys.stderr, notice=lambda line: click.echo(line, err=True))
+        server = make_server(
+            data, host=host, port=port, timeout=timeout, log=None if quiet else sys.stderr, notice=lambda line: click.echo(line, err=True),
+            cors=cors, memory_mb=memory_mb, max_queries=max_queries,
+        )
     except KGError as exc:
         _fail(exc)
     click.echo(f"SPARQL endpoint on {server.url} (read-only); Ctrl-C stops it", err=True)

@@ -22,6 +22,8 @@ META_KEYS = ("title", "publisher", "author", "kind", "published", "url")
 #: documents larger than this are refused: readouts are a few kB, and one
 #: runaway file must not stall a build
 MAX_BYTES = 5 * 1024 * 1024
+#: sidecars hold a few short fields; a runaway one must not reach the exports
+MAX_META_BYTES = 1024 * 1024
 #: the file name endings read as documents
 DOC_SUFFIXES = (".txt",) + PAGE_SUFFIXES
 
@@ -35,13 +37,28 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
 
 
-def _walk(root: Path, errors: list[DocumentError], warnings: Optional[list[str]] = None) -> Iterator[Path]:
+def _outside(entry: Path, real_root: Optional[Path]) -> Optional[str]:
+    """Where a link below the input folder leads when that is outside it (None: inside, or links followed)."""
+    if real_root is None or not entry.is_symlink():
+        return None
+    target = entry.resolve()
+    return None if target == real_root or real_root in target.parents else str(target)
+
+
+def _link_reason(target: str) -> str:
+    return f"a symbolic link to {target}, outside the input folder (--follow-links reads it)"
+
+
+def _walk(root: Path, errors: list[DocumentError], warnings: Optional[list[str]] = None, follow_links: bool = False) -> Iterator[Path]:
     """Every document (``.txt``, ``.html``, ``.htm``) below root, in sorted order, following links once.
 
     A link back to a folder above it is a symlink loop (an error, like
     ``find -L``); a second link to a folder read elsewhere is only a warning.
+    A link that leads outside root is an error unless ``follow_links``: a
+    link must not carry a file from elsewhere into the exports.
     """
     warnings = warnings if warnings is not None else []
+    real_root = None if follow_links else root.resolve()
     seen: dict[tuple[int, int], Path] = {}
     stack: list[tuple[Path, tuple[tuple[int, int], ...]]] = [(root, ())]
     while stack:
@@ -76,6 +93,11 @@ def _walk(root: Path, errors: list[DocumentError], warnings: Optional[list[str]]
             except OSError as exc:
                 errors.append(DocumentError(str(entry), _os_reason(exc)))
                 continue
+            if is_dir or (is_file and entry.suffix in DOC_SUFFIXES):
+                target = _outside(entry, real_root)
+                if target is not None:
+                    errors.append(DocumentError(str(entry), _link_reason(target) + "; skipped"))
+                    continue
             if is_dir:
                 subdirs.append(entry)
             elif entry.suffix in DOC_SUFFIXES:
@@ -104,12 +126,13 @@ def _broken_link_reason(path: Path) -> str:
     return "not a regular file; skipped"
 
 
-def read_corpus(folder: str | Path, max_bytes: int = MAX_BYTES) -> Corpus:
+def read_corpus(folder: str | Path, max_bytes: int = MAX_BYTES, follow_links: bool = False) -> Corpus:
     """Read every document below ``folder``; bad ones are reported, not fatal.
 
     Args:
         folder: the input folder.
         max_bytes: larger files are refused.
+        follow_links: read symbolic links that lead outside ``folder`` (refused by default).
 
     Raises:
         InputError: the folder does not exist, is not a folder, or holds no ``.txt`` file.
@@ -121,14 +144,14 @@ def read_corpus(folder: str | Path, max_bytes: int = MAX_BYTES) -> Corpus:
         raise InputError(f"{root}: not a folder")
     corpus = Corpus()
     first_seen: dict[str, str] = {}
-    for path in _walk(root, corpus.errors, corpus.warnings):
+    for path in _walk(root, corpus.errors, corpus.warnings, follow_links):
         stem = path.stem
         if stem in first_seen:
             corpus.errors.append(DocumentError(str(path), f"duplicate document id '{stem}' (also {first_seen[stem]}); rename one"))
             continue
         first_seen[stem] = str(path)
         try:
-            doc = read_document(path, max_bytes=max_bytes)
+            doc = read_document(path, max_bytes=max_bytes, within=None if follow_links else root.resolve())
         except DocumentError as exc:
             corpus.errors.append(exc)
             continue
@@ -158,6 +181,9 @@ def decode_text(raw: bytes, path: str) -> str:
         if raw.startswith(bom):
             raise DocumentError(path, f"{name} text, not UTF-8; re-save it as UTF-8")
     if b"\x00" in raw:
+        wide = _utf16_without_bom(raw)
+        if wide:
+            raise DocumentError(path, f"{wide} text without a byte-order mark, not UTF-8; re-save it as UTF-8")
         raise DocumentError(path, "binary file (NUL bytes), not UTF-8 text; skipped")
     try:
         text = raw.decode("utf-8-sig")
@@ -168,8 +194,29 @@ def decode_text(raw: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+def _utf16_without_bom(raw: bytes) -> Optional[str]:
+    """'UTF-16LE' or 'UTF-16BE' when the bytes read as such text (a NUL in most high bytes), else None."""
+    if len(raw) % 2:
+        return None
+    for name, high in (("UTF-16LE", raw[1::2]), ("UTF-16BE", raw[0::2])):
+        # mostly Latin text: its high bytes are NUL; a few other scripts may be mixed in
+        if high.count(0) * 2 >= len(high):
+            try:
+                text = raw.decode(name.lower().replace("utf-16", "utf-16-"))
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return name
+    return None
+
+
+def read_document(path: str | Path, max_bytes: int = MAX_BYTES, within: Optional[Path] = None) -> Document:
     """Read one ``.txt`` or saved page and its sidecar into a :class:`Document`.
+
+    Args:
+        path: the ``.txt`` or saved page.
+        max_bytes: a larger document is refused.
+        within: a resolved folder the sidecar must not link out of (None: any link is read).
 
     Raises:
         DocumentError: naming the file and the problem.
@@ -197,6 +244,9 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     stem = path.stem
     meta_path = path.with_name(stem + ".meta.json")
     try:
+        target = _outside(meta_path, within)
+        if target is not None:
+            raise DocumentError(str(meta_path), _link_reason(target))
         meta, warnings = read_meta(meta_path) if meta_path.exists() else ({}, [])
     except DocumentError as exc:
         raise DocumentError(exc.path, f"{exc.message}; {path.name} skipped") from None
@@ -232,6 +282,9 @@ def read_meta(path: str | Path) -> tuple[dict, list[str]]:
     """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_META_BYTES:
+            raise DocumentError(str(path), f"metadata too large ({_mb(size)} MB; the limit is {_mb(MAX_META_BYTES)} MB); shorten it")
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(str(path), f"metadata is not UTF-8 (byte {exc.start})") from None
@@ -241,6 +294,8 @@ def read_meta(path: str | Path) -> tuple[dict, list[str]]:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise DocumentError(str(path), f"metadata is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise DocumentError(str(path), "metadata is nested too deeply to be a sidecar (a flat JSON object is expected)") from None
     if not isinstance(data, dict):
         raise DocumentError(str(path), f"metadata must be a JSON object, not {type(data).__name__}")
     warnings = [f"{path}: unknown metadata key '{key}' ignored (known: {', '.join(META_KEYS)})" for key in sorted(data) if key not in META_KEYS]
@@ -275,7 +330,11 @@ def _check_chars(path: Path, key: str, value: str) -> None:
 def _parse_published(path: Path, value: object) -> Optional[dt.date]:
     if not isinstance(value, str):
         raise DocumentError(str(path), f"metadata 'published' must be an ISO date string like \"2023-10-27\", not {type(value).__name__}")
+    value = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        if len(value) > 10:
+            # a time too must be a real one: 'T25:99:00' is refused, not cut off
+            return dt.datetime.fromisoformat(value).date()
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise DocumentError(str(path), f"metadata 'published' is not an ISO date (YYYY-MM-DD): {value!r}") from None

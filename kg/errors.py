@@ -65,6 +65,18 @@ class QueryTimeout(QueryError):
     """A query ran past its time limit."""
 
 
+class QueryMemoryError(QueryError):
+    """A query needed more memory than its cap allows."""
+
+
+class ServerBusyError(QueryError):
+    """The endpoint ran as many queries as it may for as long as a query may wait."""
+
+
+class ServiceRefusedError(QueryError):
+    """A query asks kg to fetch another endpoint (SPARQL SERVICE), which was not allowed."""
+
+
 class QuerySyntaxError(QueryError):
     """A SPARQL query does not parse; the message is one line with line and column."""
 

@@ -17,6 +17,7 @@ import ahocorasick
 from .errors import RuleError
 from .model import Concept, Organization, Person, Place, Role
 from .ruleset import PersonRule, RuleSet, slugify
+from .user_patterns import compile_user
 
 _PLAIN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 
@@ -62,6 +63,8 @@ def ascii_twin(pattern: re.Pattern) -> re.Pattern:
         from re import _parser as sre_parse  # (private, but what re itself compiles with)
     except ImportError:  # Python 3.10
         import sre_parse  # type: ignore[no-redef]
+    if not isinstance(pattern, re.Pattern):  # a user's RE2 pattern stays RE2
+        return pattern
     source = pattern.pattern
     if not isinstance(source, str):
         return pattern
@@ -428,7 +431,7 @@ class Gazetteer:
         """Every trigger-pattern family compiled, case-insensitive."""
         out: dict[str, list[tuple[re.Pattern, object]]] = {}
         for family in ("meeting", "status", "format", "context", "stance", "discussion", "speech", "group_anaphora", "negation", "distributive", "arrival"):
-            out[family] = [(re.compile(rule.pattern, re.IGNORECASE), rule) for rule in getattr(self.rules.triggers, family)]
+            out[family] = [(compile_user(rule.pattern) if rule.user else re.compile(rule.pattern, re.IGNORECASE), rule) for rule in getattr(self.rules.triggers, family)]
         return out
 
     @cached_property
@@ -444,6 +447,9 @@ class Gazetteer:
             patterns = [p.pattern for p, _rule in compiled]
             if not patterns:
                 out[family] = re.compile(r"(?!x)x")
+                continue
+            if any(rule.user for _p, rule in compiled):
+                out[family] = None  # a user's pattern joined into one re would backtrack again
                 continue
             if any(_BACKREF.search(p) for p in patterns):
                 out[family] = None

@@ -24,6 +24,9 @@ def _possible(year: Optional[int], month: Optional[int], day: Optional[int]) -> 
 class PartialDate:
     """A calendar date of which any part may be unknown (never guessed).
 
+    A day that does not exist in its year (29 February 2023) keeps its month
+    and day and loses the year; one that exists in no year loses the day.
+
     Args:
         year: the year, or None.
         month: 1-12, or None.
@@ -33,6 +36,12 @@ class PartialDate:
     year: Optional[int] = None
     month: Optional[int] = None
     day: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        # the one safe path for every constructed date: a year moved to one where the day
+        # does not exist (29 February 2023) is no longer known, rather than a crash later
+        if not _possible(self.year, self.month, self.day):
+            object.__setattr__(self, "year" if _possible(None, self.month, self.day) else "day", None)
 
     @classmethod
     def of(cls, day: dt.date) -> "PartialDate":
@@ -73,10 +82,10 @@ class PartialDate:
 
     def combine(self, other: "PartialDate") -> "PartialDate":
         """The union of what both know; where that is no possible day (29 February 2023), the more specific of the two."""
-        union = PartialDate(self.year or other.year, self.month or other.month, self.day or other.day)
-        if not _possible(union.year, union.month, union.day):
+        parts = (self.year or other.year, self.month or other.month, self.day or other.day)
+        if not _possible(*parts):
             return other if other.specificity > self.specificity else self
-        return union
+        return PartialDate(*parts)
 
     @property
     def specificity(self) -> int:

@@ -44,12 +44,15 @@ import pyoxigraph as ox
 from .errors import (
     ExportError,
     QueryError,
+    QueryMemoryError,
     QueryParamError,
     QuerySyntaxError,
     QueryTimeout,
     ReadOnlyError,
+    ServiceRefusedError,
     UnknownQueryError,
 )
+from . import sandbox
 from .files import current_umask
 from .rdf import EXPORT_FORMATS, PREFIXES, XSD, _compact, resolve_export  # resolve_export: also this module's API
 
@@ -372,11 +375,11 @@ def resolve_query(spec: str) -> tuple[str, Optional[NamedQuery]]:
 
 _LEX = re.compile(
     r"""
-    (?P<comment>\#[^\n]*)
+    (?P<comment>\#[^\r\n]*)
   | (?P<string>\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"
       | '''(?:[^'\\]|\\.|'(?!''))*'''
-      | "(?:[^"\\\n]|\\.)*"
-      | '(?:[^'\\\n]|\\.)*')
+      | "(?:[^"\\\n\r]|\\.)*"
+      | '(?:[^'\\\n\r]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<param>\$[A-Za-z_][A-Za-z0-9_]*)
   | (?P<var>\?[A-Za-z0-9_]+)
@@ -414,6 +417,25 @@ def check_read_only(text: str) -> None:
 def uses_service(text: str) -> bool:
     """Whether a query calls out to another endpoint (SERVICE): Oxigraph would fetch it over HTTP."""
     return any(tok.lastgroup == "word" and tok.group().upper() == "SERVICE" for tok in _tokens(text))
+
+
+def may_use_service(text: str) -> bool:
+    """Whether the text holds the letters of SERVICE anywhere: Oxigraph reads keywords only as written, so no other query can call out."""
+    return "service" in text.lower()
+
+
+def refuse_service(text: str, message: str = "SERVICE (a federated query) is refused: kg would fetch another endpoint's URL; query the export only, or pass --allow-service") -> None:
+    """Refuse a federated query (SERVICE), which would make kg fetch a URL.
+
+    Args:
+        text: the query.
+        message: the error's text.
+
+    Raises:
+        ServiceRefusedError: the query uses SERVICE.
+    """
+    if uses_service(text):
+        raise ServiceRefusedError(message)
 
 
 def query_params(text: str) -> list[str]:
@@ -808,29 +830,45 @@ def _deserialize_answer(data: bytes):
     return [t for t in ox.parse(data[1:], format=ox.RdfFormat.N_TRIPLES)]
 
 
-def run_isolated(work: Callable[[], bytes], timeout: Optional[float]) -> bytes:
+def run_isolated(work: Callable[[], bytes], timeout: Optional[float], memory: Optional[int] = None, network: bool = True) -> bytes:
     """Run ``work`` in a forked child process and return its bytes; kill it after ``timeout`` seconds.
 
     Oxigraph evaluates a query in native code that cannot be interrupted, so a
-    runaway query is stopped by ending the process that runs it. Where fork is
-    unavailable the work runs in a thread that is abandoned on timeout.
+    runaway query is stopped by ending the process that runs it. The child
+    dies with its parent, and runs under the limits of :mod:`kg.sandbox`.
+    Where fork is unavailable the work runs in a thread that is abandoned on timeout.
+
+    Args:
+        work: makes the answer's bytes.
+        timeout: seconds before the child is killed (None: no limit).
+        memory: bytes the child may allocate (None: no cap).
+        network: False cuts the child off the network, so SERVICE cannot fetch anything.
 
     Raises:
         QueryTimeout: it ran past ``timeout``.
+        QueryMemoryError: it needed more than ``memory``.
+        ServiceRefusedError: it tried to reach the network where ``network`` is False.
         QuerySyntaxError, QueryError: what ``work`` raised.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         return _run_in_thread(work, timeout)
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
+    parent = os.getpid()
 
     def child() -> None:
+        cut = sandbox.confine(parent, memory, network)
         try:
             payload = ("ok", work())
         except SyntaxError as exc:
             payload = ("syntax", str(exc))
         except QueryError as exc:
             payload = ("query", str(exc))
+        except MemoryError:
+            payload = ("memory", "")
+        except OSError as exc:
+            # the store is local: with the network cut, a network error is the query calling out
+            payload = ("service", str(exc)) if cut and _NETWORK_ERROR.search(str(exc)) else ("error", f"{type(exc).__name__}: {exc}")
         except BaseException as exc:  # anything else: report it, never hang the parent
             payload = ("error", f"{type(exc).__name__}: {exc}")
         try:
@@ -853,7 +891,11 @@ def run_isolated(work: Callable[[], bytes], timeout: Optional[float]) -> bytes:
             status, value = recv.recv()
         except EOFError:
             proc.join(1)
-            raise QueryError(f"the query process ended without an answer (exit code {proc.exitcode}); it may have run out of memory") from None
+            if memory is not None:
+                # a native allocation past RLIMIT_AS aborts the child rather than raising
+                status, value = "memory", ""
+            else:
+                raise QueryError(f"the query process ended without an answer (exit code {proc.exitcode}); it may have run out of memory") from None
     finally:
         recv.close()
         if proc.is_alive():
@@ -863,7 +905,15 @@ def run_isolated(work: Callable[[], bytes], timeout: Optional[float]) -> bytes:
         return value
     if status == "syntax":
         raise SyntaxError(value)
+    if status == "memory":
+        raise QueryMemoryError(f"query stopped: it needed more than {memory / 1048576:g} MB (memory limit); narrow it or raise --memory-mb")
+    if status == "service":
+        raise ServiceRefusedError(f"SERVICE (a federated query) is refused: the query tried to reach the network ({value})")
     raise QueryError(value)
+
+
+#: what a blocked connection or name lookup says from inside Oxigraph
+_NETWORK_ERROR = re.compile(r"os error (101|99|111|113)\b|network is unreachable|lookup address|resolve", re.I)
 
 
 def _run_in_thread(work: Callable[[], bytes], timeout: Optional[float]) -> bytes:
@@ -903,6 +953,8 @@ def run(
     params: Optional[dict] = None,
     timeout: Optional[float] = None,
     isolate: bool = False,
+    allow_service: bool = False,
+    memory: Optional[int] = None,
 ) -> QueryResult:
     """Run a read-only SPARQL query over a store.
 
@@ -912,6 +964,8 @@ def run(
         params: values for the query's ``$name`` parameters.
         timeout: seconds before the query is stopped (None: no limit).
         isolate: run in a child process even without a timeout (so Ctrl-C stops it at once).
+        allow_service: let SERVICE fetch other endpoints (refused by default).
+        memory: bytes the query may allocate, in its child process (None: no cap).
 
     Raises:
         QuerySyntaxError: the query does not parse (one line, with line and column).
@@ -919,15 +973,21 @@ def run(
         UnknownQueryError: no bundled query has that name.
         QueryParamError: parameters missing or unknown.
         QueryTimeout: it ran past ``timeout``.
+        QueryMemoryError: it needed more than ``memory``.
+        ServiceRefusedError: it uses SERVICE and ``allow_service`` is False.
     """
     text, sub, _named = prepare(query, params)
+    if not allow_service:
+        refuse_service(sub.text)
+        # a SERVICE the check above missed still cannot fetch: the query runs with the network cut
+        isolate = isolate or may_use_service(sub.text)
     started = time.perf_counter()
     try:
-        if timeout is None and not isolate:
+        if timeout is None and not isolate and memory is None:
             answer = _raw_query(store, sub.text)
             result = _collect(answer, 0.0)
         else:
-            data = run_isolated(lambda: _serialize_answer(_raw_query(store, sub.text)), timeout)
+            data = run_isolated(lambda: _serialize_answer(_raw_query(store, sub.text)), timeout, memory=memory, network=allow_service)
             result = _collect(_deserialize_answer(data), 0.0)
     except SyntaxError as exc:
         raise QuerySyntaxError(syntax_message(str(exc), sub, text)) from None
@@ -944,6 +1004,7 @@ def query_export(
     fmt: str = "table",
     timeout: Optional[float] = None,
     notice: Optional[Callable[[str], None]] = None,
+    allow_service: bool = False,
 ) -> str:
     """What ``kg query`` prints: load the export, run the query, format the answer.
 
@@ -954,14 +1015,17 @@ def query_export(
         fmt: 'table', 'csv', 'tsv' or 'json'.
         timeout: seconds before the query is stopped.
         notice: told when a query store is about to be built (see :func:`load_store`).
+        allow_service: let SERVICE fetch other endpoints (refused by default).
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-    _text, _sub, named = prepare(query, params)  # fail on the query before spending time on the data
+    _text, sub, named = prepare(query, params)  # fail on the query before spending time on the data
+    if not allow_service:
+        refuse_service(sub.text)
     store = load_store(data, notice=notice)
     if named is not None:
         check_people(store, named, params or {})
-    return run(store, query, params, timeout=timeout, isolate=True).format(fmt)
+    return run(store, query, params, timeout=timeout, isolate=True, allow_service=allow_service).format(fmt)
 
 
 def check_people(store: ox.Store, named: NamedQuery, params: dict) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .errors import RuleError
 
@@ -206,6 +206,12 @@ class PatternRule(_Strict):
     #: the trigger tells who else attended the meeting just told ('X and Y also attended'):
     #: its sentence's people join that meeting
     joins: bool = False
+    #: from a --rules folder: matched by RE2 (kg.user_patterns), never by backtracking ``re``
+    _user: bool = PrivateAttr(default=False)
+
+    @property
+    def user(self) -> bool:
+        return self._user
 
     @field_validator("pattern")
     @classmethod
@@ -438,12 +444,29 @@ def load_rules(*extra_dirs: str | Path, builtin: bool = True) -> RuleSet:
             except ValidationError as exc:
                 problems.extend(_format_errors(str(path), data, top, exc, model))
                 continue
+            if folder != BUILTIN_RULES and isinstance(parsed, TriggersFile):
+                _mark_user_patterns(path, parsed, problems)
             merged[name].append((path, data, parsed))
     rules = RuleSet(version=digest.hexdigest()[:16], sources=sources)
     _assemble(rules, merged, problems)
     if problems:
         raise RuleError(problems)
     return rules
+
+
+def _mark_user_patterns(path: Path, parsed: "TriggersFile", problems: list[str]) -> None:
+    """Mark a user file's trigger patterns for RE2, and name each one RE2 refuses."""
+    from .user_patterns import user_problem
+
+    for family, value in parsed:
+        if not isinstance(value, list):
+            continue
+        for i, rule in enumerate(value):
+            if isinstance(rule, PatternRule):
+                rule._user = True
+                problem = user_problem(rule.pattern)
+                if problem:
+                    problems.append(f"{path}: {family}[{i}] ({rule.id}): pattern: {problem}")
 
 
 def _override(items: list[tuple[Path, Any]], key) -> list[tuple[Path, Any]]:

@@ -9,19 +9,26 @@ protocol, so that SPARQL clients (SPARQLWrapper, YASGUI, curl) can use it:
 * the answer's format follows the ``Accept`` header (or a ``format``/``output``
   parameter): SPARQL results as JSON (the default), XML, CSV or TSV; graphs as
   Turtle (the default), N-Triples, RDF/XML or JSON-LD;
-* updates are refused with 403, federated queries (SERVICE) with 400, so the
-  server never fetches a URL on a client's behalf; a malformed request gets a
-  4xx answer and the server goes on; a query that runs past the time limit is
-  stopped (503).
+* updates are refused with 403, federated queries (SERVICE) with 400, and
+  each query runs in a child process cut off from the network, so the server
+  never fetches a URL on a client's behalf; a malformed request gets a 4xx
+  answer and the server goes on;
+* at most ``max_queries`` queries run at once (the others wait their turn);
+  a query that runs past the time limit or past its memory cap is stopped
+  (503), and so is one that waited too long for its turn.
 
-It listens on 127.0.0.1 unless told otherwise, and sends CORS headers so that
-a browser page such as YASGUI can query it.
+It listens on 127.0.0.1 unless told otherwise. A request whose Host header
+names another server is refused (DNS rebinding), and so is one from a web
+page of another origin unless that origin was allowed (``cors``): only then
+are CORS headers sent, so that a page such as YASGUI can query it.
 """
 
 from __future__ import annotations
 
 import errno
 import html
+import ipaddress
+import socket
 import sys
 import threading
 import time
@@ -32,12 +39,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from .errors import QueryError, QueryTimeout, ReadOnlyError, ServeError
-from .query import _Substituted, check_read_only, load_store, run_isolated, syntax_message, uses_service
+from .errors import QueryError, QueryMemoryError, QueryTimeout, ReadOnlyError, ServeError, ServerBusyError
+from .query import _Substituted, check_read_only, load_store, refuse_service, run_isolated, syntax_message
 from .rdf import PREFIXES
 
 DEFAULT_PORT = 3030
 DEFAULT_TIMEOUT = 60.0
+#: megabytes one query may allocate
+DEFAULT_MEMORY_MB = 1024
+#: queries run at once; more wait their turn
+DEFAULT_MAX_QUERIES = 4
+#: connections the kernel holds while every thread is busy (the default, 5, resets a burst)
+BACKLOG = 1024
 #: the largest request body read, in bytes
 MAX_BODY = 1 << 20
 ENDPOINT_PATHS = ("/sparql", "/query")
@@ -128,22 +141,27 @@ def negotiate(accept: str, format_param: Optional[str], graph: bool) -> tuple[st
 class Endpoint:
     """The query side of the endpoint: runs one request's query and serializes the answer."""
 
-    def __init__(self, store: ox.Store, timeout: Optional[float] = DEFAULT_TIMEOUT):
+    def __init__(self, store: ox.Store, timeout: Optional[float] = DEFAULT_TIMEOUT, memory_mb: Optional[float] = DEFAULT_MEMORY_MB, max_queries: int = DEFAULT_MAX_QUERIES):
         self.store = store
         self.timeout = timeout
+        self.memory = None if memory_mb is None else int(memory_mb * 1048576)
+        self.max_queries = max_queries
+        self._slots = threading.BoundedSemaphore(max_queries)
 
     def answer(self, query: str, accept: str = "", format_param: Optional[str] = None, default_graphs=(), named_graphs=()) -> tuple[str, bytes]:
         """Run a query; return (content type, body).
 
         Raises:
             ReadOnlyError: an update.
+            ServiceRefusedError: a federated query (SERVICE).
             QueryError: a syntax error (one line) or a failure.
             QueryTimeout: past the time limit.
+            QueryMemoryError: past the memory cap.
+            ServerBusyError: no turn to run came within the time limit.
         """
         check_read_only(query)
-        if uses_service(query):
-            # any web page may send queries here (CORS); the server must not fetch URLs for it
-            raise QueryError("SERVICE (a federated query) is not allowed on this endpoint; query the export only")
+        # the server must never fetch a URL for a caller: refused here, and the child has no network anyway
+        refuse_service(query, "SERVICE (a federated query) is not allowed on this endpoint; query the export only")
         kwargs: dict = {"prefixes": PREFIXES}
         try:
             if default_graphs:
@@ -163,10 +181,14 @@ class Endpoint:
                 media += "; charset=utf-8"
             return media.encode("ascii") + b"\n" + body
 
+        if not self._slots.acquire(timeout=self.timeout if self.timeout is not None else -1):
+            raise ServerBusyError(f"busy: {self.max_queries} queries were running for {self.timeout:g} s; try again later")
         try:
-            data = run_isolated(work, self.timeout)
+            data = run_isolated(work, self.timeout, memory=self.memory, network=False)
         except SyntaxError as exc:
             raise QueryError(syntax_message(str(exc), _Substituted(query), query)) from None
+        finally:
+            self._slots.release()
         media, _, body = data.partition(b"\n")
         return media.decode("ascii"), body
 
@@ -177,12 +199,32 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
     #: HTTPServer allows address reuse; a port that another server listens on is still refused
     allow_reuse_address = True
+    request_queue_size = BACKLOG
 
-    def __init__(self, address, endpoint: Endpoint, log: Optional[TextIO] = None):
+    def __init__(self, address, endpoint: Endpoint, log: Optional[TextIO] = None, cors: tuple[str, ...] = ()):
         self.endpoint = endpoint
         self.log = log
+        self.cors = tuple(o.rstrip("/") for o in cors)
         self._thread: Optional[threading.Thread] = None
         super().__init__(address, _Handler)
+
+    def host_allowed(self, header: str) -> bool:
+        """Whether a Host header names this server (a rebound DNS name does not)."""
+        host, port = _split_host(header)
+        if port is not None and port != self.server_address[1]:
+            return False
+        bound = str(self.server_address[0])
+        if host in ("localhost", "127.0.0.1", "::1", bound):
+            return True
+        if _is_ip(bound) and ipaddress.ip_address(bound).is_unspecified:
+            # listening on every interface: any of this machine's addresses, or its own name
+            return _is_ip(host) or host in (socket.gethostname().lower(), socket.getfqdn().lower())
+        return False
+
+    def origin_allowed(self, origin: str, host: str) -> bool:
+        """Whether a web page of ``origin`` may query: this server's own page, or one allowed with ``cors``."""
+        origin = origin.rstrip("/")
+        return "*" in self.cors or origin in self.cors or origin == f"http://{host}"
 
     @property
     def url(self) -> str:
@@ -223,6 +265,9 @@ def make_server(
     log: Optional[TextIO] = None,
     store: Optional[ox.Store] = None,
     notice: Optional[Callable[[str], None]] = None,
+    cors: tuple[str, ...] = (),
+    memory_mb: Optional[float] = DEFAULT_MEMORY_MB,
+    max_queries: int = DEFAULT_MAX_QUERIES,
 ) -> SparqlServer:
     """Load an export and bind the endpoint (not yet serving: call ``serve_forever()`` or ``start()``).
 
@@ -234,6 +279,9 @@ def make_server(
         log: where to write one line per request (None: nowhere).
         store: an already loaded store, instead of ``data``.
         notice: told when a query store is about to be built (see :func:`kg.query.load_store`).
+        cors: origins of web pages allowed to query (``*``: any); others are refused.
+        memory_mb: megabytes one query may allocate (None: no cap).
+        max_queries: queries run at once; the others wait.
 
     Raises:
         ExportError: the export cannot be read.
@@ -241,7 +289,7 @@ def make_server(
     """
     store = store if store is not None else load_store(data, notice=notice)
     try:
-        return SparqlServer((host, port), Endpoint(store, timeout), log=log)
+        return SparqlServer((host, port), Endpoint(store, timeout, memory_mb, max_queries), log=log, cors=cors)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise ServeError(f"cannot serve on {host}:{port}: the port is already in use; choose another with --port (0 picks a free one)") from None
@@ -278,6 +326,33 @@ _INFO_PAGE = """<!doctype html>
 """
 
 
+def _split_host(header: str) -> tuple[str, Optional[int]]:
+    """'Example.org:3030' -> ('example.org', 3030); '[::1]:80' -> ('::1', 80); a bad port -> -1."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        host, _, rest = header[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else None
+    elif header.count(":") == 1:
+        host, port = header.split(":")
+    else:
+        host, port = header, None
+    if port is None:
+        return host.rstrip("."), None
+    return host.rstrip("."), int(port) if port.isdigit() else -1
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _url_host(server: "SparqlServer") -> str:
+    return server.url.split("/")[2]
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-sparql/1"
@@ -295,9 +370,26 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.log.write(f"{self.address_string()} - {format % args}\n")
 
     def _cors(self) -> None:
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        origin = self.headers.get("Origin") if self.headers else None
+        if not origin or not self.server.cors:
+            return
+        if "*" in self.server.cors or origin.rstrip("/") in self.server.cors:
+            self.send_header("Access-Control-Allow-Origin", "*" if "*" in self.server.cors else origin)
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Vary", "Origin")
+
+    def _refused_caller(self) -> Optional[str]:
+        """Why this request is refused (a foreign Host or Origin), or None."""
+        host = self.headers.get("Host")
+        if host is not None and not self.server.host_allowed(host):
+            return f"Host {host!r} is not this server's address (a DNS name rebound to this machine?); use http://{_url_host(self.server)}"
+        origin = self.headers.get("Origin")
+        if origin is not None and origin != "null" and not self.server.origin_allowed(origin, host or ""):
+            return f"requests from web pages at {origin} are refused; start kg serve with --cors {origin} to allow them"
+        if origin == "null" and not self.server.origin_allowed(origin, host or ""):
+            return "requests from sandboxed or local pages (Origin: null) are refused; start kg serve with --cors '*' to allow any page"
+        return None
 
     def _send(self, status: int, body: bytes, content_type: str, extra: Optional[dict] = None) -> None:
         self.send_response(status)
@@ -336,6 +428,9 @@ class _Handler(BaseHTTPRequestHandler):
     # -- methods --------------------------------------------------------------------
 
     def do_OPTIONS(self) -> None:
+        why = self._refused_caller()
+        if why:
+            return self._error(403, why)
         self.send_response(204)
         self._cors()
         self.send_header("Content-Length", "0")
@@ -357,6 +452,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _guarded(self, fn) -> None:
         try:
+            why = self._refused_caller()
+            if why:
+                if self.command == "POST":
+                    self._body()  # read it, so that the client sees the answer, not a reset
+                return self._error(403, why)
             fn()
         except (ConnectionError, TimeoutError):
             raise
@@ -442,7 +542,7 @@ class _Handler(BaseHTTPRequestHandler):
             )
         except ReadOnlyError as exc:
             return self._error(403, str(exc))
-        except QueryTimeout as exc:
+        except (QueryTimeout, QueryMemoryError, ServerBusyError) as exc:
             return self._error(503, str(exc))
         except QueryError as exc:
             return self._error(400, str(exc))

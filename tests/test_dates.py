@@ -98,3 +98,25 @@ def test_a_later_month_is_last_year_for_what_was_met(text, start):
     facts = extract(doc(text, REF.isoformat()), load_rules())
     (meeting,) = facts.meetings
     assert meeting.start.lexical()[0] == start
+
+
+# -- 29 February in a year without one (issue 15, item 8) ------------------------------
+
+
+def test_a_constructed_29_february_in_a_common_year_loses_its_year_not_the_build():
+    from kg.model import PartialDate
+
+    moved = PartialDate(2023, 2, 29)
+    assert (moved.year, moved.month, moved.day) == (None, 2, 29)
+    assert moved.to_date() is None
+    assert PartialDate(2024, 2, 29).to_date() == dt.date(2024, 2, 29)
+
+
+def test_february_29_in_a_document_of_2023_is_extracted_without_a_crash(rules):
+    from kg.extract import extract
+    from kg.model import Document
+
+    text = "Antony Blinken met Wang Yi in Beijing on February 29."
+    doc = Document(id="leap", text=text, published=dt.date(2023, 3, 5), date=dt.date(2023, 3, 5), date_source="published")
+    facts = extract(doc, rules)
+    assert [m.start.to_date() for m in facts.meetings] == [None]

@@ -158,7 +158,73 @@ def _dangling_link(d: Path):
     return f"{d / 'bad.txt'}: cannot read (No such file or directory)"
 
 
+def _utf16le_no_bom(d: Path):
+    (d / "bad.txt").write_bytes(GOOD.encode("utf-16-le"))
+    return f"{d / 'bad.txt'}: UTF-16LE text without a byte-order mark, not UTF-8; re-save it as UTF-8"
+
+
+def _utf16be_no_bom(d: Path):
+    (d / "bad.txt").write_bytes(GOOD.encode("utf-16-be"))
+    return f"{d / 'bad.txt'}: UTF-16BE text without a byte-order mark, not UTF-8; re-save it as UTF-8"
+
+
+def _meta_bad_time(d: Path):
+    (d / "bad.txt").write_text(GOOD, encoding="utf-8")
+    (d / "bad.meta.json").write_text('{"published": "2023-10-27T25:99:00"}', encoding="utf-8")
+    return f"{d / 'bad.meta.json'}: metadata 'published' is not an ISO date (YYYY-MM-DD): '2023-10-27T25:99:00'; bad.txt skipped"
+
+
+def _meta_huge_title(d: Path):
+    (d / "bad.txt").write_text(GOOD, encoding="utf-8")
+    (d / "bad.meta.json").write_text(json.dumps({"title": "A" * (20 * 1024 * 1024)}), encoding="utf-8")
+    return f"{d / 'bad.meta.json'}: metadata too large (20 MB; the limit is 1 MB); shorten it; bad.txt skipped"
+
+
+def _meta_deep(d: Path):
+    (d / "bad.txt").write_text(GOOD, encoding="utf-8")
+    (d / "bad.meta.json").write_text('{"title": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    return f"{d / 'bad.meta.json'}: metadata is nested too deeply to be a sidecar (a flat JSON object is expected); bad.txt skipped"
+
+
+def _secret(d: Path) -> Path:
+    """A folder outside the input folder, however deep the case's folder is in it."""
+    # beside the input folder ('in', or 'mixed' holding the case's folder), in the test's own temporary folder
+    top = d if d.name == "in" else d.parent
+    secret = (top.parent / f"secret-{d.name}").resolve()
+    secret.mkdir()
+    (secret / "key.txt").write_text("Antony Blinken met the secret keeper in Paris on 3 May 2023.\n", encoding="utf-8")
+    return secret
+
+
+def _link_out(d: Path):
+    secret = _secret(d)
+    os.symlink(secret / "key.txt", d / "bad.txt")
+    return f"{d / 'bad.txt'}: a symbolic link to {secret / 'key.txt'}, outside the input folder (--follow-links reads it); skipped"
+
+
+def _folder_link_out(d: Path):
+    secret = _secret(d)
+    os.symlink(secret, d / "bad")
+    return f"{d / 'bad'}: a symbolic link to {secret}, outside the input folder (--follow-links reads it); skipped"
+
+
+def _meta_link_out(d: Path):
+    (d / "bad.txt").write_text(GOOD, encoding="utf-8")
+    secret = _secret(d)
+    (secret / "key.meta.json").write_text('{"title": "the secret"}', encoding="utf-8")
+    os.symlink(secret / "key.meta.json", d / "bad.meta.json")
+    return f"{d / 'bad.meta.json'}: a symbolic link to {secret / 'key.meta.json'}, outside the input folder (--follow-links reads it); bad.txt skipped"
+
+
 CASES = {
+    "utf16le-no-bom": _utf16le_no_bom,
+    "utf16be-no-bom": _utf16be_no_bom,
+    "meta-published-bad-time": _meta_bad_time,
+    "meta-20MB-title": _meta_huge_title,
+    "meta-nested-100000-deep": _meta_deep,
+    "link-outside": _link_out,
+    "folder-link-outside": _folder_link_out,
+    "meta-link-outside": _meta_link_out,
     "not-utf8": _latin1,
     "binary": _binary,
     "nul-after-8kB": _late_nul,
@@ -195,6 +261,30 @@ def test_a_bad_file_gets_one_line_and_the_rest_is_built(tmp_path, case):
     documents = 2 if case == "duplicate-stem" else 1  # the first 'readout' is read
     assert result.stdout.splitlines()[-1].startswith(f"{documents} document{'s' if documents > 1 else ''} read, 1 skipped, ")
     assert "antony-blinken" in (out / "graph.nq").read_text(encoding="utf-8")
+
+
+def test_follow_links_reads_a_link_that_leads_outside(tmp_path):
+    folder = folder_with_good(tmp_path)
+    _link_out(folder)
+    out = tmp_path / "out"
+    result = run(folder, "-o", out, "--no-html", "--follow-links")
+    assert result.exit_code == 0, result.output
+    assert "secret keeper" in (out / "graph.nq").read_text(encoding="utf-8")
+
+
+def test_a_link_inside_the_input_folder_is_read(tmp_path):
+    folder = folder_with_good(tmp_path)
+    (folder / "sub").mkdir()
+    os.symlink(folder / "good.txt", folder / "sub" / "again.txt")
+    result = run(folder, "-o", tmp_path / "out", "--no-html")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_published_time_with_an_offset_is_still_read(tmp_path):
+    folder = folder_with_good(tmp_path)
+    (folder / "good.meta.json").write_text('{"published": "2023-10-27T09:30:00+02:00"}', encoding="utf-8")
+    result = run(folder, "-o", tmp_path / "out", "--no-html")
+    assert result.exit_code == 0, result.output
 
 
 def test_a_large_real_file_is_refused_by_max_mb(tmp_path):

@@ -107,3 +107,47 @@ def test_broken_yaml_does_not_hide_the_other_files_problems(tmp_path):
     assert f"{folder / 'organizations.yaml'}: organizations[1] (Acme Two): id: duplicate id 'acme' (also organizations[0])" in result.output
     assert f"{folder / 'people.yaml'}: people[0] (Ada Lovelace): roles[0].colour: unknown key; remove it or check its spelling (allowed: title, kind, org, from, to)" in result.output
     assert not (tmp_path / "out").exists()
+
+
+# -- a user's pattern cannot hang the build (issue 15, item 5) -----------------------------
+
+
+def test_a_catastrophic_user_pattern_does_not_hang_the_build(tmp_path):
+    """'(a+)+$' backtracks 2^n steps in Python's re on n a's and a b; RE2 is linear."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    rules = write(tmp_path / "rules", "triggers.yaml", 'meeting:\n  - {id: evil, pattern: "(a+)+$", format: in-person}\n')
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Antony Blinken met Wang Yi. " + "a" * 64 + "b\n", encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", "build", str(docs), "-o", str(tmp_path / "out"), "--no-html", "--rules", str(rules), "-j", "2"],
+            cwd=ROOT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build hung on a user's pattern")
+    assert done.returncode == 0, done.stderr
+    assert "1 document read, 0 skipped" in done.stdout
+
+
+def test_a_user_pattern_re2_cannot_run_is_named_with_its_file_and_entry(tmp_path):
+    folder = write(tmp_path / "rules", "triggers.yaml", 'meeting:\n  - {id: ok, pattern: "\\\\bconferred with\\\\b"}\n  - {id: behind, pattern: "(?<=x)met"}\n')
+    with pytest.raises(RuleError) as err:
+        load_rules(folder)
+    assert err.value.problems == [
+        f"{folder / 'triggers.yaml'}: meeting[1] (behind): pattern: not supported by the linear-time engine (RE2) that runs --rules patterns: "
+        "invalid perl operator: (?<=; drop look-around (?= (?! (?<= and back-references"
+    ]
+
+
+def test_a_user_pattern_finds_meetings_case_insensitively(tmp_path, corpus):
+    folder = write(tmp_path / "rules", "triggers.yaml", 'meeting:\n  - {id: conferred, pattern: "\\\\bconferred with\\\\b", format: in-person}\n')
+    docs = corpus({"a": "Antony Blinken CONFERRED WITH Wang Yi in Beijing."}, {"a": {"published": "2023-06-14"}})
+    from kg.build import build_graph
+
+    graph, _, _ = build_graph(docs, load_rules(folder), workers=2)
+    assert any(set(m.participants) == {"antony-blinken", "wang-yi"} for m in graph.meetings.values())
