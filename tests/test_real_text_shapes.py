@@ -428,3 +428,11 @@ def test_announced_then_held_took_place_as_scheduled(rules, tmp_path):
     schema, kgo = Namespace("https://schema.org/"), Namespace("https://w3id.org/diplomacy-kg/ontology#")
     meetings = list(g.subjects(schema.eventStatus, schema.EventScheduled))
     assert len(meetings) == 1 and (meetings[0], kgo.status, kgo.Held) in g
+
+
+def test_a_date_of_whom_they_met_is_not_the_meeting(rules):
+    text = ("On 12 May 2022, President Charles Michel will meet Prime Minister Fumio Kishida for the EU-Japan Summit in Tokyo. "
+            "It is their first such summit with Prime Minister Kishida, who took office in October 2021.\n"
+            "At the end of the meeting, a joint press point by President Michel and Prime Minister Kishida is expected.")
+    facts = extract(doc(text, "2022-05-10"), rules)
+    assert [(m.start.lexical()[0], m.status) for m in facts.meetings] == [("2022-05-12", "planned")]
