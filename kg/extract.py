@@ -122,6 +122,8 @@ _FOR_NEXT = re.compile(r"\s+for\s+(?:(?:the|a|an|bilateral|official|further|more
 _ELECT = re.compile(r"[-‐ ](?:elect|designate)\b", re.IGNORECASE)
 #: the credit line under a photo's caption
 _PHOTO_CREDIT = re.compile(r"[^\S\n]*\(?(?:Photos?|Photograph|Image|Picture|Credit|Photo credit)\s*(?::|by\b|credit\b)[^\n]{0,100}\)?[^\S\n]*(?:\n|$)", re.IGNORECASE)
+#: a time or place opening a sentence before its subject ('On Tuesday', 'Later that day,', 'There,')
+_OPENING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|Later|Earlier|Then|There|Afterwards|Subsequently|Meanwhile|Next|The next day|The following day)\b[^,.;:\n]{0,30}?,?)")
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b|,\s+who\s+(?:had\s+|has\s+)?(?:took|taken|assumed|became|become|was elected|won|succeeded|replaced)\b")
@@ -648,7 +650,9 @@ class _DocExtractor:
         for m in _PRONOUN_MEETS.finditer(self.ptext):
             sidx = self.sentence_of(m.start(1))
             s = self.sentences[sidx]
-            opening = not self.ptext[s.start : m.start(1)].strip(" \t\n\"“'‘(")
+            # ('He met ...', also after a time or place opening the sentence: 'On Tuesday he held talks ...')
+            lead = self.ptext[s.start : m.start(1)].strip(" \t\n\"“'‘(")
+            opening = not lead or bool(_OPENING_ADVERBIAL.fullmatch(lead))
             if (opening and sidx == 0) or (not opening and not _PRONOUN_PLACE.search(self.ptext, max(s.start, m.start(1) - 8), m.start(1))):
                 continue
             if not found:
@@ -1693,11 +1697,12 @@ class _DocExtractor:
 
     def _is_dateline(self, d: DateMention) -> bool:
         """'NEW DELHI, March 3, 2023 —' and a date alone on its line date the document."""
-        after = self.ptext[d.end : d.end + 4]
+        # ('MOSCOW, Oct 5 (Reuters) -': the agency's name may stand between)
+        after = self.ptext[d.end : d.end + 40]
         line_start = self.ptext.rfind("\n", 0, d.start) + 1
         line_end = self.ptext.find("\n", d.end)
         line = self.ptext[line_start : line_end if line_end >= 0 else len(self.ptext)]
-        return bool(re.match(r"\s*-\s", after)) or line.strip() == d.text.strip()
+        return bool(re.match(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:-|–|—|--)\s", after)) or line.strip() == d.text.strip()
 
     def _near_doc_date(self, meeting: Meeting) -> bool:
         if self.day is None or meeting.start.is_empty:

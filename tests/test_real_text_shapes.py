@@ -193,6 +193,24 @@ MEETINGS = [
         {},
         {"people": ["Kurt Campbell", "Masataka Okano"], "start": "2024-03-12", "format": "phone"},
     ),
+    # -- 'will travel to X ... and meet Y': a plan, dated by the trip, not by the dateline naming its agency
+    (
+        "travel-and-meet",
+        "BERLIN, April 5 (Wire) - German Chancellor Olaf Scholz will travel to China from April 14 to 16 and meet "
+        "President Xi Jinping in Beijing, a government spokesperson said on Friday.",
+        "2024-04-05",
+        {},
+        {"people": ["Olaf Scholz", "Xi Jinping"], "place": "Beijing", "start": "2024-04-14", "status": "planned"},
+    ),
+    # -- 'On Tuesday he held talks': a pronoun after an opening time phrase is the last sentence's subject
+    (
+        "on-tuesday-he",
+        "Russian President Vladimir Putin arrived in Mongolia on Monday evening. On Tuesday he held talks with "
+        "President Ukhnaagiin Khurelsukh in Ulaanbaatar.",
+        "2024-09-04",
+        {},
+        {"people": ["Vladimir Putin", "Ukhnaagiin Khürelsükh"], "start": "2024-09-03"},
+    ),
     # -- a title naming one side over a transcript of the other
     (
         "title-names-the-guest",
@@ -436,3 +454,9 @@ def test_a_date_of_whom_they_met_is_not_the_meeting(rules):
             "At the end of the meeting, a joint press point by President Michel and Prime Minister Kishida is expected.")
     facts = extract(doc(text, "2022-05-10"), rules)
     assert [(m.start.lexical()[0], m.status) for m in facts.meetings] == [("2022-05-12", "planned")]
+
+
+def test_unlikely_to_meet_is_no_meeting(rules):
+    facts = extract(doc("NEW DELHI - Prime Minister Narendra Modi is unlikely to meet Pakistan's Shehbaz Sharif at the SCO summit "
+                        "in Astana next month, officials said.", "2024-06-03"), rules)
+    assert not facts.meetings
