@@ -66,7 +66,7 @@ _NAMED_FOR_PLACE = re.compile(r"\b(?:Conference|Forum|Dialogue|Summit)$", re.IGN
 #: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
 #: 'in the South Korean port city of', or a venue kg does not know and a comma ('at State House, Nairobi');
 #: or 'will visit Moscow'
-_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto|\bvisit(?:s|ed|ing)?)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$", re.IGNORECASE)
+_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto|\bvisit(?:s|ed|ing)?)\s+(?:the\s+|(?:his|her|their)\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
 _TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
 _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
@@ -111,7 +111,7 @@ _NAMED_FOR_SURNAME = re.compile(r"\s*(?:['’]s\b(?!\s+(?:\w+\s+){0,2}(?:meeting
 #: a royal or honorific style before a name, which the gazetteer's names leave out
 _ROYAL = re.compile(r"^(?:(?:Crown\s+)?Prince(?:ss)?|Sheikh(?:a)?|Sheik|Emir|Sultan|Sayyid|Shaikh)\s+")
 #: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
-_SAID_TAIL = re.compile(r"\s+(?:said|says|told reporters|told journalists|added|stated)(?:\s+[\w’'-]+){0,5}?\s*(?:[.\n]|,\s|$)")
+_SAID_TAIL = re.compile(r"\s+(?:said|says|told reporters|told journalists|added|stated)(?:\s+(?:on|in|at|late|early|earlier|later|today|yesterday|tonight|this|last|via|through|during|after|when|while)\b[^.,;\n]{0,40})?\s*(?:[.\n]|,\s|$)")
 #: a meeting told as the time of another ('after Trump's call with Putin', 'following their talks')
 _TIME_MARK_BEFORE = re.compile(r"\b(?:after|before|following|since)\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 #: a trailing clause about another moment ('..., a day after his clash with Trump')
@@ -124,6 +124,10 @@ _ELECT = re.compile(r"[-‐ ](?:elect|designate)\b", re.IGNORECASE)
 _PHOTO_CREDIT = re.compile(r"[^\S\n]*\(?(?:Photos?|Photograph|Image|Picture|Credit|Photo credit)\s*(?::|by\b|credit\b)[^\n]{0,100}\)?[^\S\n]*(?:\n|$)", re.IGNORECASE)
 #: a time or place opening a sentence before its subject ('On Tuesday', 'Later that day,', 'There,')
 _OPENING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|Later|Earlier|Then|There|Afterwards|Subsequently|Meanwhile|Next|The next day|The following day)\b[^,.;:\n]{0,30}?,?)")
+#: a sentence opening with a phrase before its subject ('Speaking after talks with ..., X said')
+_OPENING_PHRASE = re.compile(r"\W*(?:Speaking|Talking|Writing|After|Following|During|Ahead of|Before|Upon|On arrival)\b")
+#: the comma closing such a phrase, then the subject's title words
+_MAIN_SUBJECT_AFTER = re.compile(r",\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'.-]*\s+){0,4}$")
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b|,\s+who\s+(?:had\s+|has\s+)?(?:took|taken|assumed|became|become|was elected|won|succeeded|replaced)\b")
@@ -939,6 +943,9 @@ class _DocExtractor:
         sidx = self.sentence_of(m.start())
         s = self.sentences[sidx]
         subject = _Spans(self.persons).starting(s.start, m.start())
+        if not subject and _OPENING_PHRASE.match(self.ptext, s.start):
+            # ('Speaking after talks with his Egyptian counterpart in Cairo, Turkish Foreign Minister Hakan Fidan said ...')
+            subject = [p for p in _Spans(self.persons).starting(m.end(), s.end) if _MAIN_SUBJECT_AFTER.search(self.ptext, m.end(), p.start)][:1]
         if not subject:
             return None
         key = subject[-1].person

@@ -211,6 +211,30 @@ MEETINGS = [
         {},
         {"people": ["Vladimir Putin", "Ukhnaagiin Khürelsükh"], "start": "2024-09-03"},
     ),
+    # -- 'Speaking after talks with his Egyptian counterpart ..., Turkish Foreign Minister Hakan Fidan said ...'
+    (
+        "speaking-after-talks",
+        "Speaking after talks with his Egyptian counterpart in Cairo on Monday, Turkish Foreign Minister Hakan Fidan said "
+        "the ceasefire must hold.",
+        "2024-11-26",
+        {},
+        {"people": ["Hakan Fidan", "Badr Abdelatty"], "place": "Cairo", "start": "2024-11-25"},
+    ),
+    # -- 'at his Mar-a-Lago residence'; 'will hold a summit with' is a plan
+    (
+        "at-his-residence",
+        "Hungarian Prime Minister Viktor Orban met Donald Trump at his Mar-a-Lago residence on Thursday.",
+        "2024-07-13",
+        {},
+        {"people": ["Viktor Orbán", "Donald Trump"], "place": "Mar-a-Lago", "start": "2024-07-11"},
+    ),
+    (
+        "will-hold-a-summit",
+        "Japanese Prime Minister Fumio Kishida will hold a summit with U.S. President Joe Biden at the White House on Wednesday.",
+        "2024-04-08",
+        {},
+        {"people": ["Fumio Kishida", "Joe Biden"], "place": "White House", "start": "2024-04-10", "status": "planned"},
+    ),
     # -- a title naming one side over a transcript of the other
     (
         "title-names-the-guest",
