@@ -466,6 +466,10 @@ def explicit_dates(text: str) -> list[DateMention]:
     return [d for d in find_dates(text, None) if d.explicit]
 
 
+#: what follows a dateline's date: the agency, then a dash ('22nd May, 2024 (WAM) --')
+_DATELINE_AFTER = re.compile(r"[^\S\n]*(?:\([^()\n]{1,30}\)[^\S\n]*)?(?:-|–|—|--)[^\S\n]")
+
+
 def document_date(text: str, published: Optional[dt.date]) -> tuple[Optional[dt.date], Optional[str]]:
     """The date a document speaks from, and where it came from.
 
@@ -473,6 +477,11 @@ def document_date(text: str, published: Optional[dt.date]) -> tuple[Optional[dt.
     else the latest full date the text states; else unknown.
     """
     if published is not None:
+        # ('ABU DHABI, 22nd May, 2024 (WAM) -- ... today' published the next morning: the dateline's day speaks)
+        for d in explicit_dates(text[:300]):
+            day = d.first.to_date()
+            if day is not None and 0 < (published - day).days <= 3 and _DATELINE_AFTER.match(text, d.end):
+                return day, "dateline"
         return published, "metadata"
     dates = explicit_dates(text)
     if not dates:

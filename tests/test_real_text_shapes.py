@@ -235,6 +235,15 @@ MEETINGS = [
         {},
         {"people": ["Fumio Kishida", "Joe Biden"], "place": "White House", "start": "2024-04-10", "status": "planned"},
     ),
+    # -- a dateline's day is the 'today' of a wire copy published the next morning
+    (
+        "dateline-today",
+        "ABU DHABI, 22nd May, 2024 (WAM) -- President Sheikh Mohamed bin Zayed Al Nahyan received Kenyan President "
+        "William Ruto at Qasr Al Watan today.",
+        "2024-05-23",
+        {},
+        {"people": ["Mohamed bin Zayed Al Nahyan", "William Ruto"], "start": "2024-05-22", "place": "Qasr Al Watan"},
+    ),
     # -- a title naming one side over a transcript of the other
     (
         "title-names-the-guest",
