@@ -128,6 +128,10 @@ _OPENING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|Later|Earlier|Then|There|Afterw
 _OPENING_PHRASE = re.compile(r"\W*(?:Speaking|Talking|Writing|After|Following|During|Ahead of|Before|Upon|On arrival)\b")
 #: the comma closing such a phrase, then the subject's title words
 _MAIN_SUBJECT_AFTER = re.compile(r",\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'.-]*\s+){0,4}$")
+#: the portfolio after a title ('for Political and Security Affairs', 'of Foreign Affairs and International Cooperation')
+_PORTFOLIO = re.compile(r"[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+)(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}(?-i:Affairs|Cooperation|Trade|Development|Defen[cs]e|Security|Policy|Relations|Finance|Economy|Integration|Expatriates|Emigrants|Diaspora|Investment|Industry|Energy|Commerce|Planning)\b")
+#: a rank before a title that makes it another office ('Deputy Minister for Foreign Affairs')
+_RANK_BEFORE = re.compile(r"\b((?-i:Deputy|Vice|Assistant|Under|Junior|Associate))[^\S\n]+$")
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b|,\s+who\s+(?:had\s+|has\s+)?(?:took|taken|assumed|became|become|was elected|won|succeeded|replaced)\b")
@@ -498,13 +502,22 @@ class _DocExtractor:
             if _ELECT.match(self.ptext, m.end()):
                 continue  # 'President-elect Prabowo' holds no office yet
             kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
-            country = self._demonym_before(m.start())
+            rank = _RANK_BEFORE.search(self.ptext, max(0, m.start() - 12), m.start())
+            if rank is not None:
+                # ('Deputy Minister for Foreign Affairs Nguyen Minh Hang' is no foreign minister)
+                title = rank.group(1) + " " + title
+                kind = "deputy-foreign-minister" if kind == "foreign-minister" and rank.group(1).lower() in ("deputy", "vice") else "other"
+            country = self._demonym_before(rank.start() if rank is not None else m.start())
             pos = m.end()
             # 'the Foreign Minister of Papua New Guinea, the Hon Justin Tkatchenko MP': the name after the country
             of = _OF_COUNTRY.match(self.ptext, pos)
             named = next((h for h in self._hits.starting(of.end(), of.end() + 1) if self._country_of_hit(h)), None) if of and not of.group("state") else None
             if named is not None and re.match(r",?\s+(?:the\s+)?(?:Hon|H\.\s?E\.|His|Her|Mr|Ms|Dr)", self.ptext[named.end : named.end + 12]):
                 country, pos = country or self._country_of_hit(named), named.end
+            # ('Director General for Political and Security Affairs Philippe Errera': the name after the portfolio)
+            portfolio = _PORTFOLIO.match(self.ptext, pos)
+            if portfolio is not None:
+                pos = portfolio.end()
             rest = self.ptext[pos : pos + 120]
             # (a title closing a line heads no name on the next: 'Minister of Foreign Affairs\n\nDeputy Prime Minister ...')
             lead = re.match(r",?[^\S\n]+", rest)

@@ -494,3 +494,13 @@ def test_unlikely_to_meet_is_no_meeting(rules):
     facts = extract(doc("NEW DELHI - Prime Minister Narendra Modi is unlikely to meet Pakistan's Shehbaz Sharif at the SCO summit "
                         "in Astana next month, officials said.", "2024-06-03"), rules)
     assert not facts.meetings
+
+
+def test_an_unknown_official_after_a_title_and_its_portfolio(rules):
+    text = ("Foreign Minister Penny Wong met in Canberra on 3 May with Vietnamese Deputy Minister for Foreign Affairs "
+            "and International Cooperation Nguyen Minh Hang and French Director General for Political and Security Affairs Frederic Mondoloni.")
+    facts = extract(doc(text, "2024-05-04"), rules)
+    m = meeting_of(facts, "Penny Wong")
+    assert {"Nguyen Minh Hang", "Frederic Mondoloni"} <= names(facts, m.participants)
+    assert facts.people["frederic-mondoloni"].roles[0].title == "Director General"
+    assert [(r.title, r.kind) for r in facts.people["nguyen-minh-hang"].roles] == [("Deputy Minister for Foreign Affairs", "deputy-foreign-minister")]
