@@ -60,7 +60,7 @@ _HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H
 _SAME_DAY = re.compile(r"\b(?:(?:later|earlier) (?:that|in the) day|the same day|that same day|that day|that evening|that morning)\b", re.IGNORECASE)
 #: a day named from the one just reported, else from the document's date, and the shift in days
 #: ('the day before' alone: 'the day before the summit' names no day)
-_DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day earlier)(?!\s+(?:the|a|an|his|her|its|their|(?-i:[A-Z])))|(?P<after>(?:a|one) day after)(?=\s+(?:meeting|talking|holding|speaking|hosting|visiting)\b)|(?P<on>the (?:next|following) day|a day later))\b", re.IGNORECASE)
+_DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day earlier)(?!\s+(?:the|a|an|his|her|its|their|(?-i:[A-Z])))|(?P<after>(?:a|one) day after)(?=\s+(?:(?:a|his|her|their)\s+)?(?:meeting|talks|talking|holding|speaking|hosting|visiting|(?:phone |video )?call)\b)|(?P<on>the (?:next|following) day|a day later))\b", re.IGNORECASE)
 #: gatherings named for the place that holds them ('Munich Security Conference', 'Doha Forum')
 _NAMED_FOR_PLACE = re.compile(r"\b(?:Conference|Forum|Dialogue|Summit)$", re.IGNORECASE)
 #: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
@@ -106,6 +106,9 @@ _PRONOUN_MEETS = re.compile(
 _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
 #: a clause of its own between a trigger and a date, which the date then belongs to
 _RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
+_RELATIVE_WHO_CLAUSE = re.compile(r",\s+(?:who|whom|whose)\b[^,;.]*")
+#: a relative clause about a person ('..., who succeeded Qin Gang last year,')
+_RELATIVE_WHO = re.compile(r",\s+(?:who|whom|whose)\b")
 #: what follows a surname that names something else after the person ('the Trump administration', 'Putin's war')
 _NAMED_FOR_SURNAME = re.compile(r"\s*(?:['’]s\b(?!\s+(?:\w+\s+){0,2}(?:meeting|talks|call|visit|trip|summit|conversation)\b)|-(?:era|led|style)\b|\s(?:(?-i:[A-Z])|administration|government|cabinet|camp|era|team|doctrine|regime|presidency)\b)", re.IGNORECASE)
 #: a royal or honorific style before a name, which the gazetteer's names leave out
@@ -134,7 +137,7 @@ _PORTFOLIO = re.compile(r"[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\
 _RANK_BEFORE = re.compile(r"\b((?-i:Deputy|Vice|Assistant|Under|Junior|Associate))[^\S\n]+$")
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
-_CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b|,\s+who\s+(?:had\s+|has\s+)?(?:took|taken|assumed|became|become|was elected|won|succeeded|replaced)\b")
+_CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
 #: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
 _SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
 #: what may stand between a speech verb and the date of the saying: 'announced in a statement on Monday'
@@ -1219,7 +1222,7 @@ class _DocExtractor:
                     return c
             return None
 
-        def in_relative(pos: int) -> bool:
+        def in_relative(pos: int, who: bool = False) -> bool:
             """Whether pos is in a relative clause after the trigger before it.
 
             ('met Kishida, who he thanked for the summit in Hiroshima': the clause's place and
@@ -1229,11 +1232,16 @@ class _DocExtractor:
             if not ahead:
                 return False  # ('Putin, who arrived in Abu Dhabi on Wednesday, met ...': where the subject was)
             between = self.ptext[ahead[0].end : pos]
-            m = _RELATIVE.search(between)
+            m = (_RELATIVE_WHO if who else _RELATIVE).search(between)
             # ('The summit, which was to bring together ... at the Opera House': a clause about the meeting itself)
             if m is None or not between[: m.start()].strip():
                 return False
-            return not _CLAUSE_BREAK.search(between, m.end()) and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", between[m.end() :])
+            # ('a visit to Doha by Blinken, who met the emir on the 6th': the clause tells a meeting of its own)
+            if any(ahead[0].end + m.end() <= c.start < pos and c.rules[0] in _VERB_RULES for c in cands):
+                return False
+            # (', who succeeded Qin Gang last year, in Beijing': the clause closed at its comma)
+            rest = between[m.end() :]
+            return not _CLAUSE_BREAK.search(rest) and "," not in rest and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", rest)
 
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
         # (nor is a region of several countries: 'the Indo-Pacific', 'the Americas')
@@ -1270,7 +1278,7 @@ class _DocExtractor:
         for d in sdates:
             # ISO timestamps and datelines date the page, not the meeting
             # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
-            if d.first.is_empty or d.rule == "iso" or d.boundary or self._is_dateline(d):
+            if d.first.is_empty or d.rule == "iso" or d.boundary or self._is_dateline(d) or in_relative(d.start, who=True):
                 continue
             # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
             if self._said_just_before(max(s.start, d.start - 40), d.start):
@@ -1349,7 +1357,8 @@ class _DocExtractor:
                     if pattern.search(window):
                         cand.format = frule.format
                         break
-            cand.past = bool(_PAST_CUE.search(window))
+            # (', who succeeded Qin Gang last year,' tells of him, not of the meeting)
+            cand.past = bool(_PAST_CUE.search(_RELATIVE_WHO_CLAUSE.sub("", window)))
             # ('Later in the day, A and B held ... talks': a cue opening the sentence dates all of it)
             same_day = _SAME_DAY.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40) or _SAME_DAY.match(self.ptext, s.start)
             if same_day and cand.date_span is None and self._last_date is not None:
@@ -1427,6 +1436,9 @@ class _DocExtractor:
                 ev.format = "in-person"
         for p in spersons:
             if p.speaker or self._topic_person(p, s):
+                continue
+            # ('spoke with Zelenskyy, who thanked him for the support of Rishi Sunak': of the clause, not the call)
+            if in_relative(p.start, who=True) and not re.search(r"\b(?:accompanied|joined|along with|together with)\b", self.ptext[s.start : p.start]):
                 continue
             # ('met King Charles on Sunday, a day after his clash with Trump': of another moment)
             told = max((e.end for e in events if e.end <= p.start), default=None)

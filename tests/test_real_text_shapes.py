@@ -504,3 +504,19 @@ def test_an_unknown_official_after_a_title_and_its_portfolio(rules):
     assert {"Nguyen Minh Hang", "Frederic Mondoloni"} <= names(facts, m.participants)
     assert facts.people["frederic-mondoloni"].roles[0].title == "Director General"
     assert [(r.title, r.kind) for r in facts.people["nguyen-minh-hang"].roles] == [("Deputy Minister for Foreign Affairs", "deputy-foreign-minister")]
+
+
+def test_a_relative_clause_about_a_person_is_no_part_of_the_meeting(rules):
+    facts = extract(doc("Foreign Minister Penny Wong met Foreign Minister Wang Yi, who succeeded Qin Gang last year, in Beijing on Thursday.",
+                        "2024-07-05"), rules)
+    assert_meeting(facts, {"people": ["Penny Wong", "Wang Yi"], "place": "Beijing", "start": "2024-07-04"})
+    assert names(facts, meeting_of(facts, "Penny Wong").participants) == {"Penny Wong", "Wang Yi"}
+    facts = extract(doc("Prime Minister Keir Starmer spoke with President Volodymyr Zelenskyy, who thanked him for the support "
+                        "of his predecessor Rishi Sunak.", "2024-07-05"), rules)
+    assert names(facts, meeting_of(facts, "Keir Starmer").participants) == {"Keir Starmer", "Volodymyr Zelenskyy"}
+
+
+def test_a_day_after_talks_with(rules):
+    facts = extract(doc("Ukrainian President Volodymyr Zelensky met with Donald Trump in New York on Friday, a day after talks "
+                        "with Vice President Kamala Harris.", "2024-09-28"), rules)
+    assert_meeting(facts, {"people": ["Volodymyr Zelenskyy", "Kamala Harris"], "start": "2024-09-26"})
