@@ -918,6 +918,11 @@ class _DocExtractor:
                 continue
             if self.title_matches(key, title, "other"):
                 return key
+        if country and self.day is not None:
+            # the one of that country holding that very title ('the Kuwaiti crown prince' is no prime minister)
+            titled = self.gaz.title_holders(title, country, self.day)
+            if len(titled) == 1:
+                return titled[0]
         if country and kind not in ("other",):
             holders = self.gaz.holders(kind, country, self.day)
             if len(holders) == 1:

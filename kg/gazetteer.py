@@ -591,6 +591,19 @@ class Gazetteer:
         """Who held the office ``title`` of ``org`` on ``day``: the UN's 'Secretary-General', not its deputy."""
         return sorted({key for key, role in self.roles_by_org.get(org, ()) if role.active_on(day) and holds_title(role.title, title)})
 
+    @cached_property
+    def people_by_country(self) -> dict[str, list[str]]:
+        """Person ids by country code."""
+        out: dict[str, list[str]] = {}
+        for key, rule in self.people.items():
+            if rule.country:
+                out.setdefault(rule.country, []).append(key)
+        return out
+
+    def title_holders(self, title: str, country: str, day) -> list[str]:
+        """People of ``country`` holding a role titled ``title`` (at most qualified by its body) on ``day``."""
+        return [key for key in self.people_by_country.get(country, ()) if any(r.active_on(day) and holds_title(r.title, title) for r in self.people[key].roles)]
+
     def holders(self, kind: str, country: Optional[str], day) -> list[str]:
         """People whose role of ``kind`` in ``country`` was active on ``day``."""
         out = []

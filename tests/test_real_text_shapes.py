@@ -520,3 +520,10 @@ def test_a_day_after_talks_with(rules):
     facts = extract(doc("Ukrainian President Volodymyr Zelensky met with Donald Trump in New York on Friday, a day after talks "
                         "with Vice President Kamala Harris.", "2024-09-28"), rules)
     assert_meeting(facts, {"people": ["Volodymyr Zelenskyy", "Kamala Harris"], "start": "2024-09-26"})
+
+
+@pytest.mark.parametrize("phrase, who", [("the Saudi crown prince", "Mohammed bin Salman"), ("the Emir of Qatar", "Tamim bin Hamad Al Thani"),
+                                         ("Jordan's King", "King Abdullah II"), ("the Egyptian president", "Abdel Fattah el-Sisi")])
+def test_a_role_in_place_of_a_name(rules, phrase, who):
+    facts = extract(doc(f"Secretary Antony Blinken met {phrase} on Monday.", "2024-05-02"), rules)
+    assert names(facts, meeting_of(facts, "Antony Blinken").participants) == {"Antony Blinken", who}
