@@ -883,14 +883,14 @@ class _DocExtractor:
     def _leader_by_surname(self, hit: Hit, key: str) -> bool:
         """Whether a bare surname the text names nobody else by is a serving leader ('Erdogan hosted ...').
 
-        News names heads of state, of government and foreign ministers by surname alone; not
+        News names heads of state, of government, of international bodies and foreign ministers by surname alone; not
         their administration ('the Trump administration'), and only on a known date.
         """
         if self.day is None or len(hit.surface) < 4:
             return False
         if _NAMED_FOR_SURNAME.match(self.ptext, hit.end):
             return False
-        return bool(self.role_kinds_on(key, self.day) & {"head-of-state", "head-of-government", "foreign-minister"})
+        return bool(self.role_kinds_on(key, self.day) & {"head-of-state", "head-of-government", "foreign-minister", "international-official"})
 
     def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str], named: "_Spans") -> Optional[str]:
         # the most recent of the last few people named before it
