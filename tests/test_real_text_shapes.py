@@ -527,3 +527,12 @@ def test_a_day_after_talks_with(rules):
 def test_a_role_in_place_of_a_name(rules, phrase, who):
     facts = extract(doc(f"Secretary Antony Blinken met {phrase} on Monday.", "2024-05-02"), rules)
     assert names(facts, meeting_of(facts, "Antony Blinken").participants) == {"Antony Blinken", who}
+
+
+@pytest.mark.parametrize("text", [
+    "Prime Minister Anwar Ibrahim held a tete-a-tete with President Joko Widodo in Jakarta on Monday.",
+    "Prime Minister Anwar Ibrahim and President Joko Widodo held a joint press conference in Jakarta on Monday.",
+])
+def test_a_tete_a_tete_and_a_joint_press_conference_are_meetings(rules, text):
+    facts = extract(doc(text, "2024-05-02"), rules)
+    assert_meeting(facts, {"people": ["Anwar Ibrahim", "Joko Widodo"], "place": "Jakarta", "start": "2024-04-29"})
