@@ -51,6 +51,8 @@ _MD_GAP = r"(?<![a-z]{4}\.)[^\S\n]+"
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # 29/05/2024, 29.05.2024, 5/29/2024: the order only where one part cannot be a month
+    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b")),
     # October 30 - November 1, 2023
     (
         "range-md-md",
@@ -160,6 +162,7 @@ def _starts(text: str) -> dict[str, list[int]]:
     froms = [q - 1 for q in _every(_FROM, text)]
     starts = {
         "iso": numbers,
+        "numeric": numbers,
         "dm": numbers,
         "range-dm": numbers + froms,
         "md": months,
@@ -217,7 +220,7 @@ class DateMention:
 
 
 #: rules that name a day of a month: a weekday just before one is part of it
-_DAY_RULES = {"iso", "md", "dm", "range-md", "range-dm", "range-md-md", "range-dm-dm"}
+_DAY_RULES = {"iso", "numeric", "md", "dm", "range-md", "range-dm", "range-md-md", "range-dm-dm"}
 _WEEKDAY_GAP = re.compile(r",?[^\S\n]*(?:the[^\S\n]+)?")
 _DAY_AFTER = re.compile(r"\b[Tt]he day (after|before)\s+$")
 
@@ -316,6 +319,13 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
 
     if rule == "iso":
         day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return mk(PartialDate.of(day), explicit=True) if day else None
+    if rule == "numeric":
+        a, b = int(g["a"]), int(g["b"])
+        if (a > 12) == (b > 12):
+            return None  # '05/06/2024' is 5 June or May 6: unknown, never guessed
+        d, m_ = (a, b) if a > 12 else (b, a)
+        day = _safe_date(int(g["y"]), m_, d)
         return mk(PartialDate.of(day), explicit=True) if day else None
     if rule in ("range-md", "range-dm", "range-md-md", "range-dm-dm"):
         if rule in ("range-md-md", "range-dm-dm"):

@@ -1283,7 +1283,7 @@ class _DocExtractor:
         for d in sdates:
             # ISO timestamps and datelines date the page, not the meeting
             # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
-            if d.first.is_empty or d.rule == "iso" or d.boundary or self._is_dateline(d) or in_relative(d.start, who=True):
+            if d.first.is_empty or d.rule in ("iso", "numeric") or d.boundary or self._is_dateline(d) or in_relative(d.start, who=True):
                 continue
             # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
             if self._said_just_before(max(s.start, d.start - 40), d.start):

@@ -536,3 +536,14 @@ def test_a_role_in_place_of_a_name(rules, phrase, who):
 def test_a_tete_a_tete_and_a_joint_press_conference_are_meetings(rules, text):
     facts = extract(doc(text, "2024-05-02"), rules)
     assert_meeting(facts, {"people": ["Anwar Ibrahim", "Joko Widodo"], "place": "Jakarta", "start": "2024-04-29"})
+
+
+def test_numeric_dates_only_where_the_order_is_certain(rules):
+    from kg.dates import find_dates
+
+    assert [d.first.lexical()[0] for d in find_dates("29/05/2024, 5/29/2024 and 29.05.2024", None)] == ["2024-05-29"] * 3
+    assert find_dates("05/06/2024", None) == []  # 5 June or May 6: unknown
+    # a numeric date under a headline dates the page: 'on Tuesday' counts from it
+    facts = extract(doc("Sisi receives Ruto\n29/05/2024\nEgyptian President Abdel Fattah al-Sisi received Kenyan President "
+                        "William Ruto in Cairo on Tuesday.", None), rules)
+    assert_meeting(facts, {"people": ["Abdel Fattah el-Sisi", "William Ruto"], "start": "2024-05-28", "place": "Cairo"})
