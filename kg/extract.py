@@ -1092,7 +1092,7 @@ class _DocExtractor:
         for d in dates:
             line = self.ptext.rfind("\n", 0, d.start) + 1
             if d.first.is_full or d.first.month is not None:
-                if line not in self._paragraph_dates and d.start - line <= 45 and _OPENING_DATE.match(self.ptext, line, d.start) and not self._is_dateline(d):
+                if line not in self._paragraph_dates and d.start - line <= 45 and _OPENING_DATE.fullmatch(self.ptext, line, d.start) and not self._is_dateline(d):
                     self._paragraph_dates[line] = d
         buckets = None
         for sidx in sorted(trigger_at):

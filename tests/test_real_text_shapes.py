@@ -547,3 +547,12 @@ def test_numeric_dates_only_where_the_order_is_certain(rules):
     facts = extract(doc("Sisi receives Ruto\n29/05/2024\nEgyptian President Abdel Fattah al-Sisi received Kenyan President "
                         "William Ruto in Cairo on Tuesday.", None), rules)
     assert_meeting(facts, {"people": ["Abdel Fattah el-Sisi", "William Ruto"], "start": "2024-05-28", "place": "Cairo"})
+
+
+def test_a_date_inside_a_paragraphs_first_sentence_dates_only_that_sentence(rules):
+    text = ("Turkish President Tayyip Erdogan met Russian President Vladimir Putin in Sochi on Monday.\n\n"
+            "The two leaders last met in person in Astana in October 2022. Erdogan had also spoken by phone with "
+            "Ukrainian President Volodymyr Zelenskiy ahead of the visit, his office said.")
+    facts = extract(doc(text, "2023-09-04"), rules)
+    call = meeting_of(facts, "Volodymyr Zelenskyy")
+    assert (call.format, call.start.lexical()[0]) == ("phone", "")
