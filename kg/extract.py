@@ -135,6 +135,8 @@ _MAIN_SUBJECT_AFTER = re.compile(r",\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'.-]*\s+){
 _PORTFOLIO = re.compile(r"[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+)(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}(?-i:Affairs|Cooperation|Trade|Development|Defen[cs]e|Security|Policy|Relations|Finance|Economy|Integration|Expatriates|Emigrants|Diaspora|Investment|Industry|Energy|Commerce|Planning)\b")
 #: a rank before a title that makes it another office ('Deputy Minister for Foreign Affairs')
 _RANK_BEFORE = re.compile(r"\b((?-i:Deputy|Vice|Assistant|Under|Junior|Associate))[^\S\n]+$")
+#: a speech verb, then those whose meeting it reports ('said he was pleased the two had met')
+_REPORTS_THEIR_MEETING = re.compile(r"\b(?:said|says|stated|added|noted|told\s+[\w ]{1,20}?)\b(?:\s+that)?[^.;]*?\b(?:the two|they|both|the (?:two )?(?:leaders|ministers|presidents|sides))\b[^.;]*$", re.IGNORECASE)
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 _CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
@@ -1441,6 +1443,10 @@ class _DocExtractor:
                 ev.format = "in-person"
         for p in spersons:
             if p.speaker or self._topic_person(p, s):
+                continue
+            # ('Peña, who hosted the summit, said he was pleased the two had met': who reports their meeting)
+            later = [e for e in events if e.start >= p.end]
+            if later and _REPORTS_THEIR_MEETING.search(self.ptext, p.end, later[-1].end) and not any(e.end <= p.start for e in events):
                 continue
             # ('spoke with Zelenskyy, who thanked him for the support of Rishi Sunak': of the clause, not the call)
             if in_relative(p.start, who=True) and not re.search(r"\b(?:accompanied|joined|along with|together with)\b", self.ptext[s.start : p.start]):

@@ -556,3 +556,19 @@ def test_a_date_inside_a_paragraphs_first_sentence_dates_only_that_sentence(rule
     facts = extract(doc(text, "2023-09-04"), rules)
     call = meeting_of(facts, "Volodymyr Zelenskyy")
     assert (call.format, call.start.lexical()[0]) == ("phone", "")
+
+
+def test_who_reports_their_meeting_and_who_stayed_away(rules):
+    text = ("ASUNCION, Dec 8 (Wire) - Brazilian President Luiz Inácio Lula da Silva and Argentine President Javier Milei held "
+            "their first meeting on Friday on the sidelines of the Mercosur summit in Asuncion.\n"
+            "Milei had skipped the bloc's previous summit in Rio de Janeiro in July.\n"
+            "Paraguayan President Santiago Peña, who hosted the summit, said he was pleased the two had met.")
+    facts = extract(doc(text, "2024-12-08"), rules)
+    assert [sorted(names(facts, m.participants)) for m in facts.meetings] == [["Javier Milei", "Luiz Inácio Lula da Silva"]]
+
+
+def test_receiving_credentials_is_no_meeting(rules):
+    facts = extract(doc("President Cyril Ramaphosa received the credentials of Ambassador Reuben Brigety in Pretoria on Monday.", "2024-05-02"), rules)
+    assert not facts.meetings
+    facts = extract(doc("President Andrés Manuel López Obrador received yesterday in Mexico City Secretary of State Antony Blinken.", "2023-12-28"), rules)
+    assert_meeting(facts, {"people": ["Andrés Manuel López Obrador", "Antony Blinken"], "start": "2023-12-27", "place": "Mexico City"})
