@@ -660,6 +660,20 @@ class _DocExtractor:
         self._meeting_pronouns()
         # 7. 'I also had a meeting with ...' in a transcript: who is speaking
         self._first_person()
+        # ('He met his Saudi counterpart': the pronoun's person names the counterpart's office)
+        named = _Spans(self.persons)
+        added = False
+        for m in _COUNTERPART.finditer(self.ptext):
+            if named.overlapping(m.start(), m.end()) or named.starting(m.end(), m.end() + 4):
+                continue
+            key = self._resolve_counterpart(m)
+            if key:
+                mention = PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False)
+                mention.speaker = self._is_speaker(mention)
+                self.persons.append(mention)
+                added = True
+        if added:
+            self.persons.sort(key=lambda p: p.start)
 
     def _meeting_pronouns(self) -> None:
         """'He'/'She' as the subject of a meeting verb: a person of that (known) gender.
@@ -1574,7 +1588,8 @@ class _DocExtractor:
         joins = {r.id for r in self.gaz.rules.triggers.meeting if r.joins}
         for cand in ordered:
             explicit = [p for p in cand.participants]
-            if cand.rules[0] in joins and cand.participants:
+            # ('The meeting was attended by ...': the noun names the meeting the people join)
+            if any(r in joins for r in cand.rules) and cand.participants:
                 # 'X and Y also attended': they join the meeting told just before, if any
                 target = next((m for m, c in reversed(meetings) if m.status == (cand.status or "held")), None)
                 if target is not None:

@@ -572,3 +572,12 @@ def test_receiving_credentials_is_no_meeting(rules):
     assert not facts.meetings
     facts = extract(doc("President Andrés Manuel López Obrador received yesterday in Mexico City Secretary of State Antony Blinken.", "2023-12-28"), rules)
     assert_meeting(facts, {"people": ["Andrés Manuel López Obrador", "Antony Blinken"], "start": "2023-12-27", "place": "Mexico City"})
+
+
+def test_attended_by_and_a_pronouns_counterpart(rules):
+    text = ("Saudi Crown Prince Mohammed bin Salman received Iranian Foreign Minister Abbas Araghchi in Riyadh on Wednesday.\n"
+            "The meeting was attended by Saudi Foreign Minister Prince Faisal bin Farhan.\n"
+            "Araghchi arrived in Riyadh on Tuesday evening. He met his Saudi counterpart earlier in the day.")
+    facts = extract(doc(text, "2024-10-09"), rules)
+    assert names(facts, meeting_of(facts, "Mohammed bin Salman").participants) == {"Mohammed bin Salman", "Abbas Araghchi", "Faisal bin Farhan Al Saud"}
+    assert any(names(facts, m.participants) == {"Abbas Araghchi", "Faisal bin Farhan Al Saud"} for m in facts.meetings)
