@@ -103,3 +103,11 @@ class RenderError(KGError):
 
 class ServeError(KGError):
     """The SPARQL endpoint cannot start (for example, the port is taken)."""
+
+
+class WordPatternError(KGError, ValueError):
+    """A rule's ``words`` value does not parse (unbalanced brackets, an empty alternative, a slot).
+
+    Args:
+        message: the one-line reason, with the character where it went wrong.
+    """

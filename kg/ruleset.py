@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from .errors import RuleError
+from .errors import RuleError, WordPatternError
+from .word_patterns import compile_words
 
 BUILTIN_RULES = Path(__file__).parent / "rules"
 #: libyaml's loader where the platform has it: ten times faster on the gazetteer
@@ -190,10 +192,13 @@ class ConceptRule(_Strict):
 
 
 class PatternRule(_Strict):
-    """A trigger pattern: a case-insensitive regular expression with an id."""
+    """A trigger pattern with an id: a case-insensitive regular expression, or words (:mod:`kg.word_patterns`)."""
 
     id: str = Field(pattern=_SLUG)
-    pattern: str = Field(min_length=1)
+    #: the regular expression; for a rule given as ``words``, the one compiled from them
+    pattern: Optional[str] = Field(default=None, min_length=1)
+    #: the pattern as words ('pay a [courtesy] call on'); a rule has this or ``pattern``
+    words: Optional[str] = None
     format: Optional[MeetingFormat] = None
     status: Optional[MeetingStatus] = None
     stance: Optional[str] = Field(default=None, pattern=_SLUG)
@@ -215,12 +220,36 @@ class PatternRule(_Strict):
 
     @field_validator("pattern")
     @classmethod
-    def _compiles(cls, value: str) -> str:
+    def _compiles(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
         try:
             re.compile(value)
         except re.error as exc:
             raise ValueError(f"not a valid regular expression ({exc}); escape literal ( ) [ ] . ? * + with a backslash")
         return value
+
+    @field_validator("words")
+    @classmethod
+    def _parses(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None:
+            try:
+                compile_words(value)
+            except WordPatternError as exc:
+                raise PydanticCustomError("word_pattern", "{reason}", {"reason": str(exc)})
+        return value
+
+    @model_validator(mode="after")
+    def _one_of_pattern_or_words(self) -> "PatternRule":
+        if self.words is not None and self.pattern is not None and self.pattern != compile_words(self.words):
+            raise PydanticCustomError("pattern_or_words", "{reason}", {"reason": "give either 'pattern' or 'words', not both", "key": "words"})
+        if self.words is not None:
+            object.__setattr__(self, "pattern", compile_words(self.words))  # frozen: set once, here
+        elif self.pattern is None:
+            raise PydanticCustomError(
+                "pattern_or_words", "{reason}", {"reason": "required key is missing; give 'pattern' (a regular expression) or 'words' (a word pattern)", "key": "pattern"}
+            )
+        return self
 
 
 class TitleRule(_Strict):
@@ -320,6 +349,9 @@ def _format_errors(fname: str, data: Any, top: str | None, exc: ValidationError,
         loc = tuple(err["loc"])
         if top:
             loc = (top,) + loc if not loc or loc[0] != top else loc
+        key = (err.get("ctx") or {}).get("key")
+        if key:  # a check of the whole entry that names the key at fault
+            loc = loc + (key,)
         entry, rest = _entry_label(data, top, loc)
         hint = _fix_hint(err)
         if err.get("type") == "extra_forbidden":
@@ -466,7 +498,8 @@ def _mark_user_patterns(path: Path, parsed: "TriggersFile", problems: list[str])
                 rule._user = True
                 problem = user_problem(rule.pattern)
                 if problem:
-                    problems.append(f"{path}: {family}[{i}] ({rule.id}): pattern: {problem}")
+                    key = "words" if rule.words is not None else "pattern"
+                    problems.append(f"{path}: {family}[{i}] ({rule.id}): {key}: {problem}")
 
 
 def _override(items: list[tuple[Path, Any]], key) -> list[tuple[Path, Any]]:
