@@ -581,3 +581,15 @@ def test_attended_by_and_a_pronouns_counterpart(rules):
     facts = extract(doc(text, "2024-10-09"), rules)
     assert names(facts, meeting_of(facts, "Mohammed bin Salman").participants) == {"Mohammed bin Salman", "Abbas Araghchi", "Faisal bin Farhan Al Saud"}
     assert any(names(facts, m.participants) == {"Abbas Araghchi", "Faisal bin Farhan Al Saud"} for m in facts.meetings)
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Penny Wong had an audience with President Joko Widodo in Jakarta on Monday.",
+    "Foreign Minister Penny Wong called upon President Joko Widodo in Jakarta on Monday.",
+])
+def test_an_audience_and_calling_upon(rules, text):
+    assert_meeting(extract(doc(text, "2024-05-02"), rules), {"people": ["Penny Wong", "Joko Widodo"], "place": "Jakarta", "start": "2024-04-29"})
+
+
+def test_calling_upon_others_to_act_is_no_meeting(rules):
+    assert not extract(doc("Foreign Minister Penny Wong called upon President Joko Widodo to release the detainees.", "2024-05-02"), rules).meetings
