@@ -593,3 +593,9 @@ def test_an_audience_and_calling_upon(rules, text):
 
 def test_calling_upon_others_to_act_is_no_meeting(rules):
     assert not extract(doc("Foreign Minister Penny Wong called upon President Joko Widodo to release the detainees.", "2024-05-02"), rules).meetings
+
+
+def test_co_chairs_sat_together(rules):
+    facts = extract(doc("Chinese President Xi Jinping and South African President Cyril Ramaphosa co-chaired the China-Africa "
+                        "Leaders' Roundtable Dialogue in Johannesburg on Thursday.", "2023-08-24"), rules)
+    assert_meeting(facts, {"people": ["Xi Jinping", "Cyril Ramaphosa"], "place": "Johannesburg", "start": "2023-08-24"})
