@@ -599,3 +599,10 @@ def test_co_chairs_sat_together(rules):
     facts = extract(doc("Chinese President Xi Jinping and South African President Cyril Ramaphosa co-chaired the China-Africa "
                         "Leaders' Roundtable Dialogue in Johannesburg on Thursday.", "2023-08-24"), rules)
     assert_meeting(facts, {"people": ["Xi Jinping", "Cyril Ramaphosa"], "place": "Johannesburg", "start": "2023-08-24"})
+
+
+def test_a_ceasefire_and_peace_talks_are_topics_in_any_war(rules):
+    facts = extract(doc("Secretary of State Marco Rubio met Russian Foreign Minister Sergey Lavrov in Riyadh on Tuesday. "
+                        "The two sides discussed a ceasefire in Ukraine and the start of peace talks.", "2025-02-19"), rules)
+    m = meeting_of(facts, "Marco Rubio", "Sergey Lavrov")
+    assert {"ceasefire", "peace-negotiations"} <= set(m.issues)
