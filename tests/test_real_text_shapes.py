@@ -603,6 +603,6 @@ def test_co_chairs_sat_together(rules):
 
 def test_a_ceasefire_and_peace_talks_are_topics_in_any_war(rules):
     facts = extract(doc("Secretary of State Marco Rubio met Russian Foreign Minister Sergey Lavrov in Riyadh on Tuesday. "
-                        "The two sides discussed a ceasefire in Ukraine and the start of peace talks.", "2025-02-19"), rules)
+                        "The two sides discussed a ceasefire and the start of peace talks.", "2025-02-19"), rules)
     m = meeting_of(facts, "Marco Rubio", "Sergey Lavrov")
     assert {"ceasefire", "peace-negotiations"} <= set(m.issues)
