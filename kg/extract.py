@@ -319,6 +319,49 @@ def _trimmed(text: str, start: int, end: int) -> Sentence:
     return Sentence(start, end)
 
 
+class _Frames:
+    """One sentence's meeting candidates, and which of them each word of the sentence belongs to."""
+
+    __slots__ = ("ptext", "cands")
+
+    def __init__(self, ptext: str, cands: list[_Candidate]):
+        self.ptext = ptext
+        self.cands = cands
+
+    def owner(self, pos: int) -> _Candidate:
+        """An attribute belongs to the nearest trigger before it, else to the first."""
+        before = [c for c in self.cands if c.end <= pos]
+        return before[-1] if before else self.cands[0]
+
+    def modified(self, end: int) -> Optional[_Candidate]:
+        """The meeting noun a date stands just before ('the October 16 call', "Tuesday's talks")."""
+        for c in self.cands:
+            if c.start >= end and _MODIFIER_GAP.fullmatch(self.ptext, end, c.start):
+                return c
+        return None
+
+    def in_relative(self, pos: int, who: bool = False) -> bool:
+        """Whether pos is in a relative clause after the trigger before it.
+
+        ('met Kishida, who he thanked for the summit in Hiroshima': the clause's place and
+        summit are its own; 'Kishida, who was visiting Lithuania' still tells where he was.)
+        """
+        ahead = [c for c in self.cands if c.end <= pos]
+        if not ahead:
+            return False  # ('Putin, who arrived in Abu Dhabi on Wednesday, met ...': where the subject was)
+        between = self.ptext[ahead[0].end : pos]
+        m = (_RELATIVE_WHO if who else _RELATIVE).search(between)
+        # ('The summit, which was to bring together ... at the Opera House': a clause about the meeting itself)
+        if m is None or not between[: m.start()].strip():
+            return False
+        # ('a visit to Doha by Blinken, who met the emir on the 6th': the clause tells a meeting of its own)
+        if any(ahead[0].end + m.end() <= c.start < pos and c.rules[0] in _VERB_RULES for c in self.cands):
+            return False
+        # (', who succeeded Qin Gang last year, in Beijing': the clause closed at its comma)
+        rest = between[m.end() :]
+        return not _CLAUSE_BREAK.search(rest) and "," not in rest and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", rest)
+
+
 class _DocExtractor:
     def __init__(self, doc: Document, gaz: Gazetteer):
         self.doc = doc
@@ -493,13 +536,39 @@ class _DocExtractor:
         return kept
 
     def _people(self, hits: list[Hit]) -> None:
+        """Every person mention, each step reading the mentions of the steps before it."""
+        self._hits = _Spans(hits)
+        title_re = self.gaz.ascii_title_regex if self._ascii_text else self.gaz.title_regex
+        # 1. title cues: attach titles to the names after them, or make new people
+        attached, title_only = self._title_cues(hits, title_re)
+        # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
+        self._appositives(title_re)
+        # 3. resolve every name hit
+        untold, strong = self._resolve_names(hits, attached)
+        # 'Mr Lammy' named nowhere in full: who the document names so, else the one holding office
+        untold = self._honorific_surnames(untold, strong, office=True)
+        # 4. title-only mentions ('the Secretary'), in text order
+        self._title_only(title_only)
+        # 5. counterparts: 'his Chinese counterpart' names the holder of the same office
+        self._counterparts(untold)
+        # 6. 'He met President Biden in January': the previous sentence's subject, if the pronoun fits
+        self._meeting_pronouns()
+        # 7. 'I also had a meeting with ...' in a transcript: who is speaking
+        self._first_person()
+        # ('He met his Saudi counterpart': the pronoun's person names the counterpart's office)
+        self._pronoun_counterparts()
+
+    def _title_cues(self, hits: list[Hit], title_re: re.Pattern) -> tuple[dict[int, tuple[str, str, str]], list[tuple[int, int, str, str, Optional[str], str]]]:
+        """Attach title cues to the names after them, or make new people; return those titles and the title-only cues.
+
+        Args:
+            hits: the document's name hits.
+            title_re: the rules' title cues, as is or as ASCII twins.
+        """
         gaz = self.gaz
         by_start = {h.start: h for h in hits}
-        self._hits = _Spans(hits)
-        title_re = gaz.ascii_title_regex if self._ascii_text else gaz.title_regex
         attached: dict[int, tuple[str, str, str]] = {}  # hit start -> (title, kind, rule)
         title_only: list[tuple[int, int, str, str, Optional[str], str]] = []
-        # 1. title cues: attach titles to the names after them, or make new people
         for m in title_re.finditer(self.ptext):
             if any(h.kind == "person" and h.start <= m.start() for h in self._hits.overlapping(m.start(), m.end())):
                 continue  # the title opens a known name: 'Pope Francis', 'Emperor Naruhito'
@@ -574,7 +643,11 @@ class _DocExtractor:
                 elif ((title[0].isupper() and _SENTENCE_OPENING.search(before)) or country) and not _FORMER_BEFORE.search(before):
                     # 'Prime Minister thanked President Macron' (an MEA readout), "Qatar's prime minister met ..."
                     title_only.append((m.start(), m.end(), title, kind, country, "title-only"))
-        # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
+        return attached, title_only
+
+    def _appositives(self, title_re: re.Pattern) -> None:
+        """New people titled after their name: 'Roger Robinson, Founder and Chairman of ...'."""
+        gaz = self.gaz
         # ('[A-Z]...\s' once, then {0,2} more, is '{1,3}' opening with a set of characters: sre skips to a capital)
         # ('H.E. Olusegun Obasanjo, former President of ...': the honorific is no part of the name)
         for m in re.finditer(r"([A-Z][\w'’.-]+\s(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+),\s+(?:the\s+)?(?:former\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
@@ -597,7 +670,15 @@ class _DocExtractor:
             if new:
                 kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
                 self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
-        # 3. resolve every name hit
+
+    def _resolve_names(self, hits: list[Hit], attached: dict[int, tuple[str, str, str]]) -> tuple[list[tuple[Hit, str]], set[str]]:
+        """Mention the person each name hit means; return the surnames after an honorific left open, and who is named.
+
+        Args:
+            hits: the document's name hits.
+            attached: the title cue before each hit, by the hit's start.
+        """
+        gaz = self.gaz
         untold: list[tuple[Hit, str]] = []
         strong: set[str] = {k for h in hits if h.kind == "person" for k in h.targets}
         strong.update(self.new_people)
@@ -629,9 +710,10 @@ class _DocExtractor:
                         continue
                 self.persons.append(PersonMention(hit.start, hit.end, hit.surface, key, "surname"))
                 strong.add(key)
-        # 'Mr Lammy' named nowhere in full: who the document names so, else the one holding office
-        untold = self._honorific_surnames(untold, strong, office=True)
-        # 4. title-only mentions ('the Secretary'), in text order
+        return untold, strong
+
+    def _title_only(self, title_only: list[tuple[int, int, str, str, Optional[str], str]]) -> None:
+        """Mention whom a title alone refers to ('the Secretary'), in text order."""
         self.persons.sort(key=lambda p: p.start)
         named = _Spans(self.persons)
         for start, end, title, kind, country, rule in title_only:
@@ -642,7 +724,9 @@ class _DocExtractor:
                 surface = self.text[start:end]
                 surface = "the" + surface[3:] if surface[:3] == "The" else surface
                 self.persons.append(PersonMention(start, end, surface, key, rule))
-        # 5. counterparts: 'his Chinese counterpart' names the holder of the same office
+
+    def _counterparts(self, untold: list[tuple[Hit, str]]) -> None:
+        """Mention whom 'his Chinese counterpart' names, then the surnames it lets resolve; mark who speaks."""
         self.persons.sort(key=lambda p: p.start)
         named = _Spans(self.persons)
         for m in _COUNTERPART.finditer(self.ptext):
@@ -656,11 +740,9 @@ class _DocExtractor:
         self.persons.sort(key=lambda p: p.start)
         for mention in self.persons:
             mention.speaker = self._is_speaker(mention)
-        # 6. 'He met President Biden in January': the previous sentence's subject, if the pronoun fits
-        self._meeting_pronouns()
-        # 7. 'I also had a meeting with ...' in a transcript: who is speaking
-        self._first_person()
-        # ('He met his Saudi counterpart': the pronoun's person names the counterpart's office)
+
+    def _pronoun_counterparts(self) -> None:
+        """'He met his Saudi counterpart': the counterpart of the pronoun's person."""
         named = _Spans(self.persons)
         added = False
         for m in _COUNTERPART.finditer(self.ptext):
@@ -1103,13 +1185,7 @@ class _DocExtractor:
             context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family("context", asc) for m in pattern.finditer(stext)]
             # no trigger starts before the first one: each pattern scans from there
             trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family("meeting", asc) for m in pattern.finditer(stext, first)]
-        # the date opening each paragraph ('On October 23,' or 'On the final day of the summit, October 24,')
-        self._paragraph_dates = {}
-        for d in dates:
-            line = self.ptext.rfind("\n", 0, d.start) + 1
-            if d.first.is_full or d.first.month is not None:
-                if line not in self._paragraph_dates and d.start - line <= 45 and _OPENING_DATE.fullmatch(self.ptext, line, d.start) and not self._is_dateline(d):
-                    self._paragraph_dates[line] = d
+        self._paragraph_dates = self._find_paragraph_dates(dates)
         buckets = None
         for sidx in sorted(trigger_at):
             s = self.sentences[sidx]
@@ -1137,6 +1213,16 @@ class _DocExtractor:
             if len(cand.participants) < 2 and not cand.partial:
                 self._country_sides(cand, buckets[2])
         self._assemble_meetings(candidates, concept_hits)
+
+    def _find_paragraph_dates(self, dates: list[DateMention]) -> dict[int, DateMention]:
+        """The date opening each paragraph ('On October 23,' or 'On the final day of the summit, October 24,'), by the paragraph's first character."""
+        found: dict[int, DateMention] = {}
+        for d in dates:
+            line = self.ptext.rfind("\n", 0, d.start) + 1
+            if d.first.is_full or d.first.month is not None:
+                if line not in found and d.start - line <= 45 and _OPENING_DATE.fullmatch(self.ptext, line, d.start) and not self._is_dateline(d):
+                    found[line] = d
+        return found
 
     def _country_sides(self, cand: _Candidate, place_hits: dict[int, list[Hit]]) -> None:
         """'the United States, Japan, and the ROK held their national security advisors' meeting': those advisors.
@@ -1230,46 +1316,41 @@ class _DocExtractor:
                     fmt_sentence = rule.format
                     break
         cands = [_Candidate(sidx, a, b, [rule.id], format=rule.format, partial=rule.partial) for a, b, rule in triggers]
+        frames = _Frames(self.ptext, cands)
+        placed, splaces = self._place_frames(frames, s, splaces)
+        dated, para_date = self._date_frames(frames, s, sdates)
+        self._duration_frames(frames, sdur)
+        self._context_frames(frames, contexts, splaces)
+        for i, cand in enumerate(cands):
+            prev_end = cands[i - 1].end if i else s.start
+            next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
+            self._frame_status(cand, i, cands, s, prev_end, next_start)
+            self._frame_date(cand, s, para_date)
+            if not self._denied(cand, prev_end, s):
+                groups.append(cand)
+        if not groups:
+            return []  # every trigger of the sentence denied
+        events = self._events(groups, s, fmt_sentence)
+        self._participants(events, spersons, s, frames)
+        events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]
+        self._group_anaphora(events, s)
+        return events
 
-        def owner(pos: int) -> _Candidate:
-            """An attribute belongs to the nearest trigger before it, else to the first."""
-            before = [c for c in cands if c.end <= pos]
-            return before[-1] if before else cands[0]
+    def _place_frames(self, frames: _Frames, s: Sentence, splaces: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+        """Give each candidate the place the sentence names for it; return the places taken and those that could host.
 
-        def modified(end: int) -> Optional[_Candidate]:
-            """The meeting noun a date stands just before ('the October 16 call', "Tuesday's talks")."""
-            for c in cands:
-                if c.start >= end and _MODIFIER_GAP.fullmatch(self.ptext, end, c.start):
-                    return c
-            return None
-
-        def in_relative(pos: int, who: bool = False) -> bool:
-            """Whether pos is in a relative clause after the trigger before it.
-
-            ('met Kishida, who he thanked for the summit in Hiroshima': the clause's place and
-            summit are its own; 'Kishida, who was visiting Lithuania' still tells where he was.)
-            """
-            ahead = [c for c in cands if c.end <= pos]
-            if not ahead:
-                return False  # ('Putin, who arrived in Abu Dhabi on Wednesday, met ...': where the subject was)
-            between = self.ptext[ahead[0].end : pos]
-            m = (_RELATIVE_WHO if who else _RELATIVE).search(between)
-            # ('The summit, which was to bring together ... at the Opera House': a clause about the meeting itself)
-            if m is None or not between[: m.start()].strip():
-                return False
-            # ('a visit to Doha by Blinken, who met the emir on the 6th': the clause tells a meeting of its own)
-            if any(ahead[0].end + m.end() <= c.start < pos and c.rules[0] in _VERB_RULES for c in cands):
-                return False
-            # (', who succeeded Qin Gang last year, in Beijing': the clause closed at its comma)
-            rest = between[m.end() :]
-            return not _CLAUSE_BREAK.search(rest) and "," not in rest and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", rest)
-
+        Args:
+            frames: the sentence's candidates.
+            s: the sentence.
+            splaces: the place hits of the sentence.
+        """
+        gaz = self.gaz
+        cands = frames.cands
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
         # (nor is a region of several countries: 'the Indo-Pacific', 'the Americas')
         splaces = [h for h in splaces if h.targets[0] in gaz.places and _can_host(gaz.places[h.targets[0]])]
         has_city = any(gaz.places[h.targets[0]].type != "country" for h in splaces)
-        placed: list[Hit] = []  # the places and dates that may place or date a meeting
-        dated: list[DateMention] = []
+        placed: list[Hit] = []  # the places that may place a meeting
         for h in splaces:
             place = gaz.places[h.targets[0]]
             lead = self.ptext[max(s.start, h.start - 60) : h.start]
@@ -1286,25 +1367,37 @@ class _DocExtractor:
                 continue
             if _QUALIFIES_NEXT.match(self.ptext, h.end):
                 continue  # 'the Black Sea resort of Sochi': Sochi
-            if in_relative(h.start):
+            if frames.in_relative(h.start):
                 continue
             placed.append(h)
-            cand = owner(h.start)
+            cand = frames.owner(h.start)
             # ('before flying to Riyadh for talks with ...': the talks' place)
             after = next((c for c in cands if c.start >= h.end and _FOR_NEXT.fullmatch(self.ptext, h.end, c.start)), None)
             cand = after or cand
             if cand.place is None:
                 cand.place, cand.place_span = place.id, (h.start, h.end)
+        return placed, splaces
+
+    def _date_frames(self, frames: _Frames, s: Sentence, sdates: list[DateMention]) -> tuple[list[DateMention], Optional[DateMention]]:
+        """Date each candidate by the sentence's dates; return the dates taken and the paragraph's opening date, if it applies.
+
+        Args:
+            frames: the sentence's candidates.
+            s: the sentence.
+            sdates: the date mentions of the sentence.
+        """
+        cands = frames.cands
+        dated: list[DateMention] = []
         opening: Optional[DateMention] = None
         for d in sdates:
             # ISO timestamps and datelines date the page, not the meeting
             # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
-            if d.first.is_empty or d.rule in ("iso", "numeric") or d.boundary or self._is_dateline(d) or in_relative(d.start, who=True):
+            if d.first.is_empty or d.rule in ("iso", "numeric") or d.boundary or self._is_dateline(d) or frames.in_relative(d.start, who=True):
                 continue
             # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
             if self._said_just_before(max(s.start, d.start - 40), d.start):
                 continue
-            cand = modified(d.end) or owner(d.start)
+            cand = frames.modified(d.end) or frames.owner(d.start)
             if cand.end <= d.start and _CLAUSE_OF_ITS_OWN.search(self.ptext, cand.end, d.start):
                 continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
             dated.append(d)
@@ -1330,14 +1423,23 @@ class _DocExtractor:
                 if cand.date_span is None:
                     cand.take_date(opening)
                     cand.date_inherited = cand is not cands[0]
+        return dated, para_date
+
+    def _duration_frames(self, frames: _Frames, sdur: list) -> None:
+        """Give each candidate the duration the sentence names after it ('for two hours')."""
         for d in sdur:
-            cand = owner(d.start)
+            cand = frames.owner(d.start)
             if cand.duration is None:
                 cand.duration, cand.duration_iso, cand.duration_span = self.text[d.start : d.end], d.iso, (d.start, d.end)
+
+    def _context_frames(self, frames: _Frames, contexts: list, splaces: list[Hit]) -> None:
+        """Give each candidate its setting ('on the sidelines of the UN General Assembly'), and the place that names."""
+        gaz = self.gaz
+        cands = frames.cands
         for ca, cb, _cid in contexts:
-            if in_relative(ca):
+            if frames.in_relative(ca):
                 continue
-            cand = owner(ca)
+            cand = frames.owner(ca)
             if cand.context is None:
                 cand.context, cand.context_span = self.text[ca:cb].strip(), (ca, cb)
         for cand in cands:
@@ -1353,65 +1455,82 @@ class _DocExtractor:
                 seat = self._seat(cand.context_span)
                 if seat:
                     cand.place, cand.place_span = seat
-        for i, cand in enumerate(cands):
-            prev_end = cands[i - 1].end if i else s.start
-            next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
-            window = self.ptext[prev_end:next_start]
-            # (the sentence's verb, however far before its one trigger: 'X will join Y and Z ... at a meeting with W')
-            near_start = prev_end if len(cands) == 1 and not _CLAUSE_BREAK.search(self.ptext, prev_end, cand.start) else max(prev_end, cand.start - 90)
-            # the meeting as the sentence's subject takes the status its verb gives it, however far:
-            # 'The summit, which was to bring together ..., will not go ahead.'
-            subject = cand.rules[0] == "meeting-noun" and cand.start - s.start < 40 and i == 0
-            near = self.ptext[near_start : next_start if subject else min(next_start, cand.end + 140)]
-            # a status cue belongs to this clause only: 'X met Y, and Z is due to travel' is no plan
-            cut = _CLAUSE_BREAK.search(near, cand.end - near_start)
-            if cut:
-                near = near[: cut.start()]
-            asc = self._ascii(near)
-            if gaz.any_match("status", near, ascii=asc):
-                cand.status = self._status(near, cand.start - near_start, cand.end - near_start, asc)
-            if para_date is not None and cand.date_span is None and cand.status is None:
-                cand.take_date(para_date)
-            asc = self._ascii(window)
-            if cand.format in (None, "in-person") and gaz.any_match("format", window, ascii=asc):
-                for pattern, frule in gaz.family("format", asc):
-                    if pattern.search(window):
-                        cand.format = frule.format
-                        break
-            # (', who succeeded Qin Gang last year,' tells of him, not of the meeting)
-            cand.past = bool(_PAST_CUE.search(_RELATIVE_WHO_CLAUSE.sub("", window)))
-            # ('Later in the day, A and B held ... talks': a cue opening the sentence dates all of it)
-            same_day = _SAME_DAY.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40) or _SAME_DAY.match(self.ptext, s.start)
-            if same_day and cand.date_span is None and self._last_date is not None:
-                cand.first = cand.last = self._last_date[0]
-                cand.date_span = (same_day.start(), same_day.end())
-            shift = _DAY_SHIFT.search(self.ptext, max(s.start, cand.start - 80), min(s.end, cand.end + 40))
-            if shift and cand.date_span is None:
-                base = (self._last_date[0].to_date() if self._last_date else None) or self.day
-                if base is not None:
-                    cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") or shift.group("after") else 1))
-                    cand.date_span, cand.day_shift = shift.span(), True
-            # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
-            put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
-            if cand.status == "planned" or put_off_day:
-                self._date_ahead(cand)
-            elif cand.status is None:
-                # a meeting told as held is never after its document ('the summit in November', in a May report)
-                self._date_behind(cand)
-            day = cand.first.to_date()
-            if cand.week and cand.date_rule == "weekday" and day and not cand.week[0] <= day <= cand.week[1]:
-                # 'next week ... on Wednesday': that week's Wednesday
-                shifted = cand.week[0] + dt.timedelta(days=(day.weekday() - cand.week[0].weekday()) % 7)
-                if shifted <= cand.week[1]:
-                    cand.first = cand.last = PartialDate.of(shifted)
-            # ('that day' names a day: 'next month' in between does not move it)
-            if cand.date_span and cand.first.is_full:
-                self._last_date = (cand.first, cand.date_span)
-            if not self._denied(cand, prev_end, s):
-                groups.append(cand)
-        if not groups:
-            return []  # every trigger of the sentence denied
-        # triggers with no place or date of their own join the event before them
+
+    def _frame_status(self, cand: _Candidate, i: int, cands: list[_Candidate], s: Sentence, prev_end: int, next_start: int) -> None:
+        """Give a candidate the status and format its clause tells, and whether it is told as past.
+
+        Args:
+            cand: the candidate, ``cands[i]``.
+            i: its index among the sentence's candidates.
+            cands: the sentence's candidates.
+            s: the sentence.
+            prev_end: where the candidate before it ends (else the sentence starts).
+            next_start: where the candidate after it starts (else the sentence ends).
+        """
+        gaz = self.gaz
+        window = self.ptext[prev_end:next_start]
+        # (the sentence's verb, however far before its one trigger: 'X will join Y and Z ... at a meeting with W')
+        near_start = prev_end if len(cands) == 1 and not _CLAUSE_BREAK.search(self.ptext, prev_end, cand.start) else max(prev_end, cand.start - 90)
+        # the meeting as the sentence's subject takes the status its verb gives it, however far:
+        # 'The summit, which was to bring together ..., will not go ahead.'
+        subject = cand.rules[0] == "meeting-noun" and cand.start - s.start < 40 and i == 0
+        near = self.ptext[near_start : next_start if subject else min(next_start, cand.end + 140)]
+        # a status cue belongs to this clause only: 'X met Y, and Z is due to travel' is no plan
+        cut = _CLAUSE_BREAK.search(near, cand.end - near_start)
+        if cut:
+            near = near[: cut.start()]
+        asc = self._ascii(near)
+        if gaz.any_match("status", near, ascii=asc):
+            cand.status = self._status(near, cand.start - near_start, cand.end - near_start, asc)
+        asc = self._ascii(window)
+        if cand.format in (None, "in-person") and gaz.any_match("format", window, ascii=asc):
+            for pattern, frule in gaz.family("format", asc):
+                if pattern.search(window):
+                    cand.format = frule.format
+                    break
+        # (', who succeeded Qin Gang last year,' tells of him, not of the meeting)
+        cand.past = bool(_PAST_CUE.search(_RELATIVE_WHO_CLAUSE.sub("", window)))
+
+    def _frame_date(self, cand: _Candidate, s: Sentence, para_date: Optional[DateMention]) -> None:
+        """Date a candidate by what the text told before it ('that day', 'the day before', a paragraph's date), and fix its year or week.
+
+        Args:
+            cand: the candidate, with its status.
+            s: the sentence.
+            para_date: the date opening the paragraph, if it dates the sentence.
+        """
+        if para_date is not None and cand.date_span is None and cand.status is None:
+            cand.take_date(para_date)
+        # ('Later in the day, A and B held ... talks': a cue opening the sentence dates all of it)
+        same_day = _SAME_DAY.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40) or _SAME_DAY.match(self.ptext, s.start)
+        if same_day and cand.date_span is None and self._last_date is not None:
+            cand.first = cand.last = self._last_date[0]
+            cand.date_span = (same_day.start(), same_day.end())
+        shift = _DAY_SHIFT.search(self.ptext, max(s.start, cand.start - 80), min(s.end, cand.end + 40))
+        if shift and cand.date_span is None:
+            base = (self._last_date[0].to_date() if self._last_date else None) or self.day
+            if base is not None:
+                cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") or shift.group("after") else 1))
+                cand.date_span, cand.day_shift = shift.span(), True
+        # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
+        put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
+        if cand.status == "planned" or put_off_day:
+            self._date_ahead(cand)
+        elif cand.status is None:
+            # a meeting told as held is never after its document ('the summit in November', in a May report)
+            self._date_behind(cand)
+        day = cand.first.to_date()
+        if cand.week and cand.date_rule == "weekday" and day and not cand.week[0] <= day <= cand.week[1]:
+            # 'next week ... on Wednesday': that week's Wednesday
+            shifted = cand.week[0] + dt.timedelta(days=(day.weekday() - cand.week[0].weekday()) % 7)
+            if shifted <= cand.week[1]:
+                cand.first = cand.last = PartialDate.of(shifted)
+        # ('that day' names a day: 'next month' in between does not move it)
+        if cand.date_span and cand.first.is_full:
+            self._last_date = (cand.first, cand.date_span)
+
+    def _events(self, groups: list[_Candidate], s: Sentence, fmt_sentence: Optional[str]) -> list[_Candidate]:
+        """Join the candidates that tell one event; give each event the sentence's format if it is the only one."""
         events: list[_Candidate] = []
         for cand in groups:
             # (a date the sentence's opening lent it is no date of its own: 'On June 15, A met with B and C for a trilateral meeting')
@@ -1446,8 +1565,8 @@ class _DocExtractor:
                 cand.past = cand.past or ev.past
                 cand.partial = cand.partial and ev.partial
             events.append(cand)
-        # participants: named people not relaying the news; with several events, the nearest
         for ev in events:
+            # (the sentence's format cue is the event's only if it tells one event)
             ev.format = ev.format or (fmt_sentence if len(events) == 1 else None)
             if ev.format in ("phone", "video"):
                 # a call takes place nowhere: 'in Washington' belongs to something else told beside it
@@ -1455,6 +1574,17 @@ class _DocExtractor:
             elif ev.format is None and ev.place:
                 # ... so sides who 'spoke in Bali' or 'discussed ... in Bali' were there together
                 ev.format = "in-person"
+        return events
+
+    def _participants(self, events: list[_Candidate], spersons: list[PersonMention], s: Sentence, frames: _Frames) -> None:
+        """Add the people the sentence names to its events: those not relaying the news; with several events, the nearest.
+
+        Args:
+            events: the sentence's events.
+            spersons: the person mentions of the sentence.
+            s: the sentence.
+            frames: the sentence's candidates.
+        """
         for p in spersons:
             if p.speaker or self._topic_person(p, s):
                 continue
@@ -1463,7 +1593,7 @@ class _DocExtractor:
             if later and _REPORTS_THEIR_MEETING.search(self.ptext, p.end, later[-1].end) and not any(e.end <= p.start for e in events):
                 continue
             # ('spoke with Zelenskyy, who thanked him for the support of Rishi Sunak': of the clause, not the call)
-            if in_relative(p.start, who=True) and not re.search(r"\b(?:accompanied|joined|along with|together with)\b", self.ptext[s.start : p.start]):
+            if frames.in_relative(p.start, who=True) and not re.search(r"\b(?:accompanied|joined|along with|together with)\b", self.ptext[s.start : p.start]):
                 continue
             # ('met King Charles on Sunday, a day after his clash with Trump': of another moment)
             told = max((e.end for e in events if e.end <= p.start), default=None)
@@ -1496,7 +1626,10 @@ class _DocExtractor:
                     first = next((q for q in spersons if q.person == subject), None)
                     if first is not None and first.end <= events[0].start:
                         ev.participants.insert(0, subject)
-        events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]
+
+    def _group_anaphora(self, events: list[_Candidate], s: Sentence) -> None:
+        """Note the group each event's participants are told as ('the two leaders', 'the four ministers')."""
+        gaz = self.gaz
         for ev in events:
             region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
             found = None
@@ -1508,7 +1641,6 @@ class _DocExtractor:
             ev.anaphora = found
             counted = _GROUP_COUNT.search(region) if found else None
             ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
-        return events
 
     def _said_just_before(self, a: int, b: int) -> bool:
         """Whether a speech verb of the rules ends just before ``b`` ('the ministry said on Friday': the day it was said)."""
@@ -1642,25 +1774,8 @@ class _DocExtractor:
                 reported = meeting
             elif meeting.start.is_full and self.day and abs((meeting.start.to_date() - self.day).days) <= 3:
                 also.append(meeting)
-        for meeting, cand in meetings:
-            if meeting.place is None and meeting.format in ("in-person", None) and meeting.status in ("held", "planned"):
-                # 'Putin arrived in Kazan ...', then 'the President held meetings with ...': there
-                arrived = [a for a in self._arrivals if a[0] <= cand.sentence and a[1] in meeting.participants]
-                if arrived:
-                    _s, _who, pid, span = arrived[-1]
-                    self._use_place(pid)
-                    meeting.place = pid
-                    meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "arrival", _s)))
-        if reported is not None and self._dateline_city:
-            # 'TOKYO – X met Y': where the report was filed is where its meeting was, if the text names no other place;
-            # a transcript's title ('Doorstop – London') is where all the day's meetings it tells of were
-            pid, span = self._dateline_city
-            day_of = [m for m, c in meetings if m.status == "held" and not (c.past or c.date_relative_past) and m.start == reported.start] if self._title_city else [reported]
-            for meeting in day_of:
-                if meeting.place is None and meeting.format == "in-person":
-                    self._use_place(pid)
-                    meeting.place = pid
-                    meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "dateline")))
+        self._place_by_arrival(meetings)
+        self._place_by_dateline(meetings, reported)
         final = []
         for meeting, cand in meetings:
             if meeting is reported or any(meeting is m for m in also):
@@ -1673,6 +1788,32 @@ class _DocExtractor:
             final.append(meeting)
         self._link_issues(final, reported, concept_hits)
         self.facts.meetings = final
+
+    def _place_by_arrival(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:
+        """Place an unplaced meeting where a participant arrived before it was told ('Putin arrived in Kazan')."""
+        for meeting, cand in meetings:
+            if meeting.place is None and meeting.format in ("in-person", None) and meeting.status in ("held", "planned"):
+                # 'Putin arrived in Kazan ...', then 'the President held meetings with ...': there
+                arrived = [a for a in self._arrivals if a[0] <= cand.sentence and a[1] in meeting.participants]
+                if arrived:
+                    _s, _who, pid, span = arrived[-1]
+                    self._use_place(pid)
+                    meeting.place = pid
+                    meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "arrival", _s)))
+
+    def _place_by_dateline(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
+        """Place the reported meeting, if unplaced, in the dateline's city."""
+        if reported is None or not self._dateline_city:
+            return
+        # 'TOKYO – X met Y': where the report was filed is where its meeting was, if the text names no other place;
+        # a transcript's title ('Doorstop – London') is where all the day's meetings it tells of were
+        pid, span = self._dateline_city
+        day_of = [m for m, c in meetings if m.status == "held" and not (c.past or c.date_relative_past) and m.start == reported.start] if self._title_city else [reported]
+        for meeting in day_of:
+            if meeting.place is None and meeting.format == "in-person":
+                self._use_place(pid)
+                meeting.place = pid
+                meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "dateline")))
 
     def _headline_meeting(self, meetings: list) -> None:
         """A title that names one side ('Meeting with President of Turkey Recep Tayyip Erdogan') over a
