@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Optional
 
-from .dates import NUMBER_WORDS, DateMention, find_dates, find_durations
-from .gazetteer import LINE_WRAP, UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, holds_title, plain
-from .merge import finer, place_ok, publisher_id
-from .model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Role, Stance
-from .ruleset import RuleSet, slugify
+from ..dates import NUMBER_WORDS, DateMention, find_dates, find_durations
+from ..gazetteer import LINE_WRAP, UNICODE_ONLY_SPACE, Gazetteer, Hit, gazetteer_for, holds_title, plain
+from ..merge import finer, place_ok, publisher_id
+from ..model import DocFacts, Document, Evidence, Meeting, Mention, Organization, PartialDate, Person, Role, Stance
+from ..ruleset import RuleSet, slugify
 
 _ABBREV = {
     "u.s", "u.k", "d.c", "u.n", "e.u", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sen", "rep",
