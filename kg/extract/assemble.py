@@ -1,0 +1,316 @@
+"""One document's meetings: candidates merged into meetings, the headline's meeting, the reported one, places by arrival and dateline."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..gazetteer import plain
+from ..merge import finer, place_ok
+from ..model import Evidence, Meeting, PartialDate
+from .frames import _Candidate, _VERB_RULES
+from .state import DocState
+
+#: 'The summit', 'the talks': a meeting noun that refers to one already told
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+
+#: a title that names only the other side of its document's meeting ('Meeting with ...', 'Telephone conversation with ...')
+_SUBJECT_IN_TITLE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}(?:meeting|talks|conversation|call|consultations)\s+with\b", re.IGNORECASE)
+
+
+class Assembly(DocState):
+    """Assembly: the document's meetings, merged from its candidates, with their evidence."""
+
+    def _assemble_meetings(self, candidates: list[_Candidate]) -> tuple[list[Meeting], Optional[Meeting]]:
+        """The document's meetings, from its candidates; return them and the one the document reports, if any."""
+        meetings: list[tuple[Meeting, _Candidate]] = []
+        anchor: Optional[Meeting] = None
+        # explicit meetings first, in text order; then anaphoric; then partial ones merge in
+        ordered = sorted(candidates, key=lambda c: c.start)
+        pending: list[_Candidate] = []
+        joins = {r.id for r in self.gaz.rules.triggers.meeting if r.joins}
+        for cand in ordered:
+            explicit = [p for p in cand.participants]
+            # ('The meeting was attended by ...': the noun names the meeting the people join)
+            if any(r in joins for r in cand.rules) and cand.participants:
+                # 'X and Y also attended': they join the meeting told just before, if any
+                target = next((m for m, c in reversed(meetings) if m.status == (cand.status or "held")), None)
+                if target is not None:
+                    self._join(target, cand)
+                    continue
+                # ('The summit was held by video on 27 May. The EU was represented by A and B.': that summit's)
+                told = next((c for c in reversed(pending) if not c.participants and not c.partial and 0 <= cand.sentence - c.sentence <= 2), None)
+                if told is not None:
+                    pending.remove(told)
+                    told.participants, told.rules = list(cand.participants), told.rules + cand.rules
+                    cand = told
+            # 'the four leaders' are those of the last meeting of four, not of the one first reported
+            counted = next((m for m, _c in reversed(meetings) if len(m.participants) == cand.group_size), None) if cand.group_size else None
+            if counted is not None and len(explicit) < 2:
+                cand.participants = list(dict.fromkeys(counted.participants + explicit))
+                cand.rules.append("group-anaphora")
+            elif cand.anaphora == "heads-of-state" and anchor is not None:
+                heads = self._heads_of_state(anchor)
+                if len(heads) >= 2:
+                    cand.participants = heads
+                    explicit = heads
+                    cand.rules.append("heads-of-state")
+            elif len(explicit) < 2 and cand.anaphora and anchor is not None:
+                merged = list(anchor.participants)
+                for p in explicit:
+                    if p not in merged:
+                        merged.append(p)
+                cand.participants = merged
+                cand.rules.append("group-anaphora")
+            if len(cand.participants) < 2 or cand.partial:
+                pending.append(cand)
+                continue
+            meeting = self._place_candidate(meetings, cand)
+            if anchor is None and meeting is not None and meeting.status == "held":
+                anchor = meeting
+        for cand in pending:
+            target = self._compatible(meetings, cand, partial=True)
+            if target is not None:
+                self._merge_into(target, cand)
+        self._headline_meeting(meetings)
+        # a meeting that is neither reported nor placed nor dated says too little
+        # the first meeting held near the document's date is the one it reports;
+        # others it reports too when the text dates them within days of it
+        reported = None
+        also: list[Meeting] = []
+        for meeting, cand in sorted(meetings, key=lambda mc: mc[1].start):
+            if meeting.status != "held" or cand.past or cand.date_relative_past or not self._near_doc_date(meeting):
+                continue
+            if reported is None:
+                reported = meeting
+            elif meeting.start.is_full and self.day and abs((meeting.start.to_date() - self.day).days) <= 3:
+                also.append(meeting)
+        self._place_by_arrival(meetings)
+        self._place_by_dateline(meetings, reported)
+        final = []
+        for meeting, cand in meetings:
+            if meeting is reported or any(meeting is m for m in also):
+                meeting.reported_in = [self.doc.id]
+            else:
+                # 'the meeting' with no place, date or named verb says too little to keep
+                if meeting.place is None and meeting.start.is_empty and not (set(cand.rules) & _VERB_RULES):
+                    continue
+                meeting.mentioned_in = [self.doc.id]
+            final.append(meeting)
+        return final, reported
+
+    def _place_by_arrival(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:
+        """Place an unplaced meeting where a participant arrived before it was told ('Putin arrived in Kazan')."""
+        for meeting, cand in meetings:
+            if meeting.place is None and meeting.format in ("in-person", None) and meeting.status in ("held", "planned"):
+                # 'Putin arrived in Kazan ...', then 'the President held meetings with ...': there
+                arrived = [a for a in self._arrivals if a[0] <= cand.sentence and a[1] in meeting.participants]
+                if arrived:
+                    _s, _who, pid, span = arrived[-1]
+                    self._use_place(pid)
+                    meeting.place = pid
+                    meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "arrival", _s)))
+
+    def _place_by_dateline(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
+        """Place the reported meeting, if unplaced, in the dateline's city."""
+        if reported is None or not self._dateline_city:
+            return
+        # 'TOKYO – X met Y': where the report was filed is where its meeting was, if the text names no other place;
+        # a transcript's title ('Doorstop – London') is where all the day's meetings it tells of were
+        pid, span = self._dateline_city
+        day_of = [m for m, c in meetings if m.status == "held" and not (c.past or c.date_relative_past) and m.start == reported.start] if self._title_city else [reported]
+        for meeting in day_of:
+            if meeting.place is None and meeting.format == "in-person":
+                self._use_place(pid)
+                meeting.place = pid
+                meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "dateline")))
+
+    def _headline_meeting(self, meetings: list) -> None:
+        """A title that names one side ('Meeting with President of Turkey Recep Tayyip Erdogan') over a
+        transcript or readout of the other ('Vladimir Putin: Mr President, ...') tells the document's meeting."""
+        title = self.doc.title or ""
+        if self._headlines or not title or self.gaz.first_match("meeting", title, ascii=self._ascii(title)) is None:
+            return
+        named = list(dict.fromkeys(h.targets[0] for h in self.gaz.names.find(plain(title)) if h.kind == "person" and len(h.targets) == 1))
+        if len(named) != 1 or _SUBJECT_IN_TITLE.match(title) is None:
+            return
+        # the other side: the transcript's first speaker ('President of Russia Vladimir Putin:'), else the publisher's principal
+        host = next((p.person for p in self.persons if self.ptext.startswith(":", p.end) and p.person != named[0]), None)
+        host = host or self._principal("President", "head-of-state") or self._principal("Prime Minister", "head-of-government")
+        if host is None or host == named[0]:
+            return
+        fmt = next((r.format for p, r in self.gaz.family("format", self._ascii(title)) if p.search(title)), None) or "in-person"
+        cand = _Candidate(-1, 0, 0, ["headline"], format=fmt)
+        cand.participants = [host, named[0]]
+        if self.day is not None:
+            cand.first = cand.last = PartialDate.of(self.day)
+        target = self._compatible(meetings, cand, refer=True)
+        ev = Evidence(self.doc.id, 0, 0, title, "meeting:headline")
+        if target is None:
+            target = Meeting(participants=list(cand.participants), start=cand.first, end=cand.last, format=fmt, status="held")
+            meetings.append((target, cand))
+            target.facts.append((self.doc.id, "status", "held", ev))
+            target.facts.append((self.doc.id, "format", fmt, ev))
+            if self.day is not None:
+                target.facts.append((self.doc.id, "startDate", target.start.lexical()[0], ev))
+                target.facts.append((self.doc.id, "endDate", target.end.lexical()[0], ev))
+        for key in cand.participants:
+            if key not in target.participants:
+                target.participants.append(key)
+            if not any(f[1] == "attendee" and f[2] == key for f in target.facts):
+                target.facts.append((self.doc.id, "attendee", key, ev))
+
+    def _join(self, meeting: Meeting, cand: _Candidate) -> None:
+        """Add who else attended (and nothing else: 'joined the talks by video' tells of them, not the meeting)."""
+        doc = self.doc.id
+        self._told_in.setdefault(cand.sentence, set()).add(id(meeting))
+        trig = self.evidence(cand.start, cand.end, "meeting:" + "+".join(dict.fromkeys(cand.rules)), cand.sentence)
+        for key in cand.participants:
+            if key not in meeting.participants:
+                meeting.participants.append(key)
+                meeting.facts.append((doc, "attendee", key, trig))
+
+    def _near_doc_date(self, meeting: Meeting) -> bool:
+        if self.day is None or meeting.start.is_empty:
+            return True
+        first = meeting.start.to_date()
+        if first is None:
+            return meeting.start.compatible(PartialDate.of(self.day)) or (meeting.start.year in (None, self.day.year) and meeting.start.month in (None, self.day.month, (self.day.month - 2) % 12 + 1))
+        return -10 <= (self.day - first).days <= 10
+
+    def _heads_of_state(self, anchor: Meeting) -> list[str]:
+        """The leaders of the meeting's countries: a participant who leads a state or government, else its head of state."""
+        out = []
+        for key in anchor.participants:
+            country = self.country_of(key)
+            if not country:
+                continue
+            if self.role_kinds_on(key, self.day) & {"head-of-state", "head-of-government"}:
+                if key not in out:
+                    out.append(key)
+                continue
+            holders = self.gaz.holders("head-of-state", country, self.day) if self.day else []
+            if len(holders) == 1 and holders[0] not in out:
+                out.append(holders[0])
+        return out
+
+    def _compatible(self, meetings, cand: _Candidate, partial: bool = False, refer: bool = False) -> Optional[Meeting]:
+        fits = []
+        for meeting, first in meetings:
+            if partial:
+                if not set(cand.participants) <= set(meeting.participants):
+                    continue
+            elif refer:
+                if not (set(cand.participants) >= set(meeting.participants) or set(cand.participants) <= set(meeting.participants)):
+                    continue
+            elif set(cand.participants) != set(meeting.participants) and not (first.sentence in self._headlines and set(meeting.participants) < set(cand.participants)):
+                # (the headline's meeting is the body's, which may name more of who took part)
+                continue
+            if not place_ok(self.gaz, meeting.place, cand.place):
+                continue
+            if not (meeting.start.compatible(cand.first)):
+                continue
+            # 'Last year, ... where he met Xi in Beijing' is not the meeting told, undated, as today's
+            if not partial and cand.date_relative_past != first.date_relative_past and (meeting.start.is_empty or cand.first.is_empty):
+                continue
+            # 'the day before' names another day than the undated meeting it is counted from
+            if cand.day_shift and meeting.start.is_empty:
+                continue
+            # ('The leaders' discussions at the summit' after a summit held by video: a bare noun tells no format)
+            bare_noun = set(cand.rules) <= {"meeting-noun", "group-anaphora"} and cand.place is None
+            if meeting.format and cand.format and meeting.format != cand.format and not bare_noun:
+                continue
+            # a call has no place: it is not the meeting held somewhere
+            if (cand.format in ("phone", "video") and meeting.place and not meeting.format) or (meeting.format in ("phone", "video") and cand.place):
+                continue
+            day = meeting.start.to_date()
+            if cand.date_bounds and day and not (cand.date_bounds[0] <= day <= cand.date_bounds[1]):
+                continue
+            if (cand.status or "held") != meeting.status:
+                # 'postponed his planned visit to Germany ... was to meet Steinmeier': a one-sided trigger (a trip) put off
+                put_off = partial and cand.partial and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
+                if not put_off and (not partial or (cand.status or "held") not in ("held",)):
+                    continue
+            fits.append((meeting, first))
+        if not fits:
+            return None
+        if refer:
+            return fits[0][0] if len(fits) == 1 else None
+        if partial and not cand.participants and len(fits) > 1 and (cand.place or not cand.first.is_empty):
+            # a sentence naming nobody ('The foreign ministers met Sunday in Busan') is about the meeting told nearest it
+            return min(fits, key=lambda mc: (abs(mc[1].sentence - cand.sentence), mc[1].start))[0]
+        if not cand.place and cand.first.is_empty:
+            # a bare 'the meeting' means the one the document reports
+            held = [m for m, c in fits if m.status == "held" and not c.past and not c.date_relative_past]
+            return held[0] if held else fits[0][0]
+        if len(fits) > 1:
+            exact = [m for m, c in fits if (cand.place and m.place == cand.place) or (cand.first.specificity and m.start.compatible(cand.first) and m.start.specificity)]
+            if len(exact) == 1:
+                return exact[0]
+            if not exact and not (cand.past or cand.date_relative_past):
+                # 'on Thursday', beside a meeting told as past ('less than a month after the two met in Beijing'): the current one
+                current = [m for m, c in fits if not (c.past or c.date_relative_past) and m.status == (cand.status or "held")]
+                if len(current) == 1:
+                    return current[0]
+            return fits[0][0] if partial else None
+        return fits[0][0]
+
+    def _place_candidate(self, meetings, cand: _Candidate) -> Optional[Meeting]:
+        target = self._compatible(meetings, cand)
+        if target is None and cand.rules[0] == "meeting-noun" and _DEFINITE_BEFORE.search(self.ptext, max(0, cand.start - 40), cand.start):
+            # 'The summit, which was to bring together A, B, C and D': the summit told before, now with all its participants
+            target = self._compatible(meetings, cand, refer=True)
+        if target is None:
+            meeting = Meeting(participants=list(dict.fromkeys(cand.participants)), status=cand.status or "held")
+            meetings.append((meeting, cand))
+            target = meeting
+            self._merge_into(target, cand, new=True)
+        else:
+            self._merge_into(target, cand)
+        return target
+
+    def _merge_into(self, meeting: Meeting, cand: _Candidate, new: bool = False) -> None:
+        doc = self.doc.id
+        self._told_in.setdefault(cand.sentence, set()).add(id(meeting))
+        trig = self.evidence(cand.start, cand.end, "meeting:" + "+".join(dict.fromkeys(cand.rules)), cand.sentence)
+        # the sentence that says most about the meeting is the evidence of who attended
+        score = bool(cand.date_span) + bool(cand.place) + (len(cand.participants) >= 2 and not cand.anaphora)
+        best = self._evidence_score.get(id(meeting), -1)
+        for key in cand.participants:
+            if key not in meeting.participants:
+                meeting.participants.append(key)
+            if not any(f[1] == "attendee" and f[2] == key for f in meeting.facts):
+                meeting.facts.append((doc, "attendee", key, trig))
+        if score > best:
+            self._evidence_score[id(meeting)] = score
+            if best >= 0:
+                meeting.facts = [(d, prop, value, trig if prop in ("attendee", "format", "status") and value in cand.participants + [meeting.format, meeting.status] else ev) for d, prop, value, ev in meeting.facts]
+        if cand.first.specificity and meeting.start.compatible(cand.first) and cand.first.specificity >= meeting.start.specificity:
+            if cand.first != meeting.start or not any(f[1] == "startDate" for f in meeting.facts):
+                meeting.start = meeting.start.combine(cand.first)
+                meeting.end = meeting.end.combine(cand.last) if meeting.end.compatible(cand.last) else cand.last
+                ev = self.evidence(*cand.date_span, "date:" + trig.rule.split(":", 1)[1], cand.sentence)
+                meeting.facts = [f for f in meeting.facts if f[1] not in ("startDate", "endDate")]
+                meeting.facts.append((doc, "startDate", meeting.start.lexical()[0], ev))
+                meeting.facts.append((doc, "endDate", meeting.end.lexical()[0], ev))
+        # a place inside the one known refines it ('in Russia', then 'in the Kremlin')
+        if cand.place and (not meeting.place or finer(self.gaz, cand.place, meeting.place)):
+            meeting.facts = [f for f in meeting.facts if f[1] != "location"]
+            self._use_place(cand.place)
+            meeting.place = cand.place
+            meeting.facts.append((doc, "location", cand.place, self.evidence(*cand.place_span, "place-in", cand.sentence)))
+        if cand.context and not meeting.context:
+            meeting.context = cand.context
+            meeting.facts.append((doc, "context", cand.context, self.evidence(*cand.context_span, "context", cand.sentence)))
+        if cand.duration and not meeting.duration:
+            meeting.duration, meeting.duration_iso = cand.duration, cand.duration_iso
+            meeting.facts.append((doc, "duration", cand.duration_iso, self.evidence(*cand.duration_span, "duration", cand.sentence)))
+        if cand.format and not meeting.format:
+            meeting.format = cand.format
+            meeting.facts.append((doc, "format", cand.format, trig))
+        if new:
+            meeting.facts.append((doc, "status", meeting.status, trig))
+        elif meeting.status == "planned" and cand.status in ("postponed", "cancelled"):
+            meeting.status = cand.status
+            meeting.facts = [f for f in meeting.facts if f[1] != "status"]
+            meeting.facts.append((doc, "status", meeting.status, trig))

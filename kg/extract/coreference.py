@@ -1,0 +1,216 @@
+"""Person mentions by reference: counterparts, pronouns, a transcript's first person; who only relays the news."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..gazetteer import Hit
+from .state import DocState, PersonMention, _Spans
+
+#: a byline opens its sentence (matched at the sentence's offset: no copy of the rest of the text)
+_BYLINE = re.compile(r"\s*By\b")
+
+_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?counterparts?\b")
+
+#: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
+#: of a meeting verb (where it stands is checked apart: see _PRONOUN_PLACE)
+_PRONOUN_MEETS = re.compile(
+    r"\b([Hh]e|[Ss]he)\s+"
+    r"(?:also\s+|later\s+|then\s+|previously\s+|last\s+|first\s+)?"
+    r"(?:met|meets|held|hosted|received|welcomed|spoke|talked|sat down|(?:is|was|will be)\s+(?:expected|due|set|scheduled|going)\s+to\s+(?:meet|hold talks)|will\s+(?:meet|hold talks|host|receive)|is to meet)\b"
+)
+
+#: what may stand before such a pronoun in the middle of a sentence: 'where', 'when', 'and', a comma
+_PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
+
+#: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
+_SAID_TAIL = re.compile(r"\s+(?:said|says|told reporters|told journalists|added|stated)(?:\s+(?:on|in|at|late|early|earlier|later|today|yesterday|tonight|this|last|via|through|during|after|when|while)\b[^.,;\n]{0,40})?\s*(?:[.\n]|,\s|$)")
+
+#: a time or place opening a sentence before its subject ('On Tuesday', 'Later that day,', 'There,')
+_OPENING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|Later|Earlier|Then|There|Afterwards|Subsequently|Meanwhile|Next|The next day|The following day)\b[^,.;:\n]{0,30}?,?)")
+
+#: a sentence opening with a phrase before its subject ('Speaking after talks with ..., X said')
+_OPENING_PHRASE = re.compile(r"\W*(?:Speaking|Talking|Writing|After|Following|During|Ahead of|Before|Upon|On arrival)\b")
+
+#: the comma closing such a phrase, then the subject's title words
+_MAIN_SUBJECT_AFTER = re.compile(r",\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'.-]*\s+){0,4}$")
+
+#: a turn's label: who speaks, up to the colon ('Penny Wong, Foreign Minister: ', 'JOURNALIST: ')
+_TURN_LABEL = re.compile(r"^[^\S\n]*(?:[A-Z][^\n:.?!]{0,80}?):[^\S\n]", re.MULTILINE)
+
+#: what a speaker calls themselves
+_FIRST_PERSON = re.compile(r"\b(?:I|(?i:me|my|we|our|us))\b")
+
+
+class Coreference(DocState):
+    """Coreference: counterparts, pronouns and a transcript's first person; and who only relays the news."""
+
+    def _counterparts(self, untold: list[tuple[Hit, str]]) -> None:
+        """Mention whom 'his Chinese counterpart' names, then the surnames it lets resolve; mark who speaks."""
+        self.persons.sort(key=lambda p: p.start)
+        named = _Spans(self.persons)
+        for m in _COUNTERPART.finditer(self.ptext):
+            if named.starting(m.end(), m.end() + 4) or self._named_counterpart(m):
+                continue
+            key = self._resolve_counterpart(m)
+            if key:
+                self.persons.append(PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False))
+        # ('Mr Wang' after 'his Chinese counterpart': the one the document now names)
+        self._honorific_surnames(untold, {p.person for p in self.persons}, office=False)
+        self.persons.sort(key=lambda p: p.start)
+        for mention in self.persons:
+            mention.speaker = self._is_speaker(mention)
+
+    def _pronoun_counterparts(self) -> None:
+        """'He met his Saudi counterpart': the counterpart of the pronoun's person."""
+        named = _Spans(self.persons)
+        added = False
+        for m in _COUNTERPART.finditer(self.ptext):
+            if named.overlapping(m.start(), m.end()) or named.starting(m.end(), m.end() + 4):
+                continue
+            key = self._resolve_counterpart(m)
+            if key:
+                mention = PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False)
+                mention.speaker = self._is_speaker(mention)
+                self.persons.append(mention)
+                added = True
+        if added:
+            self.persons.sort(key=lambda p: p.start)
+
+    def _meeting_pronouns(self) -> None:
+        """'He'/'She' as the subject of a meeting verb: a person of that (known) gender.
+
+        Opening a sentence ('He met Biden in January'), the previous sentence's subject; inside
+        one ('... a state visit to China, where he met Xi'), the subject of that sentence.
+        """
+        found = False
+        by_sentence: dict[int, list[PersonMention]] = {}
+        for m in _PRONOUN_MEETS.finditer(self.ptext):
+            sidx = self.sentence_of(m.start(1))
+            s = self.sentences[sidx]
+            # ('He met ...', also after a time or place opening the sentence: 'On Tuesday he held talks ...')
+            lead = self.ptext[s.start : m.start(1)].strip(" \t\n\"“'‘(")
+            opening = not lead or bool(_OPENING_ADVERBIAL.fullmatch(lead))
+            if (opening and sidx == 0) or (not opening and not _PRONOUN_PLACE.search(self.ptext, max(s.start, m.start(1) - 8), m.start(1))):
+                continue
+            if not found:
+                by_sentence, found = self._starting_in(self.persons), True
+            if opening:
+                before = [p for p in by_sentence.get(sidx - 1, ()) if not p.speaker]
+            else:
+                before = [p for p in by_sentence.get(sidx, ()) if not p.speaker and p.end <= m.start(1)]
+            if not before:
+                continue
+            key = before[0].person
+            rule = self.gaz.people.get(key)
+            if rule is None or rule.gender != ("m" if m.group(1).lower() == "he" else "f"):
+                continue
+            mention = PersonMention(m.start(1), m.end(1), m.group(1), key, "pronoun", alias=False)
+            self.persons.append(mention)
+            by_sentence.setdefault(sidx, []).append(mention)  # 'He met ... He met ...': still him
+            by_sentence[sidx].sort(key=lambda p: p.start)
+        if found:
+            self.persons.sort(key=lambda p: p.start)
+
+    def _first_person(self) -> None:
+        """'I', 'my', 'we' in a transcript's turn ('Penny Wong, Foreign Minister: ... Nanaia and I met'): its speaker.
+
+        A turn opens with a label naming the speaker and runs to the next label; a label naming
+        nobody known ('JOURNALIST:') opens a turn of nobody.
+        """
+        labels = list(_TURN_LABEL.finditer(self.ptext))
+        if len(labels) < 2 and not (labels and labels[0].start() < 400):
+            return
+        starting = {p.start: p for p in self.persons}
+        added = []
+        for i, label in enumerate(labels):
+            start = label.start() + len(label.group(0)) - len(label.group(0).lstrip())
+            who = starting.get(start)
+            if who is None or self.ptext.find(":", who.end, label.end()) < 0:
+                continue
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(self.ptext)
+            for m in _FIRST_PERSON.finditer(self.ptext, label.end(), end):
+                added.append(PersonMention(m.start(), m.end(), m.group(0), who.person, "first-person", alias=False))
+        if added:
+            self.persons.extend(added)
+            self.persons.sort(key=lambda p: p.start)
+
+    def _counterpart_sides(self, m: re.Match) -> Optional[tuple[str, str, list[str]]]:
+        """For 'his Chinese counterpart': the country, the subject, and the subject's offices to match, best first."""
+        dem = m.group("dem")
+        if not dem:
+            return None
+        code = self.gaz.demonyms.get(dem) or self.gaz.demonyms.get(dem.rstrip("."))
+        if not code:
+            # 'South Korean': the demonym the gazetteer found there, ending where the word does
+            a, b = m.span("dem")
+            code = next((h.targets[0].upper() for h in self._hits.overlapping(a, b) if h.kind == "demonym" and h.end == b), None)
+        if not code:
+            return None
+        sidx = self.sentence_of(m.start())
+        s = self.sentences[sidx]
+        subject = _Spans(self.persons).starting(s.start, m.start())
+        if not subject and _OPENING_PHRASE.match(self.ptext, s.start):
+            # ('Speaking after talks with his Egyptian counterpart in Cairo, Turkish Foreign Minister Hakan Fidan said ...')
+            subject = [p for p in _Spans(self.persons).starting(m.end(), s.end) if _MAIN_SUBJECT_AFTER.search(self.ptext, m.end(), p.start)][:1]
+        if not subject:
+            return None
+        key = subject[-1].person
+        kinds = self.role_kinds_on(key, self.day) - {"other", "party-official"}
+        # the office the text names ('Foreign Minister Ishaq Dar') first; a deputy premiership that
+        # comes with a portfolio ('Deputy Prime Minister and Foreign Minister') last: the portfolio meets
+        titled = {self.gaz.title_kinds.get(t, ("other", False))[0] for t in self._titled.get(key, ())}
+        kinds |= titled - {"other", "party-official"}
+        return code, key, sorted(kinds, key=lambda k: (k not in titled, k == "deputy-head-of-government", k))
+
+    def _resolve_counterpart(self, m: re.Match) -> Optional[str]:
+        sides = self._counterpart_sides(m)
+        if sides is None:
+            return None
+        code, _key, kinds = sides
+        for kind in kinds:
+            holders = self.gaz.holders(kind, code, self.day)
+            if len(holders) == 1:
+                return holders[0]
+        return None
+
+    def _named_counterpart(self, m: re.Match) -> bool:
+        """'his Ghanaian counterpart, Samuel Okudzeto Ablakwa': an official kg does not know, of the subject's office."""
+        gap = re.match(r",?[^\S\n]+", self.ptext[m.end() : m.end() + 3])
+        if gap is None:
+            return False
+        pos = m.end() + gap.end()
+        if self._hits.overlapping(pos, pos + 1):
+            return False
+        new = self._new_name(pos)
+        sides = self._counterpart_sides(m) if new and len(new[0].split()) >= 2 else None
+        if not sides or not sides[2]:
+            return False
+        code, key, kinds = sides
+        kind = kinds[0]
+        # the subject's own title of that office, as the text gives it, else the rules' first one
+        title = next((t for t in sorted(self._titled.get(key, ())) if self.gaz.title_kinds.get(t, ("other", False))[0] == kind), None)
+        title = title.title() if title else next((t for t, (k, _p) in self.gaz.title_kinds.items() if k == kind), kind)
+        self._add_new_person(new[0], new[1], title, kind, code, rule="counterpart-named")
+        return True
+
+    def _is_speaker(self, mention: PersonMention) -> bool:
+        """Reporters and spokespeople relay a meeting; they do not attend it."""
+        key = mention.person
+        if key in self._author_keys:
+            return True
+        kinds = self.role_kinds_on(key, self.day)
+        if kinds and kinds <= {"spokesperson", "journalist"}:
+            return True
+        before = self.ptext[max(0, mention.start - 60) : mention.start]
+        for pattern in self._attributions[self._ascii(before)]:
+            found = list(pattern.finditer(before))
+            if found and not re.search(r"[.;:]", before[found[-1].end() :]):
+                return True
+        if _BYLINE.match(self.text, self.sentences[self.sentence_of(mention.start)].start):
+            return True
+        # ('..., India's foreign secretary said on Thursday.': the source closing a news sentence)
+        if _SAID_TAIL.match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):
+            return True
+        return False

@@ -1,0 +1,349 @@
+"""Meeting frames: each sentence's meeting triggers, and the steps that give each its place, date, status, format and participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..dates import DateMention, find_dates, find_durations
+from ..gazetteer import Hit
+from ..model import PartialDate
+from .sentences import Sentence
+from .state import DocState, _Spans
+
+#: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
+_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with"}
+
+_PAST_CUE = re.compile(r"\b(?:previous|previously|earlier(?! (?:today|this (?:morning|afternoon|evening)|in the day))|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after)\b", re.IGNORECASE)
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
+
+#: a clause of its own between a trigger and a date, which the date then belongs to
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
+
+_RELATIVE_WHO_CLAUSE = re.compile(r",\s+(?:who|whom|whose)\b[^,;.]*")
+
+#: a relative clause about a person ('..., who succeeded Qin Gang last year,')
+_RELATIVE_WHO = re.compile(r",\s+(?:who|whom|whose)\b")
+
+#: a meeting told as the time of another ('after Trump's call with Putin', 'following their talks')
+_TIME_MARK_BEFORE = re.compile(r"\b(?:after|before|following|since)\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+#: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
+
+
+@dataclass
+class _Candidate:
+    """A meeting one trigger of a sentence tells, with what the sentence says of it; assemble.py merges them into meetings."""
+
+    sentence: int
+    start: int
+    end: int
+    rules: list[str]
+    participants: list[str] = field(default_factory=list)
+    anaphora: Optional[str] = None
+    #: how many the anaphora counts ('the four leaders'), when more than two
+    group_size: Optional[int] = None
+    first: PartialDate = field(default_factory=PartialDate)
+    last: PartialDate = field(default_factory=PartialDate)
+    date_span: Optional[tuple[int, int]] = None
+    date_relative_past: bool = False
+    #: the date is the sentence's or paragraph's, not the trigger's own
+    date_inherited: bool = False
+    #: the date is a day before or after another one ('the day before'): never that day's meeting
+    day_shift: bool = False
+    date_bounds: Optional[tuple[dt.date, dt.date]] = None
+    date_rule: Optional[str] = None
+    #: the days of a week the text names beside the date ('next week ... on Wednesday')
+    week: Optional[tuple[dt.date, dt.date]] = None
+    place: Optional[str] = None
+    place_span: Optional[tuple[int, int]] = None
+    context: Optional[str] = None
+    context_span: Optional[tuple[int, int]] = None
+    duration: Optional[str] = None
+    duration_iso: Optional[str] = None
+    duration_span: Optional[tuple[int, int]] = None
+    format: Optional[str] = None
+    status: Optional[str] = None
+    past: bool = False
+    partial: bool = False
+
+    def take_date(self, d: DateMention) -> None:
+        """Date the meeting by a date expression of its sentence."""
+        self.first, self.last, self.date_span = d.first, d.last, (d.start, d.end)
+        self.date_relative_past = d.text.lower().startswith("last") or d.rule == "ago"
+        self.date_bounds = d.bounds
+        self.date_rule = d.rule
+
+
+class _Frames:
+    """One sentence's meeting candidates, and which of them each word of the sentence belongs to."""
+
+    __slots__ = ("ptext", "cands")
+
+    def __init__(self, ptext: str, cands: list[_Candidate]):
+        self.ptext = ptext
+        self.cands = cands
+
+    def owner(self, pos: int) -> _Candidate:
+        """An attribute belongs to the nearest trigger before it, else to the first."""
+        before = [c for c in self.cands if c.end <= pos]
+        return before[-1] if before else self.cands[0]
+
+    def modified(self, end: int) -> Optional[_Candidate]:
+        """The meeting noun a date stands just before ('the October 16 call', "Tuesday's talks")."""
+        for c in self.cands:
+            if c.start >= end and _MODIFIER_GAP.fullmatch(self.ptext, end, c.start):
+                return c
+        return None
+
+    def in_relative(self, pos: int, who: bool = False) -> bool:
+        """Whether pos is in a relative clause after the trigger before it.
+
+        ('met Kishida, who he thanked for the summit in Hiroshima': the clause's place and
+        summit are its own; 'Kishida, who was visiting Lithuania' still tells where he was.)
+        """
+        ahead = [c for c in self.cands if c.end <= pos]
+        if not ahead:
+            return False  # ('Putin, who arrived in Abu Dhabi on Wednesday, met ...': where the subject was)
+        between = self.ptext[ahead[0].end : pos]
+        m = (_RELATIVE_WHO if who else _RELATIVE).search(between)
+        # ('The summit, which was to bring together ... at the Opera House': a clause about the meeting itself)
+        if m is None or not between[: m.start()].strip():
+            return False
+        # ('a visit to Doha by Blinken, who met the emir on the 6th': the clause tells a meeting of its own)
+        if any(ahead[0].end + m.end() <= c.start < pos and c.rules[0] in _VERB_RULES for c in self.cands):
+            return False
+        # (', who succeeded Qin Gang last year, in Beijing': the clause closed at its comma)
+        rest = between[m.end() :]
+        return not _CLAUSE_BREAK.search(rest) and "," not in rest and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", rest)
+
+
+def _stronger_format(a: Optional[str], b: Optional[str]) -> Optional[str]:
+    """A call cue beats the in-person default of a meeting word."""
+    for fmt in (a, b):
+        if fmt in ("phone", "video"):
+            return fmt
+    return a or b
+
+
+def _dedupe_spans(triggers):
+    triggers = sorted(triggers, key=lambda t: (t[0], -(t[1] - t[0])))
+    out = []
+    for a, b, rule in triggers:
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b, rule))
+    return out
+
+
+class MeetingFrames(DocState):
+    """Meeting frames: each sentence's triggers, with their status and format, joined into events."""
+
+    def _meetings(self, hits: list[Hit]) -> list[_Candidate]:
+        """Every meeting candidate of the document: each sentence's triggers, with what the sentence tells of them.
+
+        Args:
+            hits: the document's name hits.
+        """
+        gaz = self.gaz
+        dates = find_dates(self.text, self.day)
+        durations = find_durations(self.ptext)
+        place_hits = sorted([h for h in hits if h.kind == "place"] + self._shadow_places + self._capitals(hits), key=lambda h: h.start)
+        self._org_hits = _Spans([h for h in hits if h.kind == "org"])
+        org_spans = [(h.start, h.end) for h in hits if h.kind in ("org",)]
+        candidates: list[_Candidate] = []
+        # each pattern runs once over the text; matches are bucketed by sentence
+        context_at: dict[int, list] = self._context_at
+        trigger_at: dict[int, list] = {}
+        for sidx, s in enumerate(self.sentences):
+            stext = self.ptext[s.start : s.end]
+            asc = self._ascii(stext)
+            first = gaz.first_match("meeting", stext, ascii=asc)
+            if first is None or self._is_caption(s):
+                continue
+            context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family("context", asc) for m in pattern.finditer(stext)]
+            # no trigger starts before the first one: each pattern scans from there
+            trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family("meeting", asc) for m in pattern.finditer(stext, first)]
+        self._paragraph_dates = self._find_paragraph_dates(dates)
+        buckets = None
+        for sidx in sorted(trigger_at):
+            s = self.sentences[sidx]
+            contexts = context_at[sidx]
+            triggers = []
+            for m, rule in trigger_at[sidx]:
+                a, b = s.start + m.start(), s.start + m.end()
+                # 'the ASEAN Foreign Ministers' Meeting' names a context, not a meeting of its own
+                if any(ca <= a < cb and a > ca + 20 for ca, cb, _ in contexts) or any(oa <= a < ob for oa, ob in org_spans):
+                    continue
+                if any(ca <= a and b <= cb and a >= ca + 3 for ca, cb, _ in contexts):
+                    continue
+                triggers.append((a, b, rule))
+            if not triggers:
+                continue
+            triggers = _dedupe_spans(triggers)
+            if buckets is None:  # (each list bucketed by sentence once: rescanning it per sentence was quadratic)
+                buckets = [self._starting_in(items) for items in (dates, durations, place_hits, self.persons)]
+                self._persons_in = buckets[3]
+            candidates.extend(self._sentence_candidates(sidx, s, triggers, contexts, *(b.get(sidx, []) for b in buckets[:3])))
+        if buckets is None:
+            self._persons_in = self._starting_in(self.persons)
+        self._arrivals = self._find_arrivals(place_hits)
+        for cand in candidates:
+            if len(cand.participants) < 2 and not cand.partial:
+                self._country_sides(cand, buckets[2])
+        return candidates
+
+    def _sentence_candidates(self, sidx, s, triggers, contexts, dates, durations, place_hits) -> list[_Candidate]:
+        """One sentence's meeting events, each trigger given its place, date, status, format and participants.
+
+        Args:
+            sidx: the sentence's index; s: the sentence.
+            triggers: its meeting triggers, as (start, end, rule); contexts: its context phrases, as (start, end, rule id).
+            dates, durations, place_hits: the date, duration and place mentions starting in it.
+        """
+        gaz = self.gaz
+        groups: list[_Candidate] = []
+        sdates = [d for d in dates if s.start <= d.start < s.end]
+        sdur = [d for d in durations if s.start <= d.start < s.end]
+        splaces = [h for h in place_hits if s.start <= h.start < s.end]
+        spersons = [p for p in self._persons_in.get(sidx, ()) if s.start <= p.start < s.end]
+        stext = self.ptext[s.start : s.end]
+        fmt_sentence = None
+        # (the joined family first: most sentences hold no cue, and then no rule need be tried)
+        asc = self._ascii(stext)
+        if gaz.any_match("format", stext, ascii=asc):
+            for pattern, rule in gaz.family("format", asc):
+                if pattern.search(stext):
+                    fmt_sentence = rule.format
+                    break
+        cands = [_Candidate(sidx, a, b, [rule.id], format=rule.format, partial=rule.partial) for a, b, rule in triggers]
+        frames = _Frames(self.ptext, cands)
+        placed, splaces = self._place_frames(frames, s, splaces)
+        dated, para_date = self._date_frames(frames, s, sdates)
+        self._duration_frames(frames, sdur)
+        self._context_frames(frames, contexts, splaces)
+        for i, cand in enumerate(cands):
+            prev_end = cands[i - 1].end if i else s.start
+            next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
+            self._frame_status(cand, i, cands, s, prev_end, next_start)
+            self._frame_date(cand, s, para_date)
+            if not self._denied(cand, prev_end, s):
+                groups.append(cand)
+        if not groups:
+            return []  # every trigger of the sentence denied
+        events = self._events(groups, s, fmt_sentence)
+        self._participants(events, spersons, s, frames)
+        events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]
+        self._group_anaphora(events, s)
+        return events
+
+    def _frame_status(self, cand: _Candidate, i: int, cands: list[_Candidate], s: Sentence, prev_end: int, next_start: int) -> None:
+        """Give a candidate the status and format its clause tells, and whether it is told as past.
+
+        Args:
+            cand: the candidate, ``cands[i]``.
+            i: its index among the sentence's candidates.
+            cands: the sentence's candidates.
+            s: the sentence.
+            prev_end: where the candidate before it ends (else the sentence starts).
+            next_start: where the candidate after it starts (else the sentence ends).
+        """
+        gaz = self.gaz
+        window = self.ptext[prev_end:next_start]
+        # (the sentence's verb, however far before its one trigger: 'X will join Y and Z ... at a meeting with W')
+        near_start = prev_end if len(cands) == 1 and not _CLAUSE_BREAK.search(self.ptext, prev_end, cand.start) else max(prev_end, cand.start - 90)
+        # the meeting as the sentence's subject takes the status its verb gives it, however far:
+        # 'The summit, which was to bring together ..., will not go ahead.'
+        subject = cand.rules[0] == "meeting-noun" and cand.start - s.start < 40 and i == 0
+        near = self.ptext[near_start : next_start if subject else min(next_start, cand.end + 140)]
+        # a status cue belongs to this clause only: 'X met Y, and Z is due to travel' is no plan
+        cut = _CLAUSE_BREAK.search(near, cand.end - near_start)
+        if cut:
+            near = near[: cut.start()]
+        asc = self._ascii(near)
+        if gaz.any_match("status", near, ascii=asc):
+            cand.status = self._status(near, cand.start - near_start, cand.end - near_start, asc)
+        asc = self._ascii(window)
+        if cand.format in (None, "in-person") and gaz.any_match("format", window, ascii=asc):
+            for pattern, frule in gaz.family("format", asc):
+                if pattern.search(window):
+                    cand.format = frule.format
+                    break
+        # (', who succeeded Qin Gang last year,' tells of him, not of the meeting)
+        cand.past = bool(_PAST_CUE.search(_RELATIVE_WHO_CLAUSE.sub("", window)))
+
+    def _status(self, near: str, a: int, b: int, asc: bool) -> Optional[str]:
+        """The status the words around a trigger (at a:b in ``near``) give it.
+
+        A postponed or cancelled plan is no longer planned ('postponed a trip planned for
+        Feb. 5'); between those two, the cue nearest the trigger wins ('the summit has been
+        cancelled after Biden postponed his visit').
+        """
+        best: Optional[tuple[int, int, str]] = None
+        for pattern, rule in self.gaz.family("status", asc):
+            for m in pattern.finditer(near):
+                if rule.before and m.start() >= b:
+                    continue
+                rank = 0 if rule.status in ("postponed", "cancelled") else 1
+                gap = max(a - m.end(), m.start() - b, 0) if rank == 0 else 0
+                if best is None or (rank, gap) < best[:2]:
+                    best = (rank, gap, rule.status)
+        return best[2] if best else None
+
+    def _denied(self, cand: _Candidate, clause_start: int, s: Sentence) -> bool:
+        """Whether the words up to the trigger deny the meeting ('had no plans to meet', 'had not met since')."""
+        end = min(s.end, cand.end + 12)
+        if not self.gaz.any_match("negation", self.ptext, clause_start, end):
+            return False
+        return any(m.end() >= cand.start for p, _rule in self.gaz.family("negation") for m in p.finditer(self.ptext, clause_start, end))
+
+    def _events(self, groups: list[_Candidate], s: Sentence, fmt_sentence: Optional[str]) -> list[_Candidate]:
+        """Join the candidates that tell one event; give each event the sentence's format if it is the only one."""
+        events: list[_Candidate] = []
+        for cand in groups:
+            # (a date the sentence's opening lent it is no date of its own: 'On June 15, A met with B and C for a trilateral meeting')
+            own = cand.place or (cand.date_span and not cand.date_inherited) or cand.duration or cand.context
+            # ('spoke with Zelensky after Trump's call with Putin': another event, told as a time mark)
+            own = own or bool(events and _TIME_MARK_BEFORE.search(self.ptext, max(s.start, cand.start - 40), cand.start))
+            calls = {cand.format, events[-1].format} & {"phone", "video"} if events else set()
+            if events and not own and len(calls) < 2:
+                ev = events[-1]
+                ev.rules.append(cand.rules[0])
+                ev.end = max(ev.end, cand.end)
+                for attr in ("duration", "duration_iso", "duration_span", "context", "context_span"):
+                    if getattr(ev, attr) is None and getattr(cand, attr) is not None:
+                        setattr(ev, attr, getattr(cand, attr))
+                ev.format = _stronger_format(ev.format, cand.format)
+                ev.status = ev.status or cand.status
+                ev.past = ev.past or cand.past
+                ev.partial = ev.partial and cand.partial
+                continue
+            prev = events[-1] if events else None
+            # 'The virtual meeting came months after the two leaders met in person ...': a call is not the meeting met at
+            clash = prev is not None and prev.format in ("phone", "video") and cand.format == "in-person" and cand.rules[0] in _VERB_RULES
+            if prev is not None and own and not clash and not (prev.place or prev.date_span or prev.duration or prev.context):
+                # an attribute-less event before this one merges into it
+                ev = events.pop()
+                cand.rules = ev.rules + cand.rules
+                cand.start = ev.start
+                for attr in ("duration", "duration_iso", "duration_span", "context", "context_span", "status"):
+                    if getattr(cand, attr) is None and getattr(ev, attr) is not None:
+                        setattr(cand, attr, getattr(ev, attr))
+                cand.format = _stronger_format(cand.format, ev.format)
+                cand.past = cand.past or ev.past
+                cand.partial = cand.partial and ev.partial
+            events.append(cand)
+        for ev in events:
+            # (the sentence's format cue is the event's only if it tells one event)
+            ev.format = ev.format or (fmt_sentence if len(events) == 1 else None)
+            if ev.format in ("phone", "video"):
+                # a call takes place nowhere: 'in Washington' belongs to something else told beside it
+                ev.place = ev.place_span = None
+            elif ev.format is None and ev.place:
+                # ... so sides who 'spoke in Bali' or 'discussed ... in Bali' were there together
+                ev.format = "in-person"
+        return events

@@ -1,0 +1,169 @@
+"""When a meeting was: the dates and durations each sentence gives its meeting candidates, and what came before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from ..dates import DateMention, find_dates
+from ..model import PartialDate
+from .frames import _Candidate, _Frames
+from .sentences import Sentence
+from .state import DocState
+
+_SAME_DAY = re.compile(r"\b(?:(?:later|earlier) (?:that|in the) day|the same day|that same day|that day|that evening|that morning)\b", re.IGNORECASE)
+
+#: a day named from the one just reported, else from the document's date, and the shift in days
+#: ('the day before' alone: 'the day before the summit' names no day)
+_DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day earlier)(?!\s+(?:the|a|an|his|her|its|their|(?-i:[A-Z])))|(?P<after>(?:a|one) day after)(?=\s+(?:(?:a|his|her|their)\s+)?(?:meeting|talks|talking|holding|speaking|hosting|visiting|(?:phone |video )?call)\b)|(?P<on>the (?:next|following) day|a day later))\b", re.IGNORECASE)
+
+_CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
+
+#: what may stand between a speech verb and the date of the saying: 'announced in a statement on Monday'
+_SAID_GAP = re.compile(r"(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+")
+
+#: date rules that may leave the year to the document's date, and a year written out
+_YEARLESS_RULES = frozenset({"md", "dm", "month", "range-md", "range-dm", "range-md-md", "range-dm-dm"})
+
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+
+#: the words a paragraph may open with before its date ('On', 'On the final day of the summit,')
+_OPENING_DATE = re.compile(r"[^\S\n]*(?:(?:On|In|At|Later|Earlier)\b[^\n,.;]{0,36}?,?[^\S\n]*)?(?:on[^\S\n]+)?")
+
+#: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
+_PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
+
+
+def _year_before(d: PartialDate) -> PartialDate:
+    return PartialDate(d.year - 1, d.month, d.day) if d.year is not None else d
+
+
+class MeetingDates(DocState):
+    """Meeting dates: when each candidate was, from the sentence's dates and what came before it."""
+
+    def _find_paragraph_dates(self, dates: list[DateMention]) -> dict[int, DateMention]:
+        """The date opening each paragraph ('On October 23,' or 'On the final day of the summit, October 24,'), by the paragraph's first character."""
+        found: dict[int, DateMention] = {}
+        for d in dates:
+            line = self.ptext.rfind("\n", 0, d.start) + 1
+            if d.first.is_full or d.first.month is not None:
+                if line not in found and d.start - line <= 45 and _OPENING_DATE.fullmatch(self.ptext, line, d.start) and not self._is_dateline(d):
+                    found[line] = d
+        return found
+
+    def _date_frames(self, frames: _Frames, s: Sentence, sdates: list[DateMention]) -> tuple[list[DateMention], Optional[DateMention]]:
+        """Date each candidate by the sentence's dates; return the dates taken and the paragraph's opening date, if it applies.
+
+        Args:
+            frames: the sentence's candidates.
+            s: the sentence.
+            sdates: the date mentions of the sentence.
+        """
+        cands = frames.cands
+        dated: list[DateMention] = []
+        opening: Optional[DateMention] = None
+        for d in sdates:
+            # ISO timestamps and datelines date the page, not the meeting
+            # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
+            if d.first.is_empty or d.rule in ("iso", "numeric") or d.boundary or self._is_dateline(d) or frames.in_relative(d.start, who=True):
+                continue
+            # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
+            if self._said_just_before(max(s.start, d.start - 40), d.start):
+                continue
+            cand = frames.modified(d.end) or frames.owner(d.start)
+            if cand.end <= d.start and _CLAUSE_OF_ITS_OWN.search(self.ptext, cand.end, d.start):
+                continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
+            dated.append(d)
+            if d.bounds:
+                cand.week = d.bounds
+            after = d.start >= cand.end and (cand.date_span is None or cand.date_span[0] < cand.start)
+            # ('today and tomorrow (28 and 29 February)': the same start, and now the end too)
+            longer = d.first == cand.first and cand.last == cand.first and d.last != d.first
+            # ('Today, 20 September, ...': the date named beside 'today' is the day meant)
+            named = cand.date_rule == "today" and cand.date_span is not None and re.fullmatch(r",?\s*(?:the\s+)?", self.ptext[cand.date_span[1] : d.start]) is not None
+            if cand.date_span is None or after or longer or named or (cand.first.specificity < d.first.specificity and d.rule != "year"):
+                cand.take_date(d)
+            if d.end <= cands[0].start and opening is None:
+                opening = d
+        # 'On October 23, the summit met ... Putin held a series of meetings': a date that opens
+        # a paragraph dates the held meetings its later sentences tell, unless they date them themselves
+        para_date = self._paragraph_dates.get(self.ptext.rfind("\n", 0, s.start) + 1)
+        para_date = para_date if para_date is not None and para_date.start < s.start and not sdates else None
+        if opening is not None:
+            # 'Last year, Macron made a state visit to China, where he met Xi in Beijing': a date that opens
+            # the sentence dates each meeting in it that has no date of its own
+            for cand in cands:
+                if cand.date_span is None:
+                    cand.take_date(opening)
+                    cand.date_inherited = cand is not cands[0]
+        return dated, para_date
+
+    def _duration_frames(self, frames: _Frames, sdur: list) -> None:
+        """Give each candidate the duration the sentence names after it ('for two hours')."""
+        for d in sdur:
+            cand = frames.owner(d.start)
+            if cand.duration is None:
+                cand.duration, cand.duration_iso, cand.duration_span = self.text[d.start : d.end], d.iso, (d.start, d.end)
+
+    def _frame_date(self, cand: _Candidate, s: Sentence, para_date: Optional[DateMention]) -> None:
+        """Date a candidate by what the text told before it ('that day', 'the day before', a paragraph's date), and fix its year or week.
+
+        Args:
+            cand: the candidate, with its status.
+            s: the sentence.
+            para_date: the date opening the paragraph, if it dates the sentence.
+        """
+        if para_date is not None and cand.date_span is None and cand.status is None:
+            cand.take_date(para_date)
+        # ('Later in the day, A and B held ... talks': a cue opening the sentence dates all of it)
+        same_day = _SAME_DAY.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40) or _SAME_DAY.match(self.ptext, s.start)
+        if same_day and cand.date_span is None and self._last_date is not None:
+            cand.first = cand.last = self._last_date[0]
+            cand.date_span = (same_day.start(), same_day.end())
+        shift = _DAY_SHIFT.search(self.ptext, max(s.start, cand.start - 80), min(s.end, cand.end + 40))
+        if shift and cand.date_span is None:
+            base = (self._last_date[0].to_date() if self._last_date else None) or self.day
+            if base is not None:
+                cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") or shift.group("after") else 1))
+                cand.date_span, cand.day_shift = shift.span(), True
+        # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
+        put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
+        if cand.status == "planned" or put_off_day:
+            self._date_ahead(cand)
+        elif cand.status is None:
+            # a meeting told as held is never after its document ('the summit in November', in a May report)
+            self._date_behind(cand)
+        day = cand.first.to_date()
+        if cand.week and cand.date_rule == "weekday" and day and not cand.week[0] <= day <= cand.week[1]:
+            # 'next week ... on Wednesday': that week's Wednesday
+            shifted = cand.week[0] + dt.timedelta(days=(day.weekday() - cand.week[0].weekday()) % 7)
+            if shifted <= cand.week[1]:
+                cand.first = cand.last = PartialDate.of(shifted)
+        # ('that day' names a day: 'next month' in between does not move it)
+        if cand.date_span and cand.first.is_full:
+            self._last_date = (cand.first, cand.date_span)
+
+    def _said_just_before(self, a: int, b: int) -> bool:
+        """Whether a speech verb of the rules ends just before ``b`` ('the ministry said on Friday': the day it was said)."""
+        return any(_SAID_GAP.fullmatch(self.ptext, m.end(), b) for p, rule in self.gaz.family("speech") if rule.id == "said" for m in p.finditer(self.ptext, a, b))
+
+    def _date_ahead(self, cand: _Candidate) -> None:
+        """A plan's weekday is the one ahead of the document's date ('will meet ... on Wednesday')."""
+        if cand.date_span and self.day is not None:
+            ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
+            if ahead and ahead[0].rule == "weekday":
+                cand.first, cand.last = ahead[0].first, ahead[0].last
+
+    def _date_behind(self, cand: _Candidate) -> None:
+        """What 'met' tells is past: a month or day without a year, after the document's date, is last year's.
+
+        ('He met President Xi in March', in a February report, is last March.)
+        """
+        if self.day is None or cand.date_span is None or cand.date_rule not in _YEARLESS_RULES:
+            return
+        first = cand.first
+        if first.year is None or first.month is None or _YEAR_IN.search(self.ptext, *cand.date_span):
+            return
+        if (first.year, first.month, first.day or 1) > (self.day.year, self.day.month, self.day.day if first.day else 31):
+            cand.first, cand.last = _year_before(cand.first), _year_before(cand.last)

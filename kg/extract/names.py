@@ -1,0 +1,196 @@
+"""Name hits, and the new people a title cue or an appositive introduces ("Vice Premier Zhao Mingde")."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..gazetteer import LINE_WRAP, Hit, plain
+from ..model import Person, Role
+from ..ruleset import slugify
+from .state import DocState, PersonMention
+
+_NAME_TOKEN = re.compile(r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|bin|al|al-\w+|von|der|van|den|de|da|dos|la|le|ibn)")
+
+_NOT_NAME = {
+    "the", "he", "she", "it", "they", "we", "i", "in", "on", "at", "and", "but", "or", "of", "for", "to", "a", "an",
+    "said", "says", "also", "met", "held", "with", "who", "whose", "this", "that", "these", "those", "his", "her",
+    "their", "our", "as", "after", "before", "during", "while", "when", "from", "by", "secretary", "minister",
+    "president", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today",
+    "yesterday", "state", "foreign", "affairs", "department", "ministry", "government", "office", "council",
+    "committee", "commission", "party", "central", "national", "security", "general", "office", "people", "republic",
+}
+
+#: words that end the name of a body, never a person's: a name after them is the person's
+_BODY_WORDS = frozenset({"bank", "fund", "organization", "organisation", "union", "agency", "assembly", "parliament", "forum",
+                         "corporation", "association", "institute", "court", "board", "authority", "alliance", "league", "nations", "cabinet", "secretariat"})
+
+#: letters after a name that are no part of it ('Justin Tkatchenko MP')
+_POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MHA", "QC", "KC", "OBE", "CBE", "KBE", "CMG", "KCMG", "GCMG", "AO", "AC", "PC"})
+
+# tokens of one name may wrap onto the next line, never across a blank line (a headline and its body)
+_NAME_RUN = re.compile(r"(?:" + _NAME_TOKEN.pattern + r")(?:(?=\s)[^\S\n]*\n?[^\S\n]*(?:" + _NAME_TOKEN.pattern + r"))*")
+
+#: 'of France', 'of the Federative Republic of Brazil', 'of the Republic'
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?(?:Republic|Kingdom|Federation|Union|State)(?P<named>\s+of\s+(?:the\s+)?)?)?")
+
+#: a royal or honorific style before a name, which the gazetteer's names leave out
+_ROYAL = re.compile(r"^(?:(?:Crown\s+)?Prince(?:ss)?|Sheikh(?:a)?|Sheik|Emir|Sultan|Sayyid|Shaikh)\s+")
+
+#: a speaker's name in capitals opening a transcript's turn ('ANTHONY ALBANESE, PRIME MINISTER:')
+_CAPS_LABEL = re.compile(r"^[^\S\n]*([A-Z][A-Z'’.-]+(?:[^\S\n]+[A-Z][A-Z'’.-]+){1,3})(?=[^\S\n]*[,:])", re.MULTILINE)
+
+
+class NameMentions(DocState):
+    """Names: the gazetteer's name hits, and the people the text introduces that it does not know."""
+
+    def _name_hits(self) -> list[Hit]:
+        priority = {"person": 0, "org": 1, "place": 2, "short": 3, "demonym": 4}
+        # a name may wrap onto the next line ('Musalia\nMudavadi'), never across a blank line
+        hay = LINE_WRAP.sub(" ", self.ptext) if "\n" in self.ptext else self.ptext
+        # a transcript's speaker in capitals ('ANTHONY ALBANESE, PRIME MINISTER:') is read as the name it is
+        for m in _CAPS_LABEL.finditer(self.ptext):
+            name = m.group(1).title()
+            if len(name) == m.end(1) - m.start(1):
+                hay = hay[: m.start(1)] + name + hay[m.end(1) :]
+        hits = self.gaz.names.find(hay)
+        hits.sort(key=lambda h: (-(h.end - h.start), priority.get(h.kind, 9), h.start))
+        # longest first; a character once covered is taken (the same span may name several kinds)
+        covered = bytearray(len(self.ptext) + 1)
+        kept: list[Hit] = []
+        orgs: set[tuple[int, int]] = set()
+        for hit in hits:
+            if any(covered[hit.start : hit.end]):
+                # 'the Kremlin' names an office and a building: after 'in the', the building
+                if hit.kind == "place" and (hit.start, hit.end) in orgs:
+                    self._shadow_places.append(hit)
+                continue
+            covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+            kept.append(hit)
+            if hit.kind == "org":
+                orgs.add((hit.start, hit.end))
+        kept.sort(key=lambda h: h.start)
+        return kept
+
+    def _demonym_before(self, pos: int) -> Optional[str]:
+        for h in self._hits.overlapping(pos - 4, pos):
+            # ('Chinese Foreign Minister', "China's Foreign Minister")
+            if h.kind in ("demonym", "place") and h.end <= pos and pos - h.end <= 3 and self.ptext[h.end : pos].strip() in ("", "'s", "’s"):
+                place = self.gaz.places.get(h.targets[0])
+                if place and place.type == "country":
+                    return place.country
+            if h.kind in ("demonym",) and h.end <= pos and pos - h.end <= 2:
+                return h.targets[0].upper()
+        return None
+
+    def _country_after(self, pos: int) -> Optional[str]:
+        """The country a title names after it: 'President of the French Republic'."""
+        of = _OF_COUNTRY.match(self.ptext, pos)
+        if of is None:
+            return None
+        if of.group("state") and not of.group("named"):
+            for h in self._hits.starting(of.start("state"), of.end("state")):
+                code = self._country_of_hit(h)  # 'of the French Republic'
+                if code:
+                    return code
+            # 'the President of the Republic' in a presidency's release: its own
+            org = self._publisher_org
+            return org.country if org is not None else None
+        # ('of the Republic of Korea': the whole name is the country's)
+        for h in [*self._hits.starting(of.end(), of.end() + 1), *(self._hits.starting(of.start("state"), of.start("state") + 1) if of.group("state") else ())]:
+            code = self._country_of_hit(h)
+            if code:
+                return code
+        return None
+
+    def _country_of_hit(self, h: Hit) -> Optional[str]:
+        """The country a name hit names: a country's name or its demonym."""
+        if h.kind == "demonym":
+            return h.targets[0].upper()
+        place = self.gaz.places.get(h.targets[0]) if h.kind == "place" else None
+        return place.country if place is not None and place.type == "country" else None
+
+    def _new_name(self, pos: int, exclude: Optional[Hit] = None) -> Optional[tuple[str, int]]:
+        m = _NAME_RUN.match(self.ptext[pos : pos + 80])
+        if not m:
+            return None
+        return self._clean_name(m.group(0), pos, check=True, exclude=exclude)
+
+    def _clean_name(self, raw: str, pos: int, check: bool = False, exclude: Optional[Hit] = None) -> Optional[tuple[str, int]]:
+        kept: list[str] = []
+        for tm in re.finditer(r"\S+", raw):
+            tok = tm.group(0)
+            bare = tok.rstrip(".,'’").rstrip("'s")
+            if bare.lower() in _BODY_WORDS and len(kept) < 4:
+                # 'President of the New Development Bank Dilma Rousseff': the name follows the body's
+                kept, pos = [], pos + tm.end() + 1
+                continue
+            if tok.lower().rstrip(".,") in _NOT_NAME or bare.lower() in _NOT_NAME or bare in _POST_NOMINALS:
+                break
+            if tok.endswith(("'s", "’s")):
+                kept.append(tok[:-2])
+                break
+            kept.append(tok.rstrip(",."))
+            if tok.endswith((",", ".")) and not re.fullmatch(r"[A-Z]\.", tok):
+                break
+            if len(kept) == 4:
+                break
+        while kept and (kept[-1][:1].islower() or len(kept[-1]) < 2):
+            kept.pop()
+        if len(kept) < 2:
+            return None
+        name = " ".join(kept)
+        end = pos + len(name)
+        if check:
+            for h in self._hits.overlapping(pos, end):
+                if h is not exclude and h.kind in ("place", "org", "demonym"):
+                    return None
+        return name, pos
+
+    def _add_new_person(self, name: str, pos: int, title: str, kind: str, country: Optional[str], rule: str = "title-cue") -> None:
+        key = slugify(name)
+        if key in self.gaz.people:
+            self._note_title(key, title, kind)
+            return
+        known = self._known_by_prefix(name)
+        if known is not None:
+            # 'Prince Faisal bin Farhan' is the known Faisal bin Farhan Al Saud
+            self._note_title(known, title, kind)
+            start = pos + (len(name) - len(_ROYAL.sub("", name)))
+            if (start, known) not in self._new_mentions:
+                self._new_mentions.add((start, known))
+                self.persons.append(PersonMention(start, pos + len(name), self.text[start : pos + len(name)], known, rule))
+            return
+        person = self.new_people.get(key)
+        if person is None:
+            person = Person(key, name, country)
+            self.new_people[key] = person
+        elif country and not person.country:
+            person.country = country
+        title_clean = re.sub(r"^(?:former|then|acting)\s+", "", title.strip(), flags=re.IGNORECASE)
+        self.text_roles.setdefault(key, [])
+        if not any(r.title.lower() == title_clean.lower() for r in self.text_roles[key]):
+            self.text_roles[key].append(Role(title_clean, kind))
+        end = pos + len(name)
+        if (pos, key) not in self._new_mentions:
+            self._new_mentions.add((pos, key))
+            self.persons.append(PersonMention(pos, end, self.text[pos:end], key, rule))
+
+    def _known_by_prefix(self, name: str) -> Optional[str]:
+        """The one known person whose full name opens with ``name`` ('Faisal bin Farhan' of 'Faisal bin Farhan Al Saud')."""
+        bare = plain(_ROYAL.sub("", name)).casefold()
+        if len(bare.split()) < 2:
+            return None
+        found = {key for full, key in self.gaz.full_names if full == bare or full.startswith(bare + " ")}
+        return found.pop() if len(found) == 1 else None
+
+    def _note_title(self, key: str, title: str, kind: str) -> None:
+        """Keep a title the text gives a person, unless a known role already says it."""
+        title = re.sub(r"^(?:former|then-|then|acting)\s*", "", title.strip(), flags=re.IGNORECASE)
+        known = [r.title.lower() for r in self.roles_of(key)] if key in self.gaz.people else []
+        if any(title.lower() in t for t in known):
+            return
+        roles = self.text_roles.setdefault(key, [])
+        if not any(r.title.lower() == title.lower() for r in roles):
+            roles.append(Role(title, kind))

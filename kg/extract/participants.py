@@ -1,0 +1,189 @@
+"""Who met: the people each sentence names for its meetings, one meeting per object, groups ("the two leaders")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..dates import NUMBER_WORDS, DateMention
+from ..gazetteer import Hit
+from ..model import PartialDate
+from .frames import _Candidate, _CLAUSE_BREAK, _Frames, _VERB_RULES
+from .sentences import Sentence
+from .state import DocState, PersonMention
+
+#: the verbs whose subject is a participant
+_SUBJECT_VERBS = frozenset({"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "will-meet"})
+
+_TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
+
+#: 'the four leaders': a group counted, more than two
+_GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|heads|sides|parties|officials|countries|nations|delegations)\b", re.IGNORECASE)
+
+#: a trailing clause about another moment ('..., a day after his clash with Trump')
+_AFTER_CLAUSE = re.compile(r",\s+(?:(?:a|one|two|three|several|just|only|shortly|soon|day|days|week|weeks|hours?|months?)\s+){0,3}(?:after|before|following)\b", re.IGNORECASE)
+
+#: a speech verb, then those whose meeting it reports ('said he was pleased the two had met')
+_REPORTS_THEIR_MEETING = re.compile(r"\b(?:said|says|stated|added|noted|told\s+[\w ]{1,20}?)\b(?:\s+that)?[^.;]*?\b(?:the two|they|both|the (?:two )?(?:leaders|ministers|presidents|sides))\b[^.;]*$", re.IGNORECASE)
+
+#: what joins the items of a list ('the United States, Japan, and the ROK')
+_LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
+
+
+def _words_in(text: str, phrases) -> list[str]:
+    """The phrases (lower case) that stand in ``text`` as whole words, with a plural or possessive ending."""
+    return [p for p in phrases if re.search(r"\b" + re.escape(p) + r"(?:s|es)?(?:'|’)?(?!\w)", text)]
+
+
+class Participants(DocState):
+    """Participants: who took part in each of a sentence's events."""
+
+    def _participants(self, events: list[_Candidate], spersons: list[PersonMention], s: Sentence, frames: _Frames) -> None:
+        """Add the people the sentence names to its events: those not relaying the news; with several events, the nearest.
+
+        Args:
+            events: the sentence's events.
+            spersons: the person mentions of the sentence.
+            s: the sentence.
+            frames: the sentence's candidates.
+        """
+        for p in spersons:
+            if p.speaker or self._topic_person(p, s):
+                continue
+            # ('Peña, who hosted the summit, said he was pleased the two had met': who reports their meeting)
+            later = [e for e in events if e.start >= p.end]
+            if later and _REPORTS_THEIR_MEETING.search(self.ptext, p.end, later[-1].end) and not any(e.end <= p.start for e in events):
+                continue
+            # ('spoke with Zelenskyy, who thanked him for the support of Rishi Sunak': of the clause, not the call)
+            if frames.in_relative(p.start, who=True) and not re.search(r"\b(?:accompanied|joined|along with|together with)\b", self.ptext[s.start : p.start]):
+                continue
+            # ('met King Charles on Sunday, a day after his clash with Trump': of another moment)
+            told = max((e.end for e in events if e.end <= p.start), default=None)
+            if told is not None and _AFTER_CLAUSE.search(self.ptext, told, p.start):
+                continue
+            partial = [e for e in events if e.partial]
+            if partial and len(events) == len(partial):
+                nearest = max((q for q in spersons if q.end <= partial[0].start), key=lambda q: q.start, default=None)
+                if nearest is not None and p is nearest and p.person not in partial[0].participants:
+                    partial[0].participants.append(p.person)
+                continue
+            if len(events) == 1:
+                target = events[0]
+            else:
+                # the subject of a verb is its meeting's, however near a noun before it ('On the first day of
+                # the summit, the President held meetings with ...')
+                subject_of = next((e for e in events if e.rules[0] in _SUBJECT_VERBS and p.end <= e.start and not any(p.end <= o.start < e.start for o in events if o is not e)), None)
+                if subject_of is not None and any(o.end <= p.start and o.rules[0] in _VERB_RULES for o in events):
+                    subject_of = None  # the object of a verb before it ('spoke with Lavrov ... following the call between')
+                target = subject_of if subject_of is not None and subject_of.start - p.end < 60 else min(events, key=lambda e: min(abs(p.start - e.start), abs(p.start - e.end)))
+            if p.person not in target.participants:
+                target.participants.append(p.person)
+        if len(events) > 1 and events[0].participants:
+            # ('Putin met A in Abu Dhabi before flying to Riyadh for talks with B': Putin's talks too)
+            subject = events[0].participants[0]
+            for ev in events[1:]:
+                # ('..., a day after meeting Netanyahu in Tel Aviv': the gerund is a verb of the same subject)
+                gerund = ev.rules[0] == "meeting-noun" and re.search(r"\b(?:after|before|while|when|since)\s+$", self.ptext[max(s.start, ev.start - 12) : ev.start])
+                if len(ev.participants) == 1 and (ev.rules[0] in _VERB_RULES or gerund) and not ev.partial and subject not in ev.participants:
+                    first = next((q for q in spersons if q.person == subject), None)
+                    if first is not None and first.end <= events[0].start:
+                        ev.participants.insert(0, subject)
+
+    def _topic_person(self, p: PersonMention, s: Sentence) -> bool:
+        """A person the meeting talked about ('discussed Putin's war'), not one who attended."""
+        after = self.ptext[p.end : p.end + 30]
+        if re.match(r"['’]s\b", after) and not re.match(r"['’]s\s+(?:\w+\s+){0,2}(?:meeting|talks|trip|visit|call|discussions?|conversation|counterpart)\b", after, re.IGNORECASE):
+            return True
+        before = self.ptext[max(s.start, p.start - 45) : p.start]
+        cue = list(_TOPIC_CUE.finditer(before))
+        if cue and cue[-1].group(0).lower() in ("including", "such as"):
+            # ('meetings with members of the administration including Secretary Rubio': more of those met)
+            lead = self.ptext[s.start : p.start - len(before) + cue[-1].start()]
+            met = [m.end() for m in re.finditer(r"\bwith\b", lead, re.IGNORECASE)]
+            told = [m.end() for m in _TOPIC_CUE.finditer(lead)]
+            if met and (not told or met[-1] > told[-1]):
+                return False
+        return bool(cue) and not _CLAUSE_BREAK.search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:\w+\s+){0,6}$", before[cue[-1].end() :])
+
+    def _split_objects(self, ev: _Candidate, spersons: list[PersonMention], placed: list[Hit], dated: list[DateMention], s: Sentence) -> list[_Candidate]:
+        """One meeting per object of a verb, where each has its own place or day.
+
+        ('He is expected to meet Vucic in Belgrade on Wednesday and Orban in Budapest on Thursday'
+        tells two meetings, not one of three.)
+        """
+        if ev.partial or ev.rules[0] not in _VERB_RULES | {"will-meet"}:
+            return [ev]
+        # (the objects may sit inside a long trigger: 'held talks with Putin in Moscow ..., and with')
+        objects = [p for p in spersons if p.start > ev.start and p.person in ev.participants]
+        if len(objects) < 2:
+            return [ev]
+        ends = [o.start for o in objects[1:]] + [s.end]
+        if not all(re.search(r"\band\b|,", self.ptext[a.end : b.start]) for a, b in zip(objects, objects[1:])):
+            return [ev]
+        # ('met bilaterally with A, B and C', 'held meetings with A, B and C': one meeting each)
+        asc = self._ascii(self.ptext[ev.start : objects[0].start])
+        one_by_one = any(p.search(self.ptext, ev.start, objects[0].start) for p, _r in self.gaz.family("distributive", asc))
+        parts = []
+        for obj, end in zip(objects, ends):
+            place = next((h for h in placed if obj.end <= h.start < end), None)
+            day = next((d for d in dated if obj.end <= d.start < end), None)
+            if one_by_one and place is None and day is None:
+                parts.append(replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person]))
+                continue
+            if place is None and day is None:
+                return [ev]  # 'met A and B in Paris': one meeting of three
+            part = replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person])
+            part.place, part.place_span = (place.targets[0], (place.start, place.end)) if place else (None, None)
+            if day is not None:
+                part.take_date(day)
+                if part.status == "planned":
+                    self._date_ahead(part)
+            else:
+                part.first, part.last, part.date_span = PartialDate(), PartialDate(), None
+            parts.append(part)
+        return parts
+
+    def _group_anaphora(self, events: list[_Candidate], s: Sentence) -> None:
+        """Note the group each event's participants are told as ('the two leaders', 'the four ministers')."""
+        gaz = self.gaz
+        for ev in events:
+            region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
+            found = None
+            asc = self._ascii(region)
+            for pattern, arule in gaz.family("group_anaphora", asc) if gaz.any_match("group_anaphora", region, ascii=asc) else ():
+                m = pattern.search(region)
+                if m and (found is None or arule.id == "heads-of-state"):
+                    found = arule.id
+            ev.anaphora = found
+            counted = _GROUP_COUNT.search(region) if found else None
+            ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
+
+    def _country_sides(self, cand: _Candidate, place_hits: dict[int, list[Hit]]) -> None:
+        """'the United States, Japan, and the ROK held their national security advisors' meeting': those advisors.
+
+        Each country's holder of the office the sentence names, as the document names them
+        (else the only holder on the document's date); all of them, or nobody.
+        """
+        s = self.sentences[cand.sentence]
+        countries = [h for h in place_hits.get(cand.sentence, ()) if h.end <= cand.start and self.gaz.places.get(h.targets[0]) is not None and self.gaz.places[h.targets[0]].type == "country"]
+        if len(countries) < 2:
+            return
+        # the countries are one list: nothing but commas, 'and' and 'the' between them
+        if any(not _LIST_GLUE.fullmatch(self.ptext, a.end, b.start) for a, b in zip(countries, countries[1:])):
+            return
+        window = self.ptext[countries[-1].end : min(s.end, cand.end + 60)]
+        office = max((t for t in _words_in(window.lower(), self.gaz.title_kinds) if self.gaz.title_kinds[t][0] != "other"), key=len, default=None)
+        if office is None:
+            return
+        kind = self.gaz.title_kinds[office][0]
+        named = list(dict.fromkeys(p.person for p in self.persons if not p.speaker))
+        sides = []
+        for code in dict.fromkeys(self.gaz.places[h.targets[0]].country for h in countries):
+            here = [k for k in named if self.country_of(k) == code and kind in self.role_kinds_on(k, self.day)]
+            if len(here) != 1 and self.day is not None:
+                here = self.gaz.holders(kind, code, self.day)
+            if len(here) != 1:
+                return
+            sides.append(here[0])
+        cand.participants = list(dict.fromkeys(cand.participants + sides))
+        cand.rules.append("country-sides")

@@ -1,0 +1,335 @@
+"""Person mentions: names with their title cues, surnames, honorifics, titles alone ("the Secretary")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Optional
+
+from ..gazetteer import Hit, holds_title
+from .names import _OF_COUNTRY
+from .state import DocState, PersonMention, _Spans
+
+_HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|the Hon\.?|Hon\.?|Prince|Princess|Sheikh|Sheikha|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Dame|Lord|Lady|Shri|Sri|Smt\.|Shrimati)\s+")
+
+#: 'the', 'the Chinese', 'the U.S.' before a title, within its sentence ('the Kremlin.\n\nThe' is two)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|The)[^\S\n]+(?:(?:(?:[A-Z]\.)+|[A-Z][\w’'-]*)[^\S\n]+){0,2}$")
+
+#: where a sentence (or a numbered paragraph) opens: a title there needs no 'the'
+_SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’)]?[^\S\n]+)(?:\d+\.[^\S\n]+)?[\"“]?$")
+
+_FORMER_BEFORE = re.compile(r"\b(?:former|then|ex-)\s*(?:\S+\s+)?$", re.IGNORECASE)
+
+#: Mr, Ms, Mrs or Dr just before a surname ('Mr Lammy', 'Ms. Wong'), and the gender each tells
+_MR_BEFORE = re.compile(r"\b(Mr|Ms|Mrs|Dr)\.?[^\S\n]$")
+
+_HONORIFIC_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "dr": None}
+
+#: what follows a surname that names something else after the person ('the Trump administration', 'Putin's war')
+_NAMED_FOR_SURNAME = re.compile(r"\s*(?:['’]s\b(?!\s+(?:\w+\s+){0,2}(?:meeting|talks|call|visit|trip|summit|conversation)\b)|-(?:era|led|style)\b|\s(?:(?-i:[A-Z])|administration|government|cabinet|camp|era|team|doctrine|regime|presidency)\b)", re.IGNORECASE)
+
+#: 'President-elect', 'Prime Minister-designate': an office to come
+_ELECT = re.compile(r"[-‐ ](?:elect|designate)\b", re.IGNORECASE)
+
+#: the portfolio after a title ('for Political and Security Affairs', 'of Foreign Affairs and International Cooperation')
+_PORTFOLIO = re.compile(r"[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+)(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}(?-i:Affairs|Cooperation|Trade|Development|Defen[cs]e|Security|Policy|Relations|Finance|Economy|Integration|Expatriates|Emigrants|Diaspora|Investment|Industry|Energy|Commerce|Planning)\b")
+
+#: a rank before a title that makes it another office ('Deputy Minister for Foreign Affairs')
+_RANK_BEFORE = re.compile(r"\b((?-i:Deputy|Vice|Assistant|Under|Junior|Associate))[^\S\n]+$")
+
+
+class PersonMentions(DocState):
+    """People: the person each name, surname, honorific and title cue refers to."""
+
+    def _people(self, hits: list[Hit]) -> None:
+        """Every person mention, each step reading the mentions of the steps before it."""
+        self._hits = _Spans(hits)
+        title_re = self.gaz.ascii_title_regex if self._ascii_text else self.gaz.title_regex
+        # 1. title cues: attach titles to the names after them, or make new people
+        attached, title_only = self._title_cues(hits, title_re)
+        # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
+        self._appositives(title_re)
+        # 3. resolve every name hit
+        untold, strong = self._resolve_names(hits, attached)
+        # 'Mr Lammy' named nowhere in full: who the document names so, else the one holding office
+        untold = self._honorific_surnames(untold, strong, office=True)
+        # 4. title-only mentions ('the Secretary'), in text order
+        self._title_only(title_only)
+        # 5. counterparts: 'his Chinese counterpart' names the holder of the same office
+        self._counterparts(untold)
+        # 6. 'He met President Biden in January': the previous sentence's subject, if the pronoun fits
+        self._meeting_pronouns()
+        # 7. 'I also had a meeting with ...' in a transcript: who is speaking
+        self._first_person()
+        # ('He met his Saudi counterpart': the pronoun's person names the counterpart's office)
+        self._pronoun_counterparts()
+
+    def _title_cues(self, hits: list[Hit], title_re: re.Pattern) -> tuple[dict[int, tuple[str, str, str]], list[tuple[int, int, str, str, Optional[str], str]]]:
+        """Attach title cues to the names after them, or make new people; return those titles and the title-only cues.
+
+        Args:
+            hits: the document's name hits.
+            title_re: the rules' title cues, as is or as ASCII twins.
+        """
+        gaz = self.gaz
+        by_start = {h.start: h for h in hits}
+        attached: dict[int, tuple[str, str, str]] = {}  # hit start -> (title, kind, rule)
+        title_only: list[tuple[int, int, str, str, Optional[str], str]] = []
+        for m in title_re.finditer(self.ptext):
+            if any(h.kind == "person" and h.start <= m.start() for h in self._hits.overlapping(m.start(), m.end())):
+                continue  # the title opens a known name: 'Pope Francis', 'Emperor Naruhito'
+            title = m.group(0)
+            if _ELECT.match(self.ptext, m.end()):
+                continue  # 'President-elect Prabowo' holds no office yet
+            kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
+            rank = _RANK_BEFORE.search(self.ptext, max(0, m.start() - 12), m.start())
+            if rank is not None:
+                # ('Deputy Minister for Foreign Affairs Nguyen Minh Hang' is no foreign minister)
+                title = rank.group(1) + " " + title
+                kind = "deputy-foreign-minister" if kind == "foreign-minister" and rank.group(1).lower() in ("deputy", "vice") else "other"
+            country = self._demonym_before(rank.start() if rank is not None else m.start())
+            pos = m.end()
+            # 'the Foreign Minister of Papua New Guinea, the Hon Justin Tkatchenko MP': the name after the country
+            of = _OF_COUNTRY.match(self.ptext, pos)
+            named = next((h for h in self._hits.starting(of.end(), of.end() + 1) if self._country_of_hit(h)), None) if of and not of.group("state") else None
+            if named is not None and re.match(r",?\s+(?:the\s+)?(?:Hon|H\.\s?E\.|His|Her|Mr|Ms|Dr)", self.ptext[named.end : named.end + 12]):
+                country, pos = country or self._country_of_hit(named), named.end
+            # ('Director General for Political and Security Affairs Philippe Errera': the name after the portfolio)
+            portfolio = _PORTFOLIO.match(self.ptext, pos)
+            if portfolio is not None:
+                pos = portfolio.end()
+            rest = self.ptext[pos : pos + 120]
+            # (a title closing a line heads no name on the next: 'Minister of Foreign Affairs\n\nDeputy Prime Minister ...')
+            lead = re.match(r",?[^\S\n]+", rest)
+            names: list[Hit] = []
+            if lead:
+                npos = pos + lead.end()
+                honorific = _HONORIFIC.match(self.ptext, npos)
+                if honorific:
+                    npos = honorific.end()
+                hit = by_start.get(npos)
+                if hit and hit.kind == "short":
+                    # 'Vice Premier Zhao Mingde' is nobody known as Zhao: a new official
+                    longer = self._new_name(npos, exclude=hit)
+                    # ('Secretary Blinken Travels to Mexico' over a text naming Antony J. Blinken: him)
+                    full = any(h.kind == "person" and set(h.targets) & set(hit.targets) for h in hits)
+                    if longer and len(longer[0].split()) >= 2 and longer[0] not in gaz.people and not full:
+                        self._add_new_person(longer[0], longer[1], title, kind, country)
+                        continue
+                if hit and hit.kind in ("person", "short"):
+                    names.append(hit)
+                    if plural:
+                        cursor = hit.end
+                        while True:
+                            more = re.match(r"(?:,\s*|\s+and\s+|,\s+and\s+)", self.ptext[cursor : cursor + 8])
+                            if not more:
+                                break
+                            nxt = by_start.get(cursor + more.end())
+                            if not nxt or nxt.kind not in ("person", "short"):
+                                break
+                            names.append(nxt)
+                            cursor = nxt.end
+                elif (title[0].isupper() or title.lower() in ("governor", "mayor", "founder", "chairman")) and not title_re.match(self.ptext, npos):
+                    # (a second title next, 'Director Admiral Jane Doe': that one introduces the name)
+                    new = self._new_name(npos)
+                    if new:
+                        self._add_new_person(new[0], new[1], title, kind, country)
+                        continue
+            for hit in names:
+                attached[hit.start] = (title, kind, "title-cue")
+                for key in hit.targets:
+                    self._titled.setdefault(key, set()).add(title.lower())
+            if not names and kind and (title.lower() in gaz.short_titles):
+                before = self.ptext[max(0, m.start() - 40) : m.start()]
+                art = _ARTICLE_BEFORE.search(before)
+                if art:
+                    # 'the President of France' is France's
+                    start = m.start() - len(before) + art.start()
+                    title_only.append((start, m.end(), title, kind, country or self._country_after(m.end()), "title-only"))
+                elif ((title[0].isupper() and _SENTENCE_OPENING.search(before)) or country) and not _FORMER_BEFORE.search(before):
+                    # 'Prime Minister thanked President Macron' (an MEA readout), "Qatar's prime minister met ..."
+                    title_only.append((m.start(), m.end(), title, kind, country, "title-only"))
+        return attached, title_only
+
+    def _appositives(self, title_re: re.Pattern) -> None:
+        """New people titled after their name: 'Roger Robinson, Founder and Chairman of ...'."""
+        gaz = self.gaz
+        # ('[A-Z]...\s' once, then {0,2} more, is '{1,3}' opening with a set of characters: sre skips to a capital)
+        # ('H.E. Olusegun Obasanjo, former President of ...': the honorific is no part of the name)
+        for m in re.finditer(r"([A-Z][\w'’.-]+\s(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+),\s+(?:the\s+)?(?:former\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
+            name_start, name_end = m.span(1)
+            while (honorific := _HONORIFIC.match(self.ptext, name_start, name_end)) is not None:
+                name_start = honorific.end()
+            if self._hits.overlapping(name_start, name_end):
+                continue
+            # ('Deputy Prime Minister, Minister for Defence': a chain of titles, no name)
+            if any(title_re.match(self.ptext, w.start() + name_start) for w in re.finditer(r"\b\w", self.ptext[name_start:name_end])):
+                continue
+            tm = title_re.match(self.ptext, m.end())
+            if not tm:
+                continue
+            title_text = self.ptext[tm.start() : tm.end()]
+            chain = re.match(r"(?:\s+and\s+" + title_re.pattern + r")+", self.ptext[tm.end() :], re.IGNORECASE)
+            if chain:
+                title_text = self.ptext[tm.start() : tm.end() + chain.end()]
+            new = self._clean_name(self.ptext[name_start:name_end], name_start)
+            if new:
+                kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
+                self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
+
+    def _resolve_names(self, hits: list[Hit], attached: dict[int, tuple[str, str, str]]) -> tuple[list[tuple[Hit, str]], set[str]]:
+        """Mention the person each name hit means; return the surnames after an honorific left open, and who is named.
+
+        Args:
+            hits: the document's name hits.
+            attached: the title cue before each hit, by the hit's start.
+        """
+        gaz = self.gaz
+        untold: list[tuple[Hit, str]] = []
+        strong: set[str] = {k for h in hits if h.kind == "person" for k in h.targets}
+        strong.update(self.new_people)
+        named_at: dict[str, list[int]] = {}
+        for h in hits:
+            if h.kind == "person":
+                named_at.setdefault(h.targets[0], []).append(h.start)
+        for hit in hits:
+            if hit.kind == "person":
+                key = hit.targets[0]
+                rule = "alias" if hit.surface != gaz.people[key].name else "name"
+                title = attached.get(hit.start)
+                mention_start = hit.start
+                if title:
+                    self._note_title(key, title[0], title[1])
+                self.persons.append(PersonMention(mention_start, hit.end, hit.surface, key, rule))
+            elif hit.kind == "short":
+                title = attached.get(hit.start)
+                key = self._resolve_short(hit, title, strong, named_at)
+                if key is None:
+                    if title is None and (honorific := _MR_BEFORE.search(self.ptext, max(0, hit.start - 6), hit.start)):
+                        untold.append((hit, honorific.group(1).lower()))
+                    continue
+                if title:
+                    tstart = self.ptext.rfind(title[0], max(0, hit.start - len(title[0]) - 3), hit.start)
+                    if tstart >= 0 and not title[0].endswith("s"):
+                        self.persons.append(PersonMention(tstart, hit.end, self.text[tstart : hit.end], key, "title-cue"))
+                        strong.add(key)
+                        continue
+                self.persons.append(PersonMention(hit.start, hit.end, hit.surface, key, "surname"))
+                strong.add(key)
+        return untold, strong
+
+    def _title_only(self, title_only: list[tuple[int, int, str, str, Optional[str], str]]) -> None:
+        """Mention whom a title alone refers to ('the Secretary'), in text order."""
+        self.persons.sort(key=lambda p: p.start)
+        named = _Spans(self.persons)
+        for start, end, title, kind, country, rule in title_only:
+            if named.overlapping(start, end):
+                continue
+            key = self._resolve_title_only(start, title, kind, country, named)
+            if key:
+                surface = self.text[start:end]
+                surface = "the" + surface[3:] if surface[:3] == "The" else surface
+                self.persons.append(PersonMention(start, end, surface, key, rule))
+
+    def _honorific_surnames(self, untold: list[tuple[Hit, str]], told: set[str], office: bool) -> list[tuple[Hit, str]]:
+        """Resolve surnames after Mr, Ms, Mrs or Dr that fit one person only; return those still unresolved.
+
+        The honorific's gender rules out people of the other one. Of those left, the one the
+        document names elsewhere ('told'), else (``office``) the only one holding an office on the
+        document's date; several: nobody.
+        """
+        left = []
+        for hit, honorific in untold:
+            gender = _HONORIFIC_GENDER.get(honorific)
+            fits = [k for k in hit.targets if gender is None or self.gaz.people[k].gender in (None, gender)]
+            named = [k for k in fits if k in told]
+            if not named and office and self.day is not None:
+                named = [k for k in fits if any(r.active_on(self.day) for r in self.gaz.people[k].roles)]
+            if len(named) == 1:
+                self.persons.append(PersonMention(hit.start, hit.end, hit.surface, named[0], "honorific-surname"))
+                told.add(named[0])
+            else:
+                left.append((hit, honorific))
+        return left
+
+    def _resolve_short(self, hit: Hit, title: Optional[tuple[str, str, str]], strong: set[str], named_at: dict[str, list[int]]) -> Optional[str]:
+        candidates = list(hit.targets)
+        named = [k for k in candidates if k in strong]
+        if len(named) == 1:
+            return named[0]
+        pool = named
+        if title is not None:
+            fitting = [k for k in (named or candidates) if self.title_matches(k, title[0], title[1])]
+            if len(fitting) == 1:
+                return fitting[0]
+            pool = [k for k in fitting if k in named]
+        # several named in full ('Wang Yi', then 'Wang Wenbin'): the one named last before it
+        last = {k: max((at for at in named_at.get(k, ()) if at < hit.start), default=-1) for k in pool}
+        best = max(last.values(), default=-1)
+        if best < 0 and not named and title is None and len(candidates) == 1 and self._leader_by_surname(hit, candidates[0]):
+            return candidates[0]
+        if best < 0 or list(last.values()).count(best) > 1:
+            return None
+        return next(k for k, at in last.items() if at == best)
+
+    def _leader_by_surname(self, hit: Hit, key: str) -> bool:
+        """Whether a bare surname the text names nobody else by is a serving leader ('Erdogan hosted ...').
+
+        News names heads of state, of government, of international bodies and foreign ministers by surname alone; not
+        their administration ('the Trump administration'), and only on a known date.
+        """
+        if self.day is None or len(hit.surface) < 4:
+            return False
+        if _NAMED_FOR_SURNAME.match(self.ptext, hit.end):
+            return False
+        return bool(self.role_kinds_on(key, self.day) & {"head-of-state", "head-of-government", "foreign-minister", "international-official"})
+
+    def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str], named: "_Spans") -> Optional[str]:
+        # the most recent of the last few people named before it
+        upto = bisect.bisect_left(named.starts, start)
+        recent = named.items[max(0, upto - 40) : upto]
+        word = title.lower()
+        org = self._publisher_org
+        if not country and org is not None:
+            # 'The Prime Minister' of a No 10 readout is always its own, even after 'Australian Prime Minister X'
+            # (undated: its present holder, if the text names them)
+            if self.day is not None:
+                own = self.gaz.office_holders(org.id, title, self.day)
+            else:
+                own = sorted({key for key, role in self.gaz.roles_by_org.get(org.id, ()) if role.end is None and holds_title(role.title, title)})
+                own = [key for key in own if any(m.person == key for m in named.items)]
+            if len(own) == 1:
+                return own[0]
+        # first, whom the text itself calls so ('Secretary Blinken' ... 'the Secretary')
+        for mention in reversed(recent):
+            if (not country or self.country_of(mention.person) == country) and any(word in t for t in self._titled.get(mention.person, ())):
+                return mention.person
+        for mention in reversed(recent):
+            key = mention.person
+            if country and self.country_of(key) != country:
+                continue
+            if self.title_matches(key, title, "other"):
+                return key
+        if country and self.day is not None:
+            # the one of that country holding that very title ('the Kuwaiti crown prince' is no prime minister)
+            titled = self.gaz.title_holders(title, country, self.day)
+            if len(titled) == 1:
+                return titled[0]
+        if country and kind not in ("other",):
+            holders = self.gaz.holders(kind, country, self.day)
+            if len(holders) == 1:
+                return holders[0]
+        if not country:
+            return self._principal(title, kind)
+        return None
+
+    def _principal(self, title: str, kind: str) -> Optional[str]:
+        """'The Prime Minister' of a No 10 readout, 'the Secretary-General' of a UN one: the publisher's own office holder."""
+        org = self._publisher_org
+        if org is None or self.day is None:
+            return None
+        holders = self.gaz.office_holders(org.id, title, self.day)
+        if not holders and org.country and kind not in ("other",):
+            # a ministry's readout speaks of its country's officials ('the Prime Minister' in an MEA release)
+            holders = self.gaz.holders(kind, org.country, self.day)
+        return holders[0] if len(holders) == 1 else None

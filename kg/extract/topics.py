@@ -1,0 +1,170 @@
+"""Topics: the issues a text names, those its meetings discussed, and who raised which."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..gazetteer import Hit
+from ..model import Meeting, Mention, Stance
+from .sentences import Sentence
+from .state import DocState, PersonMention
+
+_GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
+
+_SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
+
+#: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
+_SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
+
+#: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
+_TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
+
+
+class Topics(DocState):
+    """Topics: issue mentions, the issues each meeting discussed, and the stances taken on them."""
+
+    def _concepts(self) -> list[Hit]:
+        found = sorted(self.gaz.triggers.find(self.ptext), key=lambda h: (h.start, -h.end))
+        # a trigger inside a longer one of an unrelated concept yields to it: 'nuclear power plant'
+        # (nuclear safety) is no 'nuclear power' (energy); 'Taiwan' in 'Taiwan Strait' stays
+        ancestors = self.gaz.concept_ancestors
+        hits: list[Hit] = []
+        open_: list[Hit] = []  # kept hits that may still hold the next ones
+        for hit in found:
+            open_ = [h for h in open_ if h.end > hit.start]
+            outer = [h for h in open_ if hit.end <= h.end and h.end - h.start > hit.end - hit.start]
+            if outer and not any(cid in ancestors.get(o, ()) for h in outer for o in h.targets for cid in hit.targets):
+                continue
+            hits.append(hit)
+            open_.append(hit)
+        for hit in hits:
+            for cid in hit.targets:
+                self.facts.mentions.append(Mention("concept", cid, hit.surface, self.evidence(hit.start, hit.end, "issue-trigger")))
+        return hits
+
+    def _link_issues(self, meetings: list[Meeting], reported: Optional[Meeting], concept_hits: list[Hit]) -> None:
+        gaz = self.gaz
+        doc = self.doc.id
+        if not meetings:
+            return
+        by_sentence: dict[int, list[Hit]] = {}
+        for hit in concept_hits:
+            by_sentence.setdefault(self.sentence_of(hit.start), []).append(hit)
+        participants_of = {id(m): set(m.participants) for m in meetings}
+        final = set(participants_of)
+        subject_prev: Optional[str] = None
+        persons_in = self._starting_in(self.persons)
+        # in an official readout, sentences naming nobody after 'Wang Yi said that ...' go on with what he said
+        official = self._publisher_org is not None and reported is not None
+        speaking: Optional[Meeting] = None
+        for sidx, s in enumerate(self.sentences):
+            stext = self.ptext[s.start : s.end]
+            people = persons_in.get(sidx, [])
+            m_pron = _SUBJECT_PRONOUN.match(stext)
+            pron_person = subject_prev if m_pron else None
+            refs = {p.person for p in people}
+            if pron_person:
+                refs.add(pron_person)
+            settings = self._context_at.get(sidx, ())
+            hits = [h for h in by_sentence.get(sidx, []) if not any(ca <= h.start and h.end <= cb for ca, cb, _ in settings)]
+            asc = self._ascii(stext)
+            linked = False
+            if hits and gaz.any_match("discussion", stext, ascii=asc):
+                group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
+                talks = _TALKS_SUBJECT.search(stext)
+                told = self._told_in.get(sidx, set()) & final
+                target = None
+                for meeting in meetings:
+                    if meeting is reported:
+                        continue
+                    if (id(meeting) in told or any(f[0] == doc and f[3].start == s.start for f in meeting.facts)) and not (reported and refs & participants_of[id(reported)] and group):
+                        target = meeting if participants_of[id(meeting)] & refs else None
+                if target is None and group:
+                    # 'they' are the sides of the one meeting the last sentence told of ('... where he met
+                    # Netanyahu. They discussed ...'), unless that was an older one and the document reports another
+                    before = self._told_in.get(sidx - 1, set()) & final
+                    last = next(m for m in meetings if id(m) in before) if len(before) == 1 else None
+                    if last is not None and (reported is None or last.reported_in):
+                        target = last
+                if target is None and reported is not None and (refs & participants_of[id(reported)] or group or talks):
+                    target = reported
+                if target is not None and not group and not m_pron and not self._said_by(s, people, target, asc):
+                    target = None
+                if target is not None:
+                    for hit in hits:
+                        for cid in hit.targets:
+                            ev = self.evidence(hit.start, hit.end, "issue:" + cid, sidx)
+                            if cid not in target.issues:
+                                target.issues.append(cid)
+                            target.facts.append((doc, "about", cid, ev))
+                    self._stances(target, sidx, s, people, pron_person, hits)
+                    linked = True
+            if official:
+                if people or m_pron:
+                    said = refs & participants_of[id(reported)] and gaz.any_match("discussion", stext, ascii=asc) and self._said_by(s, people, reported, asc)
+                    speaking = reported if said else None
+                elif hits and speaking is not None and not linked and _SPEECH_GOES_ON.search(stext) and not gaz.any_match("speech", stext, ascii=asc):
+                    # what a side should, must or will do is still its word; a fact told ('Hamas receives
+                    # support') or somebody else's ('According to a report, ...') is not
+                    for hit in hits:
+                        for cid in hit.targets:
+                            if cid not in speaking.issues:
+                                speaking.issues.append(cid)
+                            speaking.facts.append((doc, "about", cid, self.evidence(hit.start, hit.end, "issue:" + cid, sidx)))
+            subj = [p for p in people if not p.speaker]
+            if subj:
+                subject_prev = subj[0].person
+            elif not m_pron:
+                subject_prev = subject_prev if not people else people[0].person
+
+    def _said_by(self, s: Sentence, people: list[PersonMention], meeting: Meeting, asc: bool) -> bool:
+        """Whether the sentence reports the discussion: a cue beyond 'said', or a participant saying it.
+
+        ('Jean-Pierre said that the President would return after the G7' tells no topic of his call.)
+        """
+        said = None
+        for pattern, rule in self.gaz.family("discussion", asc):
+            m = pattern.search(self.ptext, s.start, s.end)
+            if m is None:
+                continue
+            if rule.id != "said":
+                return True
+            said = m
+        if said is None:
+            return True
+        return any(p.end <= said.start() and p.person in meeting.participants and not p.speaker for p in people)
+
+    def _stances(self, meeting: Meeting, sidx: int, s: Sentence, people: list[PersonMention], pron_person: Optional[str], hits: list[Hit]) -> None:
+        """Who raised, stressed or urged which issue: each verb takes the issues of its own clause."""
+        participants = set(meeting.participants)
+        verbs = []
+        if not self.gaz.any_match("stance", self.ptext, s.start, s.end, ascii=self._ascii_text):
+            return
+        for pattern, rule in self.gaz.family("stance", self._ascii_text):
+            for m in pattern.finditer(self.ptext, s.start, s.end):
+                verbs.append((m.start(), m.end(), rule))
+        verbs.sort(key=lambda v: (v[0], -(v[1] - v[0])))
+        kept = []
+        for v in verbs:
+            if kept and v[0] < kept[-1][1]:
+                continue
+            kept.append(v)
+        for i, (start, end, rule) in enumerate(kept):
+            upto = kept[i + 1][0] if i + 1 < len(kept) else s.end
+            since = kept[i - 1][1] if i else s.start
+            if rule.id == "raised-by":
+                agents = [p.person for p in people if p.start >= end and p.person in participants][:1]
+                objects = [h for h in hits if since <= h.start and h.end <= start]
+            else:
+                before = [p for p in people if p.end <= start and p.person in participants and not p.speaker]
+                agents = [before[-1].person] if before else ([pron_person] if pron_person in participants else [])
+                objects = [h for h in hits if end <= h.start < upto]
+            if not agents or not objects:
+                continue
+            for hit in objects:
+                for cid in hit.targets:
+                    if any(st.person == agents[0] and st.concept == cid and st.verb == rule.stance for st in meeting.stances):
+                        continue
+                    ev = self.evidence(start, hit.end, "stance:" + rule.id, sidx)
+                    meeting.stances.append(Stance(agents[0], rule.stance or rule.id, cid, ev))
