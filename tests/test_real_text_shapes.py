@@ -606,3 +606,18 @@ def test_a_ceasefire_and_peace_talks_are_topics_in_any_war(rules):
                         "The two sides discussed a ceasefire and the start of peace talks.", "2025-02-19"), rules)
     m = meeting_of(facts, "Marco Rubio", "Sergey Lavrov")
     assert {"ceasefire", "peace-negotiations"} <= set(m.issues)
+
+
+def test_a_portfolio_never_runs_over_a_name(rules):
+    text = ("Secretary of State Antony J. Blinken will join Secretary of Homeland Security Alejandro Mayorkas and White House "
+            "Homeland Security Advisor Liz Sherwood-Randall at a meeting with President Andrés Manuel López Obrador in Mexico City.")
+    facts = extract(doc(text, "2023-12-22"), rules)
+    assert names(facts, meeting_of(facts, "Antony Blinken").participants) == {
+        "Antony Blinken", "Alejandro Mayorkas", "Liz Sherwood-Randall", "Andrés Manuel López Obrador"}
+
+
+def test_what_opens_the_sentence_is_every_separate_meetings(rules):
+    facts = extract(doc("UNITED NATIONS — On the sidelines of the General Assembly, Secretary-General António Guterres met separately "
+                        "with Iranian President Masoud Pezeshkian and Ukrainian President Volodymyr Zelenskyy on Tuesday.", "2024-09-25"), rules)
+    for other in ("Masoud Pezeshkian", "Volodymyr Zelenskyy"):
+        assert_meeting(facts, {"people": ["António Guterres", other], "place": "New York City", "start": "2024-09-24"})

@@ -133,12 +133,17 @@ class Participants(DocState):
             if place is None and day is None:
                 return [ev]  # 'met A and B in Paris': one meeting of three
             part = replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person])
-            part.place, part.place_span = (place.targets[0], (place.start, place.end)) if place else (None, None)
+            # (what the sentence says before its objects is every part's: 'On the sidelines of the UN General Assembly,
+            # Guterres met separately with A and B on Tuesday')
+            shared_place = ev.place_span is not None and ev.place_span[0] < objects[0].start
+            shared_day = ev.date_span is not None and ev.date_span[0] < objects[0].start
+            if place is not None or not shared_place:
+                part.place, part.place_span = (place.targets[0], (place.start, place.end)) if place else (None, None)
             if day is not None:
                 part.take_date(day)
                 if part.status == "planned":
                     self._date_ahead(part)
-            else:
+            elif not shared_day:
                 part.first, part.last, part.date_span = PartialDate(), PartialDate(), None
             parts.append(part)
         return parts

@@ -96,7 +96,8 @@ class PersonMentions(DocState):
                 country, pos = country or self._country_of_hit(named), named.end
             # ('Director General for Political and Security Affairs Philippe Errera': the name after the portfolio)
             portfolio = _PORTFOLIO.match(self.ptext, pos)
-            if portfolio is not None:
+            # (a portfolio never runs over a name: 'Secretary of Homeland Security Alejandro Mayorkas and ... Security Advisor')
+            if portfolio is not None and not any(h.kind in ("person", "short") for h in self._hits.overlapping(pos, portfolio.end())):
                 pos = portfolio.end()
             rest = self.ptext[pos : pos + 120]
             # (a title closing a line heads no name on the next: 'Minister of Foreign Affairs\n\nDeputy Prime Minister ...')
