@@ -621,3 +621,16 @@ def test_what_opens_the_sentence_is_every_separate_meetings(rules):
                         "with Iranian President Masoud Pezeshkian and Ukrainian President Volodymyr Zelenskyy on Tuesday.", "2024-09-25"), rules)
     for other in ("Masoud Pezeshkian", "Volodymyr Zelenskyy"):
         assert_meeting(facts, {"people": ["António Guterres", other], "place": "New York City", "start": "2024-09-24"})
+
+
+def test_a_joint_press_conference_transcript_is_its_speakers_meeting(rules):
+    text = ("Press conference, Wellington\nWith the Hon Judith Collins KC, Minister of Defence\n"
+            "Penny Wong, Foreign Minister: It is good to be here in Wellington with Winston Peters and Judith Collins.\n"
+            "Winston Peters, Foreign Minister: Thank you, Penny.\n")
+    facts = extract(doc(text, None, title="Press conference, Wellington", publisher="Australian Minister for Foreign Affairs (foreignminister.gov.au)"), rules)
+    m = meeting_of(facts, "Penny Wong", "Winston Peters")
+    assert "Judith Collins" in names(facts, m.participants) and facts.places[m.place].name == "Wellington"
+    # one side only: a minister's press conference with a colleague is no meeting
+    text = ("Doorstop, Canberra\nPenny Wong, Foreign Minister: Richard Marles and I will take questions.\n")
+    facts = extract(doc(text, None, title="Doorstop, Canberra", publisher="Australian Minister for Foreign Affairs"), rules)
+    assert not facts.meetings

@@ -8,7 +8,9 @@ from typing import Optional
 from ..gazetteer import plain
 from ..merge import finer, place_ok
 from ..model import Evidence, Meeting, PartialDate
+from .coreference import _TURN_LABEL
 from .frames import _Candidate, _VERB_RULES
+from .zones import _TITLE_PLACE
 from .state import DocState
 
 #: 'The summit', 'the talks': a meeting noun that refers to one already told
@@ -16,6 +18,12 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 
 #: a title that names only the other side of its document's meeting ('Meeting with ...', 'Telephone conversation with ...')
 _SUBJECT_IN_TITLE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}(?:meeting|talks|conversation|call|consultations)\s+with\b", re.IGNORECASE)
+
+
+#: the title of a press conference's transcript
+_PRESS_TITLE = re.compile(r"\b(?:press|news|media)\s+(?:conference|availability)\b|\bdoorstop\b", re.IGNORECASE)
+#: 'With the Hon Richard Marles MP, Deputy Prime Minister' under a transcript's title: another speaker
+_WITH_LINE = re.compile(r"^[^\S\n]*(?:Joint transcript with:?|With)[^\S\n]+[^\n]{3,160}$", re.MULTILINE)
 
 
 class Assembly(DocState):
@@ -73,6 +81,7 @@ class Assembly(DocState):
             if target is not None:
                 self._merge_into(target, cand)
         self._headline_meeting(meetings)
+        self._press_conference_meeting(meetings)
         # a meeting that is neither reported nor placed nor dated says too little
         # the first meeting held near the document's date is the one it reports;
         # others it reports too when the text dates them within days of it
@@ -159,6 +168,76 @@ class Assembly(DocState):
                 target.participants.append(key)
             if not any(f[1] == "attendee" and f[2] == key for f in target.facts):
                 target.facts.append((self.doc.id, "attendee", key, ev))
+
+    def _press_conference_meeting(self, meetings: list) -> None:
+        """A transcript of a joint press conference ('Press conference, London', 'Joint press conference with ...')
+        tells that its speakers, those it is given 'With', those its title names and the publishing minister met there.
+
+        Only sides of two countries or more make a meeting: a minister's press conference with colleagues is none.
+        """
+        title = self.doc.title or ""
+        if not _PRESS_TITLE.search(title):
+            return
+        found: list[str] = []
+        starting = {p.start: p for p in self.persons}
+        for label in _TURN_LABEL.finditer(self.ptext):
+            who = starting.get(label.start() + len(label.group(0)) - len(label.group(0).lstrip()))
+            if who is not None and self.ptext.find(":", who.end, label.end()) >= 0:
+                found.append(who.person)
+        for line in _WITH_LINE.finditer(self.ptext, 0, 600):
+            found += [p.person for p in self.persons if line.start() <= p.start < line.end()]
+        found += [h.targets[0] for h in self.gaz.names.find(plain(title)) if h.kind == "person" and len(h.targets) == 1]
+        principal = self._publishing_minister()
+        if principal is not None:
+            found.append(principal)
+        sides = list(dict.fromkeys(found))
+        if len(sides) < 2 or len({self.country_of(k) for k in sides} - {None}) < 2:
+            return
+        cand = _Candidate(-1, 0, 0, ["press-conference"], format="in-person")
+        cand.participants = sides
+        if self.day is not None and self.doc.date_source == "metadata":
+            cand.first = cand.last = PartialDate.of(self.day)
+        city = _TITLE_PLACE.search(title)
+        pid = self.gaz.city_names.get(city.group("city").casefold()) if city else None
+        cand.place = pid
+        target = self._compatible(meetings, cand, refer=True)
+        ev = Evidence(self.doc.id, 0, 0, title, "meeting:press-conference")
+        if target is None:
+            target = Meeting(participants=[], start=cand.first, end=cand.last, place=pid, format="in-person", status="held")
+            meetings.append((target, cand))
+            target.facts.append((self.doc.id, "status", "held", ev))
+            target.facts.append((self.doc.id, "format", "in-person", ev))
+            if pid:
+                self._use_place(pid)
+                target.facts.append((self.doc.id, "location", pid, ev))
+            if not cand.first.is_empty:
+                target.facts.append((self.doc.id, "startDate", target.start.lexical()[0], ev))
+                target.facts.append((self.doc.id, "endDate", target.end.lexical()[0], ev))
+        for key in sides:
+            if key not in target.participants:
+                target.participants.append(key)
+            if not any(f[1] == "attendee" and f[2] == key for f in target.facts):
+                target.facts.append((self.doc.id, "attendee", key, ev))
+
+    def _publishing_minister(self) -> Optional[str]:
+        """The minister whose own site published the document ('Australian Minister for Foreign Affairs'), if the text names them."""
+        publisher = re.sub(r"\s*\([^()]*\)", "", self.doc.publisher or "")
+        title = self.gaz.title_regex.search(publisher)
+        dem = re.match(r"\s*([A-Z][\w-]+)\s+", publisher)
+        code = self.gaz.demonyms.get(dem.group(1)) if dem else None
+        if title is None or code is None:
+            return None
+        if self.day is not None:
+            holders = self.gaz.title_holders(title.group(0), code, self.day)
+            kind = self.gaz.title_kinds.get(title.group(0).lower(), ("other", False))[0]
+            if not holders and kind != "other":
+                holders = self.gaz.holders(kind, code, self.day)
+        else:
+            kind = self.gaz.title_kinds.get(title.group(0).lower(), ("other", False))[0]
+            holders = [k for k in self.gaz.people_by_country.get(code, ()) if any(r.end is None and r.kind == kind for r in self.gaz.people[k].roles)]
+        named = {p.person for p in self.persons}
+        holders = [k for k in holders if k in named]
+        return holders[0] if len(holders) == 1 else None
 
     def _join(self, meeting: Meeting, cand: _Candidate) -> None:
         """Add who else attended (and nothing else: 'joined the talks by video' tells of them, not the meeting)."""
