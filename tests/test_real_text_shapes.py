@@ -634,3 +634,15 @@ def test_a_joint_press_conference_transcript_is_its_speakers_meeting(rules):
     text = ("Doorstop, Canberra\nPenny Wong, Foreign Minister: Richard Marles and I will take questions.\n")
     facts = extract(doc(text, None, title="Doorstop, Canberra", publisher="Australian Minister for Foreign Affairs"), rules)
     assert not facts.meetings
+
+
+def test_the_subject_after_a_phrase_naming_another_meetings_sides_was_not_there(rules):
+    text = ("Secretary of State Antony J. Blinken met today with Foreign Minister Penny Wong in Vientiane. Building on the "
+            "President's May 20 meeting with President Yoon Suk Yeol and Prime Minister Fumio Kishida, Secretary Blinken and "
+            "Foreign Minister Wong discussed the Indo-Pacific.")
+    facts = extract(doc(text, "2024-07-27"), rules)
+    assert not any("antony-blinken" in m.participants and "yoon-suk-yeol" in m.participants for m in facts.meetings)
+    # 'Following the talks, Putin and Xi signed ...': they were at the talks the phrase names
+    facts = extract(doc("Russian-Chinese talks took place in the Kremlin on March 21. Following the talks, Vladimir Putin and "
+                        "Xi Jinping signed a joint statement.", "2023-03-21"), rules)
+    assert any({"vladimir-putin", "xi-jinping"} <= set(m.participants) for m in facts.meetings)

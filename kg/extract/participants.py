@@ -24,6 +24,8 @@ _GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|
 _AFTER_CLAUSE = re.compile(r",\s+(?:(?:a|one|two|three|several|just|only|shortly|soon|day|days|week|weeks|hours?|months?)\s+){0,3}(?:after|before|following)\b", re.IGNORECASE)
 
 #: a speech verb, then those whose meeting it reports ('said he was pleased the two had met')
+#: a sentence opening with a phrase about another event ('Building on the President's June 29 meeting with ..., ')
+_LEAD_PHRASE = re.compile(r"\W*(?:Building on|Following(?: up on)?|After|Ahead of|Before|Since|Recalling|Welcoming|Noting)\b", re.IGNORECASE)
 _REPORTS_THEIR_MEETING = re.compile(r"\b(?:said|says|stated|added|noted|told\s+[\w ]{1,20}?)\b(?:\s+that)?[^.;]*?\b(?:the two|they|both|the (?:two )?(?:leaders|ministers|presidents|sides))\b[^.;]*$", re.IGNORECASE)
 
 #: what joins the items of a list ('the United States, Japan, and the ROK')
@@ -54,6 +56,14 @@ class Participants(DocState):
             later = [e for e in events if e.start >= p.end]
             if later and _REPORTS_THEIR_MEETING.search(self.ptext, p.end, later[-1].end) and not any(e.end <= p.start for e in events):
                 continue
+            # ('Building on the President's June 29 meeting with Yoon and Kishida, Secretary Blinken discussed ...':
+            # the main clause's subject was not at the meeting its opening phrase names)
+            lead = _LEAD_PHRASE.match(self.ptext, s.start)
+            if lead and events and all(e.end <= p.start for e in events) and events[0].start < s.start + 80 and "," in self.ptext[events[-1].end : p.start]:
+                # (only when the phrase names that meeting's sides itself: 'Following the talks, Putin and Xi signed' were there)
+                closing = self.ptext.find(",", events[-1].end, p.start)
+                if sum(1 for q in spersons if events[0].end <= q.start < closing) >= 2:
+                    continue
             # ('spoke with Zelenskyy, who thanked him for the support of Rishi Sunak': of the clause, not the call)
             if frames.in_relative(p.start, who=True) and not re.search(r"\b(?:accompanied|joined|along with|together with)\b", self.ptext[s.start : p.start]):
                 continue
