@@ -325,7 +325,9 @@ class MeetingFrames(DocState):
             prev = events[-1] if events else None
             # 'The virtual meeting came months after the two leaders met in person ...': a call is not the meeting met at
             clash = prev is not None and prev.format in ("phone", "video") and cand.format == "in-person" and cand.rules[0] in _VERB_RULES
-            if prev is not None and own and not clash and not (prev.place or prev.date_span or prev.duration or prev.context):
+            # ('... the Summit, while stating he was impressed by his visit to Hiroshima': one side's trip is not the summit)
+            possessive_trip = cand.partial and re.search(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+)?$", self.ptext[max(s.start, cand.start - 20) : cand.start])
+            if prev is not None and own and not clash and not possessive_trip and not (prev.place or prev.date_span or prev.duration or prev.context):
                 # an attribute-less event before this one merges into it
                 ev = events.pop()
                 cand.rules = ev.rules + cand.rules
