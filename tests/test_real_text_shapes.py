@@ -650,6 +650,7 @@ def test_the_subject_after_a_phrase_naming_another_meetings_sides_was_not_there(
 
 def test_one_sides_trip_is_not_the_summit_named_before_it(rules):
     text = ("On June 27, Prime Minister Fumio Kishida met with President Charles Michel in Elmau. President Michel thanked Prime "
-            "Minister Kishida for the efforts made to ensure the Japan-EU Summit, while also stating that he was impressed by his visit to Hiroshima.")
+            "Minister Kishida.\nIn response, President Michel expressed his appreciation for the work done by Prime Minister Kishida to "
+            "prepare the Japan-EU Summit, while also saying that he was moved by his visit to Hiroshima.")
     facts = extract(doc(text, "2022-06-27"), rules)
     assert not any(m.place and facts.places[m.place].name == "Hiroshima" for m in facts.meetings)
