@@ -654,3 +654,12 @@ def test_one_sides_trip_is_not_the_summit_named_before_it(rules):
             "prepare the Japan-EU Summit, while also saying that he was moved by his visit to Hiroshima.")
     facts = extract(doc(text, "2022-06-27"), rules)
     assert not any(m.place and facts.places[m.place].name == "Hiroshima" for m in facts.meetings)
+
+
+def test_a_place_on_its_own_line_over_remarks_places_the_headlines_meeting(rules):
+    title = "Remarks by Prime Minister Luxon and President Prabowo Before Bilateral Meeting"
+    text = (title + "\n\nMerdeka Palace\nJakarta, Indonesia\n\nPRESIDENT PRABOWO: Welcome, Prime Minister.\n"
+            "PRIME MINISTER LUXON: Thank you. We last met in Lima.\n")
+    facts = extract(doc(text, None, title=title), rules)
+    m = meeting_of(facts, "Christopher Luxon", "Prabowo Subianto")
+    assert facts.places[m.place].name == "Merdeka Palace"

@@ -35,6 +35,10 @@ class Assembly(DocState):
         anchor: Optional[Meeting] = None
         # explicit meetings first, in text order; then anaphoric; then partial ones merge in
         ordered = sorted(candidates, key=lambda c: c.start)
+        # the headline's meeting is where the page's dateline says ('Malacañang Palace / Manila, Philippines')
+        for cand in ordered:
+            if cand.sentence in self._headlines and cand.place is None and cand.format in ("in-person", None) and self._place_line:
+                cand.place, cand.place_span = self._place_line
         pending: list[_Candidate] = []
         joins = {r.id for r in self.gaz.rules.triggers.meeting if r.joins}
         for cand in ordered:
@@ -151,6 +155,9 @@ class Assembly(DocState):
         fmt = next((r.format for p, r in self.gaz.family("format", self._ascii(title)) if p.search(title)), None) or "in-person"
         cand = _Candidate(-1, 0, 0, ["headline"], format=fmt)
         cand.participants = [host, named[0]]
+        if fmt == "in-person" and self._place_line:
+            # (where the remarks were given: 'Malacañang Palace / Manila, Philippines' over a transcript)
+            cand.place = self._place_line[0]
         if self.day is not None:
             cand.first = cand.last = PartialDate.of(self.day)
         target = self._compatible(meetings, cand, refer=True)

@@ -21,6 +21,12 @@ _DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>(?:[A-Z][A-Za-z.'’-]+)(?:[^\S\
 _TITLE_PLACE = re.compile(r"(?:,|\s[–—-])\s*(?P<city>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2})\s*(?:\|.*)?$")
 
 
+#: a line of the text, its words
+_LINE = re.compile(r"^[^\S\n]*(\S[^\n]*?)[^\S\n]*$", re.MULTILINE)
+#: what may follow a place on a line of its own: its country ('Manila, Philippines')
+_PLACE_LINE_REST = re.compile(r"(?:,[^\S\n]*[A-Z][\w .'’-]{2,40})?")
+
+
 def _folded(text: str) -> str:
     """Text compared as words alone: case, quotes and punctuation aside."""
     return " ".join(re.findall(r"\w+", plain(text).casefold()))
@@ -52,6 +58,18 @@ class Zones(DocState):
             if at >= 0:
                 self._title_city = True
                 return pid, (at, at + len(t.group("city")))
+        return self._place_line
+
+    @cached_property
+    def _place_line(self) -> Optional[tuple[str, tuple[int, int]]]:
+        """A line near the top that is only a place ('Malacañang Palace', then 'Manila, Philippines'): where remarks were given."""
+        for line in _LINE.finditer(self.ptext, 0, 600):
+            a, b = line.span(1)
+            hits = [h for h in self._hits.overlapping(a, b) if h.kind == "place" and h.start == a]
+            if hits and _PLACE_LINE_REST.fullmatch(self.ptext, hits[0].end, b):
+                place = self.gaz.places.get(hits[0].targets[0])
+                if place is not None and (place.type in ("city", "venue") or place.id in self.gaz.city_states):
+                    return place.id, (hits[0].start, hits[0].end)
         return None
 
     def _is_dateline(self, d: DateMention) -> bool:
