@@ -663,3 +663,8 @@ def test_a_place_on_its_own_line_over_remarks_places_the_headlines_meeting(rules
     facts = extract(doc(text, None, title=title), rules)
     m = meeting_of(facts, "Christopher Luxon", "Prabowo Subianto")
     assert facts.places[m.place].name == "Merdeka Palace"
+
+
+def test_a_known_persons_first_names_before_an_unusual_spelling_of_the_surname(rules):
+    facts = extract(doc("European Council President Charles Michel met Egyptian President Abdel Fattah el-Sissi in Cairo on Sunday.", "2024-03-19"), rules)
+    assert names(facts, meeting_of(facts, "Charles Michel").participants) == {"Charles Michel", "Abdel Fattah el-Sisi"}

@@ -153,7 +153,7 @@ class NameMentions(DocState):
         if key in self.gaz.people:
             self._note_title(key, title, kind)
             return
-        known = self._known_by_prefix(name)
+        known = self._known_by_prefix(name, pos + len(name))
         if known is not None:
             # 'Prince Faisal bin Farhan' is the known Faisal bin Farhan Al Saud
             self._note_title(known, title, kind)
@@ -177,12 +177,18 @@ class NameMentions(DocState):
             self._new_mentions.add((pos, key))
             self.persons.append(PersonMention(pos, end, self.text[pos:end], key, rule))
 
-    def _known_by_prefix(self, name: str) -> Optional[str]:
-        """The one known person whose full name opens with ``name`` ('Faisal bin Farhan' of 'Faisal bin Farhan Al Saud')."""
+    def _known_by_prefix(self, name: str, end: int) -> Optional[str]:
+        """The one known person whose full name opens with ``name`` ('Faisal bin Farhan' of 'Faisal bin Farhan Al Saud').
+
+        Of several, the one whose surname follows ('Abdel Fattah el-Sissi': Sisi, not al-Burhan).
+        """
         bare = plain(_ROYAL.sub("", name)).casefold()
         if len(bare.split()) < 2:
             return None
         found = {key for full, key in self.gaz.full_names if full == bare or full.startswith(bare + " ")}
+        if len(found) > 1:
+            after = {k for h in self._hits.overlapping(end, end + 12) if h.kind in ("short", "person") and h.start >= end for k in h.targets}
+            found &= after
         return found.pop() if len(found) == 1 else None
 
     def _note_title(self, key: str, title: str, kind: str) -> None:
