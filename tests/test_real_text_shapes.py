@@ -668,3 +668,15 @@ def test_a_place_on_its_own_line_over_remarks_places_the_headlines_meeting(rules
 def test_a_known_persons_first_names_before_an_unusual_spelling_of_the_surname(rules):
     facts = extract(doc("European Council President Charles Michel met Egyptian President Abdel Fattah el-Sissi in Cairo on Sunday.", "2024-03-19"), rules)
     assert names(facts, meeting_of(facts, "Charles Michel").participants) == {"Charles Michel", "Abdel Fattah el-Sisi"}
+
+
+def test_plural_counterparts_and_the_readouts_own_meeting(rules):
+    text = ("Readout from Foreign Secretary David Lammy's trilateral meeting with his Polish and German counterparts in Warsaw.\n"
+            "Foreign Secretary David Lammy met his Polish and German counterparts in Warsaw on 5 September 2024.")
+    facts = extract(doc(text, "2024-09-05"), rules)
+    assert [sorted(names(facts, m.participants)) for m in facts.meetings] == [["Annalena Baerbock", "David Lammy", "Radosław Sikorski"]]
+
+
+def test_the_foreign_ministers_of_four_countries(rules):
+    facts = extract(doc("The foreign ministers of Australia, India, Japan and the United States met in Tokyo on Monday.", "2024-07-30"), rules)
+    assert names(facts, meeting_of(facts, "Penny Wong").participants) == {"Penny Wong", "S. Jaishankar", "Yoko Kamikawa", "Antony Blinken"}

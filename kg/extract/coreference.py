@@ -11,6 +11,33 @@ from .state import DocState, PersonMention, _Spans
 #: a byline opens its sentence (matched at the sentence's offset: no copy of the rest of the text)
 _BYLINE = re.compile(r"\s*By\b")
 
+#: 'his Polish and German counterparts', 'their French, German and Italian counterparts'
+_COUNTERPARTS = re.compile(r"\b(?:his|her|their)\s+(?P<dems>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*,?\s+and\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+counterparts\b")
+
+
+#: a possessive naming one's own meeting ('Cleverly's trilateral meeting with')
+_OWN_MEETING_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|call|conversation|visit|trip)\b", re.IGNORECASE)
+
+
+class _OneCounterpart:
+    """One demonym of a plural 'counterparts', read as the match of a single 'counterpart' would be."""
+
+    def __init__(self, m: re.Match, a: int, b: int) -> None:
+        self._m, self._span = m, (a, b)
+
+    def group(self, name=0):
+        return self._m.string[self._span[0] : self._span[1]] if name == "dem" else self._m.group(name)
+
+    def span(self, name=0):
+        return self._span if name == "dem" else self._m.span(name)
+
+    def start(self, name=0):
+        return self._m.start(name)
+
+    def end(self, name=0):
+        return self._m.end(name)
+
+
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?counterparts?\b")
 
 #: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
@@ -56,6 +83,14 @@ class Coreference(DocState):
             key = self._resolve_counterpart(m)
             if key:
                 self.persons.append(PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False))
+        # ('his Polish and German counterparts': one of each)
+        for m in _COUNTERPARTS.finditer(self.ptext):
+            for dem in re.finditer(r"[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?", m.group("dems")):
+                one = _OneCounterpart(m, m.start("dems") + dem.start(), m.start("dems") + dem.end())
+                key = self._resolve_counterpart(one)
+                if key:
+                    a, b = one.span("dem")
+                    self.persons.append(PersonMention(a, b, self.text[a:b], key, "counterpart", alias=False))
         # ('Mr Wang' after 'his Chinese counterpart': the one the document now names)
         self._honorific_surnames(untold, {p.person for p in self.persons}, office=False)
         self.persons.sort(key=lambda p: p.start)
@@ -204,6 +239,8 @@ class Coreference(DocState):
         if kinds and kinds <= {"spokesperson", "journalist"}:
             return True
         before = self.ptext[max(0, mention.start - 60) : mention.start]
+        if _OWN_MEETING_AFTER.match(self.ptext, mention.end):
+            return False  # ('Readout from Foreign Secretary James Cleverly's trilateral meeting with ...': his meeting)
         for pattern in self._attributions[self._ascii(before)]:
             found = list(pattern.finditer(before))
             if found and not re.search(r"[.;:]", before[found[-1].end() :]):

@@ -186,7 +186,8 @@ class Participants(DocState):
         # the countries are one list: nothing but commas, 'and' and 'the' between them
         if any(not _LIST_GLUE.fullmatch(self.ptext, a.end, b.start) for a, b in zip(countries, countries[1:])):
             return
-        window = self.ptext[countries[-1].end : min(s.end, cand.end + 60)]
+        # the office after the countries ('... held their foreign ministers' meeting') or just before them ('The foreign ministers of ...')
+        window = self.ptext[max(s.start, countries[0].start - 40) : countries[0].start] + " " + self.ptext[countries[-1].end : min(s.end, cand.end + 60)]
         office = max((t for t in _words_in(window.lower(), self.gaz.title_kinds) if self.gaz.title_kinds[t][0] != "other"), key=len, default=None)
         if office is None:
             return
