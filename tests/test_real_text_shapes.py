@@ -680,3 +680,9 @@ def test_plural_counterparts_and_the_readouts_own_meeting(rules):
 def test_the_foreign_ministers_of_four_countries(rules):
     facts = extract(doc("The foreign ministers of Australia, India, Japan and the United States met in Tokyo on Monday.", "2024-07-30"), rules)
     assert names(facts, meeting_of(facts, "Penny Wong").participants) == {"Penny Wong", "S. Jaishankar", "Yoko Kamikawa", "Antony Blinken"}
+
+
+def test_a_meeting_denied_by_its_predicate_or_told_as_a_condition(rules):
+    assert not extract(doc("A meeting between Putin and Zelensky is not on the agenda, Peskov said.", "2024-05-02"), rules).meetings
+    facts = extract(doc("Foreign Minister Penny Wong said she would raise the case when she meets Wang Yi.", "2024-05-02"), rules)
+    assert meeting_of(facts, "Penny Wong", "Wang Yi").status == "planned"

@@ -297,6 +297,9 @@ class MeetingFrames(DocState):
     def _denied(self, cand: _Candidate, clause_start: int, s: Sentence) -> bool:
         """Whether the words up to the trigger deny the meeting ('had no plans to meet', 'had not met since')."""
         end = min(s.end, cand.end + 12)
+        if cand.rules[0] in ("meeting-noun", "talks-with") and cand.start - s.start < 40:
+            # (the meeting as the sentence's subject is denied by its predicate: 'A meeting between Putin and Zelensky is not on the agenda')
+            end = s.end
         if not self.gaz.any_match("negation", self.ptext, clause_start, end):
             return False
         return any(m.end() >= cand.start for p, _rule in self.gaz.family("negation") for m in p.finditer(self.ptext, clause_start, end))
