@@ -64,7 +64,10 @@ def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
     # some of a meeting's participants are the same meeting only on the same day: the leaders
     # 'to meet at the G7 in May' may meet alone, not in the four-way meeting held there
     if pa != pb and not (a.start.is_full and b.start.is_full):
-        return False
+        # (an undated report of some of them, at the very place of a dated one: 'Press conference, London' of the AUKMIN there)
+        undated_there = (a.start.is_empty != b.start.is_empty) and _in_one_city(gaz, a.place, b.place)
+        if not undated_there:
+            return False
     if not _ranges_overlap(a, b):
         return False
     if not place_ok(gaz, a.place, b.place):
@@ -80,6 +83,13 @@ def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
     if set(a.sources) & set(b.sources):
         return False
     return True
+
+
+def _in_one_city(gaz: Gazetteer, a: Optional[str], b: Optional[str]) -> bool:
+    """Whether two places are given and fit one city or venue (a country is too wide to tell one meeting)."""
+    if a is None or b is None or not place_ok(gaz, a, b):
+        return False
+    return all(gaz.places[p].type != "country" and p not in ("",) for p in (a, b) if p in gaz.places)
 
 
 def _closeness(a: Meeting, b: Meeting) -> int:

@@ -686,3 +686,21 @@ def test_a_meeting_denied_by_its_predicate_or_told_as_a_condition(rules):
     assert not extract(doc("A meeting between Putin and Zelensky is not on the agenda, Peskov said.", "2024-05-02"), rules).meetings
     facts = extract(doc("Foreign Minister Penny Wong said she would raise the case when she meets Wang Yi.", "2024-05-02"), rules)
     assert meeting_of(facts, "Penny Wong", "Wang Yi").status == "planned"
+
+
+def test_an_undated_report_of_some_of_them_at_the_same_place_is_the_dated_meeting(rules):
+    from kg.gazetteer import gazetteer_for
+    from kg.merge import merge
+
+    dated = extract(doc("Foreign Secretary David Lammy and Defence Secretary John Healey hosted Foreign Minister Penny Wong and "
+                        "Defence Minister Richard Marles at Lancaster House on 16 December 2024.", "2024-12-16", id="a"), rules)
+    undated = extract(doc("Press conference, London\nWith the Hon Richard Marles MP, Deputy Prime Minister\n"
+                          "David Lammy, UK Foreign Secretary: It is good to have Penny Wong and Richard with us here in London today.",
+                          None, id="b", title="Press conference, London", publisher="Australian Minister for Foreign Affairs"), rules)
+    graph = merge(gazetteer_for(rules), [dated, undated])
+    both = [m for m in graph.meetings.values() if {"david-lammy", "penny-wong"} <= set(m.participants)]
+    assert len(both) == 1 and set(both[0].sources) == {"a", "b"}
+    # in the same country only, they stay apart
+    undated_country = extract(doc("David Lammy met Penny Wong in the United Kingdom.", None, id="c"), rules)
+    graph = merge(gazetteer_for(rules), [dated, undated_country])
+    assert len([m for m in graph.meetings.values() if {"david-lammy", "penny-wong"} <= set(m.participants)]) == 2
