@@ -704,3 +704,14 @@ def test_an_undated_report_of_some_of_them_at_the_same_place_is_the_dated_meetin
     undated_country = extract(doc("David Lammy met Penny Wong in the United Kingdom.", None, id="c"), rules)
     graph = merge(gazetteer_for(rules), [dated, undated_country])
     assert len([m for m in graph.meetings.values() if {"david-lammy", "penny-wong"} <= set(m.participants)]) == 2
+
+
+def test_seen_in_several_places_is_one_meeting_each(rules):
+    text = ("PENNY WONG, FOREIGN MINISTER: I've seen Foreign Minister Winston Peters many times this year, in Tokyo, in Vientiane, "
+            "in New York and in Samoa.\nJOURNALIST: Thank you.")
+    facts = extract(doc(text, "2024-12-01", title="Doorstop, Canberra"), rules)
+    places = sorted(facts.places[m.place].name for m in facts.meetings if {"penny-wong", "winston-peters"} <= set(m.participants))
+    assert places == ["New York City", "Samoa", "Tokyo", "Vientiane"]
+    # one place, or several places of one meeting ('in Tokyo, Japan'), is one meeting
+    facts = extract(doc("Foreign Minister Penny Wong met Foreign Minister Winston Peters in Tokyo, Japan on Monday.", "2024-12-03"), rules)
+    assert len(facts.meetings) == 1

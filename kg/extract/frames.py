@@ -238,6 +238,7 @@ class MeetingFrames(DocState):
         events = self._events(groups, s, fmt_sentence)
         self._participants(events, spersons, s, frames)
         events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]
+        events = [part for ev in events for part in self._split_places(ev, splaces, s)]
         self._group_anaphora(events, s)
         return events
 

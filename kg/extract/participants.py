@@ -24,6 +24,8 @@ _GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|
 _AFTER_CLAUSE = re.compile(r",\s+(?:(?:a|one|two|three|several|just|only|shortly|soon|day|days|week|weeks|hours?|months?)\s+){0,3}(?:after|before|following)\b", re.IGNORECASE)
 
 #: a speech verb, then those whose meeting it reports ('said he was pleased the two had met')
+#: between two places each with its own 'in': 'Washington D.C., in Laos, in New York and in Samoa'
+_EACH_IN = re.compile(r"(?:[\w.]*\s*)?,?\s*(?:and\s+)?")
 #: a sentence opening with a phrase about another event ('Building on the President's June 29 meeting with ..., ')
 _LEAD_PHRASE = re.compile(r"\W*(?:Building on|Following(?: up on)?|After|Ahead of|Before|Since|Recalling|Welcoming|Noting)\b", re.IGNORECASE)
 _REPORTS_THEIR_MEETING = re.compile(r"\b(?:said|says|stated|added|noted|told\s+[\w ]{1,20}?)\b(?:\s+that)?[^.;]*?\b(?:the two|they|both|the (?:two )?(?:leaders|ministers|presidents|sides))\b[^.;]*$", re.IGNORECASE)
@@ -114,6 +116,26 @@ class Participants(DocState):
             if met and (not told or met[-1] > told[-1]):
                 return False
         return bool(cue) and not _CLAUSE_BREAK.search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:\w+\s+){0,6}$", before[cue[-1].end() :])
+
+    def _split_places(self, ev: _Candidate, placed: list[Hit], s: Sentence) -> list[_Candidate]:
+        """One meeting per place where each has its own 'in' ('I've seen her in Washington, in Laos and in Samoa').
+
+        Args:
+            ev: the event.
+            placed: the places of the sentence that may host a meeting.
+            s: the sentence.
+        """
+        if ev.partial or ev.status not in (None, "held"):
+            return [ev]
+        after = [h for h in placed if h.start > ev.start and self.ptext[max(s.start, h.start - 3) : h.start].lower() == "in "]
+        if len(after) < 2 or not all(_EACH_IN.fullmatch(self.ptext, a.end, b.start - 3) for a, b in zip(after, after[1:])):
+            return [ev]
+        parts = []
+        for h in after:
+            part = replace(ev, participants=list(ev.participants))
+            part.place, part.place_span = h.targets[0], (h.start, h.end)
+            parts.append(part)
+        return parts
 
     def _split_objects(self, ev: _Candidate, spersons: list[PersonMention], placed: list[Hit], dated: list[DateMention], s: Sentence) -> list[_Candidate]:
         """One meeting per object of a verb, where each has its own place or day.
