@@ -715,3 +715,12 @@ def test_seen_in_several_places_is_one_meeting_each(rules):
     # one place, or several places of one meeting ('in Tokyo, Japan'), is one meeting
     facts = extract(doc("Foreign Minister Penny Wong met Foreign Minister Winston Peters in Tokyo, Japan on Monday.", "2024-12-03"), rules)
     assert len(facts.meetings) == 1
+
+
+def test_an_undated_transcripts_office_is_its_present_holder_named_in_it(rules):
+    text = ("CHRISTOPHER LUXON, PRIME MINISTER: It has been a busy day here in Ottawa. I've had bilaterals with the Prime Minister "
+            "of Canada and the President of Finland. It was good to discuss trade with Prime Minister Carney.\nJOURNALIST: Thanks.")
+    facts = extract(doc(text, None, title="Doorstop – Ottawa", publisher="Prime Minister of New Zealand"), rules)
+    assert any(names(facts, m.participants) == {"Christopher Luxon", "Mark Carney"} for m in facts.meetings)
+    # the President of Finland, named nowhere, stays unknown
+    assert not any("alexander-stubb" in m.participants for m in facts.meetings)
