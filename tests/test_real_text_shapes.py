@@ -724,3 +724,10 @@ def test_an_undated_transcripts_office_is_its_present_holder_named_in_it(rules):
     assert any(names(facts, m.participants) == {"Christopher Luxon", "Mark Carney"} for m in facts.meetings)
     # the President of Finland, named nowhere, stays unknown
     assert not any("alexander-stubb" in m.participants for m in facts.meetings)
+
+
+def test_more_of_a_gathering_is_no_meeting_of_theirs(rules):
+    facts = extract(doc("The summit was also attended by UN Secretary-General Antonio Guterres and IMF chief Kristalina Georgieva.", "2024-11-18"), rules)
+    assert not facts.meetings
+    facts = extract(doc("President Lula opened the G20 summit in Rio on Monday with President Joe Biden.", "2024-11-18"), rules)
+    assert facts.places[meeting_of(facts, "Joe Biden").place].name == "Rio de Janeiro"

@@ -56,6 +56,8 @@ class Assembly(DocState):
                     pending.remove(told)
                     told.participants, told.rules = list(cand.participants), told.rules + cand.rules
                     cand = told
+                elif re.search(r"\balso\b", self.ptext[max(0, cand.start - 30) : cand.end]):
+                    continue  # ('The summit was also attended by A and B': more of a gathering told of, not a meeting of theirs)
             # 'the four leaders' are those of the last meeting of four, not of the one first reported
             counted = next((m for m, _c in reversed(meetings) if len(m.participants) == cand.group_size), None) if cand.group_size else None
             if counted is not None and len(explicit) < 2:
