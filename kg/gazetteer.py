@@ -604,6 +604,10 @@ class Gazetteer:
         """People of ``country`` holding a role titled ``title`` (at most qualified by its body) on ``day``."""
         return [key for key in self.people_by_country.get(country, ()) if any(r.active_on(day) and holds_title(r.title, title) for r in self.people[key].roles)]
 
+    def present_holders(self, kind: str, country: str) -> list[str]:
+        """People of ``country`` whose role of ``kind`` has no end: who holds it as the rules stand."""
+        return [key for key in self.people_by_country.get(country, ()) if any(r.end is None and r.kind == kind for r in self.people[key].roles)]
+
     def holders(self, kind: str, country: Optional[str], day) -> list[str]:
         """People whose role of ``kind`` in ``country`` was active on ``day``."""
         out = []

@@ -150,6 +150,12 @@ def _doubles(word: str) -> tuple[bool, bool]:
     return False, True
 
 
+def _suffixed(word: str, last: str, suffix: str) -> list[str]:
+    """``word`` + ``suffix`` ('-ed', '-ing'), with the final consonant doubled where English does, or both forms."""
+    doubled, plain = _doubles(last)
+    return ([word + word[-1] + suffix] if doubled else []) + ([word + suffix] if plain else [])
+
+
 def _regular(word: str) -> list[str]:
     """A base word and its -s, -ed and -ing forms."""
     last = word.rsplit("-", 1)[-1]
@@ -167,21 +173,13 @@ def _regular(word: str) -> list[str]:
     elif len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS:
         out.append(word[:-1] + "ied")
     else:
-        doubled, plain = _doubles(last)
-        if doubled:
-            out.append(word + word[-1] + "ed")
-        if plain:
-            out.append(word + "ed")
+        out += _suffixed(word, last, "ed")
     if word.endswith("ie"):
         out.append(word[:-2] + "ying")
     elif word.endswith("e") and not word.endswith(("ee", "oe", "ye")) and len(word) > 2:
         out.append(word[:-1] + "ing")
     else:
-        doubled, plain = _doubles(last)
-        if doubled:
-            out.append(word + word[-1] + "ing")
-        if plain:
-            out.append(word + "ing")
+        out += _suffixed(word, last, "ing")
     return out
 
 

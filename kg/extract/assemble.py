@@ -162,21 +162,7 @@ class Assembly(DocState):
             cand.place = self._place_line[0]
         if self.day is not None:
             cand.first = cand.last = PartialDate.of(self.day)
-        target = self._compatible(meetings, cand, refer=True)
-        ev = Evidence(self.doc.id, 0, 0, title, "meeting:headline")
-        if target is None:
-            target = Meeting(participants=list(cand.participants), start=cand.first, end=cand.last, format=fmt, status="held")
-            meetings.append((target, cand))
-            target.facts.append((self.doc.id, "status", "held", ev))
-            target.facts.append((self.doc.id, "format", fmt, ev))
-            if self.day is not None:
-                target.facts.append((self.doc.id, "startDate", target.start.lexical()[0], ev))
-                target.facts.append((self.doc.id, "endDate", target.end.lexical()[0], ev))
-        for key in cand.participants:
-            if key not in target.participants:
-                target.participants.append(key)
-            if not any(f[1] == "attendee" and f[2] == key for f in target.facts):
-                target.facts.append((self.doc.id, "attendee", key, ev))
+        self._title_meeting(meetings, cand, Evidence(self.doc.id, 0, 0, title, "meeting:headline"), place=None)
 
     def _press_conference_meeting(self, meetings: list) -> None:
         """A transcript of a joint press conference ('Press conference, London', 'Joint press conference with ...')
@@ -209,20 +195,30 @@ class Assembly(DocState):
         city = _TITLE_PLACE.search(title)
         pid = self.gaz.city_names.get(city.group("city").casefold()) if city else None
         cand.place = pid
+        self._title_meeting(meetings, cand, Evidence(self.doc.id, 0, 0, title, "meeting:press-conference"), place=pid)
+
+    def _title_meeting(self, meetings: list, cand: _Candidate, ev: Evidence, place: Optional[str]) -> None:
+        """Add the meeting a document's title tells to the one the body tells of it, else as a meeting of its own.
+
+        Args:
+            meetings: the document's meetings, with their candidates.
+            cand: the title's meeting.
+            ev: its evidence, the title.
+            place: the place to give a meeting of its own.
+        """
         target = self._compatible(meetings, cand, refer=True)
-        ev = Evidence(self.doc.id, 0, 0, title, "meeting:press-conference")
         if target is None:
-            target = Meeting(participants=[], start=cand.first, end=cand.last, place=pid, format="in-person", status="held")
+            target = Meeting(participants=[], start=cand.first, end=cand.last, place=place, format=cand.format, status="held")
             meetings.append((target, cand))
             target.facts.append((self.doc.id, "status", "held", ev))
-            target.facts.append((self.doc.id, "format", "in-person", ev))
-            if pid:
-                self._use_place(pid)
-                target.facts.append((self.doc.id, "location", pid, ev))
+            target.facts.append((self.doc.id, "format", cand.format, ev))
+            if place:
+                self._use_place(place)
+                target.facts.append((self.doc.id, "location", place, ev))
             if not cand.first.is_empty:
                 target.facts.append((self.doc.id, "startDate", target.start.lexical()[0], ev))
                 target.facts.append((self.doc.id, "endDate", target.end.lexical()[0], ev))
-        for key in sides:
+        for key in cand.participants:
             if key not in target.participants:
                 target.participants.append(key)
             if not any(f[1] == "attendee" and f[2] == key for f in target.facts):
@@ -243,7 +239,7 @@ class Assembly(DocState):
                 holders = self.gaz.holders(kind, code, self.day)
         else:
             kind = self.gaz.title_kinds.get(title.group(0).lower(), ("other", False))[0]
-            holders = [k for k in self.gaz.people_by_country.get(code, ()) if any(r.end is None and r.kind == kind for r in self.gaz.people[k].roles)]
+            holders = self.gaz.present_holders(kind, code)
         named = {p.person for p in self.persons}
         holders = [k for k in holders if k in named]
         return holders[0] if len(holders) == 1 else None

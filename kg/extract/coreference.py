@@ -19,25 +19,6 @@ _COUNTERPARTS = re.compile(r"\b(?:his|her|their)\s+(?P<dems>[A-Z][\w.]+(?:\s+[A-
 _OWN_MEETING_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|call|conversation|visit|trip)\b", re.IGNORECASE)
 
 
-class _OneCounterpart:
-    """One demonym of a plural 'counterparts', read as the match of a single 'counterpart' would be."""
-
-    def __init__(self, m: re.Match, a: int, b: int) -> None:
-        self._m, self._span = m, (a, b)
-
-    def group(self, name=0):
-        return self._m.string[self._span[0] : self._span[1]] if name == "dem" else self._m.group(name)
-
-    def span(self, name=0):
-        return self._span if name == "dem" else self._m.span(name)
-
-    def start(self, name=0):
-        return self._m.start(name)
-
-    def end(self, name=0):
-        return self._m.end(name)
-
-
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?counterparts?\b")
 
 #: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
@@ -80,16 +61,15 @@ class Coreference(DocState):
         for m in _COUNTERPART.finditer(self.ptext):
             if named.starting(m.end(), m.end() + 4) or self._named_counterpart(m):
                 continue
-            key = self._resolve_counterpart(m)
+            key = self._resolve_counterpart(m.group("dem"), m.span("dem"), m.start(), m.end())
             if key:
                 self.persons.append(PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False))
         # ('his Polish and German counterparts': one of each)
         for m in _COUNTERPARTS.finditer(self.ptext):
             for dem in re.finditer(r"[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?", m.group("dems")):
-                one = _OneCounterpart(m, m.start("dems") + dem.start(), m.start("dems") + dem.end())
-                key = self._resolve_counterpart(one)
+                a, b = m.start("dems") + dem.start(), m.start("dems") + dem.end()
+                key = self._resolve_counterpart(dem.group(0), (a, b), m.start(), m.end())
                 if key:
-                    a, b = one.span("dem")
                     self.persons.append(PersonMention(a, b, self.text[a:b], key, "counterpart", alias=False))
         # ('Mr Wang' after 'his Chinese counterpart': the one the document now names)
         self._honorific_surnames(untold, {p.person for p in self.persons}, office=False)
@@ -104,7 +84,7 @@ class Coreference(DocState):
         for m in _COUNTERPART.finditer(self.ptext):
             if named.overlapping(m.start(), m.end()) or named.starting(m.end(), m.end() + 4):
                 continue
-            key = self._resolve_counterpart(m)
+            key = self._resolve_counterpart(m.group("dem"), m.span("dem"), m.start(), m.end())
             if key:
                 mention = PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False)
                 mention.speaker = self._is_speaker(mention)
@@ -171,24 +151,29 @@ class Coreference(DocState):
             self.persons.extend(added)
             self.persons.sort(key=lambda p: p.start)
 
-    def _counterpart_sides(self, m: re.Match) -> Optional[tuple[str, str, list[str]]]:
-        """For 'his Chinese counterpart': the country, the subject, and the subject's offices to match, best first."""
-        dem = m.group("dem")
+    def _counterpart_sides(self, dem: Optional[str], dem_span: tuple[int, int], start: int, end: int) -> Optional[tuple[str, str, list[str]]]:
+        """For 'his Chinese counterpart': the country, the subject, and the subject's offices to match, best first.
+
+        Args:
+            dem: the demonym ('Chinese'), or None.
+            dem_span: where it stands.
+            start, end: where the whole phrase stands.
+        """
         if not dem:
             return None
         code = self.gaz.demonyms.get(dem) or self.gaz.demonyms.get(dem.rstrip("."))
         if not code:
             # 'South Korean': the demonym the gazetteer found there, ending where the word does
-            a, b = m.span("dem")
+            a, b = dem_span
             code = next((h.targets[0].upper() for h in self._hits.overlapping(a, b) if h.kind == "demonym" and h.end == b), None)
         if not code:
             return None
-        sidx = self.sentence_of(m.start())
+        sidx = self.sentence_of(start)
         s = self.sentences[sidx]
-        subject = _Spans(self.persons).starting(s.start, m.start())
+        subject = _Spans(self.persons).starting(s.start, start)
         if not subject and _OPENING_PHRASE.match(self.ptext, s.start):
             # ('Speaking after talks with his Egyptian counterpart in Cairo, Turkish Foreign Minister Hakan Fidan said ...')
-            subject = [p for p in _Spans(self.persons).starting(m.end(), s.end) if _MAIN_SUBJECT_AFTER.search(self.ptext, m.end(), p.start)][:1]
+            subject = [p for p in _Spans(self.persons).starting(end, s.end) if _MAIN_SUBJECT_AFTER.search(self.ptext, end, p.start)][:1]
         if not subject:
             return None
         key = subject[-1].person
@@ -199,8 +184,9 @@ class Coreference(DocState):
         kinds |= titled - {"other", "party-official"}
         return code, key, sorted(kinds, key=lambda k: (k not in titled, k == "deputy-head-of-government", k))
 
-    def _resolve_counterpart(self, m: re.Match) -> Optional[str]:
-        sides = self._counterpart_sides(m)
+    def _resolve_counterpart(self, dem: Optional[str], dem_span: tuple[int, int], start: int, end: int) -> Optional[str]:
+        """Who holds, in the demonym's country, the office of the phrase's subject (arguments as :meth:`_counterpart_sides`)."""
+        sides = self._counterpart_sides(dem, dem_span, start, end)
         if sides is None:
             return None
         code, _key, kinds = sides
@@ -219,7 +205,7 @@ class Coreference(DocState):
         if self._hits.overlapping(pos, pos + 1):
             return False
         new = self._new_name(pos)
-        sides = self._counterpart_sides(m) if new and len(new[0].split()) >= 2 else None
+        sides = self._counterpart_sides(m.group("dem"), m.span("dem"), m.start(), m.end()) if new and len(new[0].split()) >= 2 else None
         if not sides or not sides[2]:
             return False
         code, key, kinds = sides

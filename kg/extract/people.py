@@ -319,7 +319,7 @@ class PersonMentions(DocState):
         if country and self.day is None and kind not in ("other",):
             # undated: the present holder, if the text names them ('the Prime Minister of the United Kingdom' ... 'Prime Minister Starmer')
             named_keys = {m.person for m in named.items}
-            present = [k for k in self.gaz.people_by_country.get(country, ()) if k in named_keys and any(r.end is None and r.kind == kind for r in self.gaz.people[k].roles)]
+            present = [k for k in self.gaz.present_holders(kind, country) if k in named_keys]
             if len(present) == 1:
                 return present[0]
         if country and kind not in ("other",):
