@@ -731,3 +731,68 @@ def test_more_of_a_gathering_is_no_meeting_of_theirs(rules):
     assert not facts.meetings
     facts = extract(doc("President Lula opened the G20 summit in Rio on Monday with President Joe Biden.", "2024-11-18"), rules)
     assert facts.places[meeting_of(facts, "Joe Biden").place].name == "Rio de Janeiro"
+
+
+# -- topics: which sentences tell what a meeting discussed
+
+TOPICS = [
+    # a title the text gave someone ('Deputy Foreign Minister X') refers back to them alone
+    (
+        "title-given-refers-back",
+        "Deputy Foreign Minister Andrey Rudenko held talks with Chinese Vice Foreign Minister Sun Weidong in Moscow on Monday. "
+        "The Deputy Foreign Minister stressed the importance of stability on the Korean Peninsula.",
+        "2024-06-12",
+        ("Andrei Rudenko", "Sun Weidong"),
+        {"korean-peninsula"},
+    ),
+    # Japanese and EU readouts tell the discussion with 'concurred', 'shared the view', 'explained'
+    (
+        "concurred-and-explained",
+        "Prime Minister Kishida Fumio held a summit meeting with President Ferdinand Marcos Jr. in Tokyo on February 9. "
+        "The two leaders concurred that the situation in the South China Sea is a matter of grave concern. "
+        "Regarding Fukushima, Prime Minister Kishida explained the safety of the ALPS treated water.",
+        "2023-02-10",
+        ("Fumio Kishida", "Ferdinand Marcos Jr."),
+        {"south-china-sea", "fukushima-water"},
+    ),
+    # 'will meet X to talk trade': what they meet to talk about
+    (
+        "meet-to-talk",
+        "President Lula will meet Chancellor Olaf Scholz in Berlin next week to talk trade and climate action.",
+        "2023-11-27",
+        ("Luiz Inácio Lula da Silva", "Olaf Scholz"),
+        {"climate-change"},
+    ),
+    # a page reposted months later, or undated, still tells what its one meeting discussed
+    (
+        "reposted-page-lead-meeting",
+        "The telephone conversation between President Charles Michel and President Recep Tayyip Erdogan took place on 8 March 2022. "
+        "President Michel raised the situation in Moldova. The leaders also addressed the Cyprus question.",
+        "2022-06-30",
+        ("Charles Michel", "Recep Tayyip Erdogan"),
+        {"moldova-transnistria", "cyprus"},
+    ),
+    # what 'was discussed', naming nobody, the meeting's sides discussed
+    (
+        "passive-discussed",
+        "Foreign Minister Sergei Lavrov met his Belarusian counterpart Maxim Ryzhenkov in Minsk on Thursday. "
+        "The situation around the Union State was also discussed.",
+        "2024-10-18",
+        ("Sergey Lavrov", "Maxim Ryzhenkov"),
+        {"belarus"},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", TOPICS, ids=[c[0] for c in TOPICS])
+def test_topics_of_real_text_shapes(rules, case):
+    _id, text, published, people, issues = case
+    m = meeting_of(extract(doc(text, published), rules), *people)
+    assert issues <= set(m.issues), m.issues
+
+
+def test_trade_negotiations_are_no_peace_talks(rules):
+    facts = extract(doc("Prime Minister Rishi Sunak met Prime Minister Anthony Albanese in London on Monday. "
+                        "The two leaders welcomed the conclusion of the negotiations on the UK's accession to the CPTPP.", "2023-07-18"), rules)
+    m = meeting_of(facts, "Rishi Sunak", "Anthony Albanese")
+    assert "trade-tariffs" in m.issues and "peace-negotiations" not in m.issues, m.issues

@@ -112,6 +112,12 @@ class Assembly(DocState):
                     continue
                 meeting.mentioned_in = [self.doc.id]
             final.append(meeting)
+        if reported is None:
+            # an undated or reposted page still reports a meeting: the one meeting it tells of as held, not as past,
+            # is the one its sentences about 'the leaders' speak of (for topics; it is not marked reported)
+            lead = [m for m, c in meetings if m.status == "held" and not (c.past or c.date_relative_past) and any(m is f for f in final)]
+            if len(lead) == 1:
+                return final, lead[0]
         return final, reported
 
     def _place_by_arrival(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:

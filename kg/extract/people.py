@@ -140,7 +140,8 @@ class PersonMentions(DocState):
                 attached[hit.start] = (title, kind, "title-cue")
                 for key in hit.targets:
                     self._titled.setdefault(key, set()).add(title.lower())
-            if not names and kind and (title.lower() in gaz.short_titles):
+            # ('Deputy Secretary Campbell ... The Deputy Secretary underscored': a title the text gave someone refers back to them)
+            if not names and kind and (title.lower() in gaz.short_titles or any(title.lower() in given for given in self._titled.values())):
                 before = self.ptext[max(0, m.start() - 40) : m.start()]
                 art = _ARTICLE_BEFORE.search(before)
                 if art:

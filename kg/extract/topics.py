@@ -20,6 +20,9 @@ _SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) wil
 #: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
 _TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
 
+#: the meeting's sides as the unnamed agents: 'The situation in Belarus was also discussed.'
+_PASSIVE_DISCUSSED = re.compile(r"\b(?:was|were) (?:also |briefly |further )?(?:discussed|raised|addressed|touched upon|reviewed)\b")
+
 
 class Topics(DocState):
     """Topics: issue mentions, the issues each meeting discussed, and the stances taken on them."""
@@ -72,7 +75,7 @@ class Topics(DocState):
             linked = False
             if hits and gaz.any_match("discussion", stext, ascii=asc):
                 group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
-                talks = _TALKS_SUBJECT.search(stext)
+                talks = _TALKS_SUBJECT.search(stext) or (not people and _PASSIVE_DISCUSSED.search(stext))
                 told = self._told_in.get(sidx, set()) & final
                 target = None
                 for meeting in meetings:
