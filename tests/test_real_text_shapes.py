@@ -796,3 +796,10 @@ def test_trade_negotiations_are_no_peace_talks(rules):
                         "The two leaders welcomed the conclusion of the negotiations on the UK's accession to the CPTPP.", "2023-07-18"), rules)
     m = meeting_of(facts, "Rishi Sunak", "Anthony Albanese")
     assert "trade-tariffs" in m.issues and "peace-negotiations" not in m.issues, m.issues
+
+
+def test_a_surname_two_officials_share_is_the_publishers_compatriot(rules):
+    # 'Senator Reynolds' on an Australian department's page is Australia's Linda Reynolds, not Britain's Jonathan Reynolds
+    text = "Senator Reynolds held talks with Indonesian Defence Minister Prabowo Subianto in Jakarta on Tuesday."
+    facts = extract(doc(text, "2020-06-17", publisher="Australian Department of Defence"), rules)
+    assert_meeting(facts, {"people": ["Linda Reynolds", "Prabowo Subianto"], "place": "Jakarta", "start": "2020-06-16"})

@@ -270,6 +270,11 @@ class PersonMentions(DocState):
         best = max(last.values(), default=-1)
         if best < 0 and not named and title is None and len(candidates) == 1 and self._leader_by_surname(hit, candidates[0]):
             return candidates[0]
+        if best < 0 and not named and title is not None and self._publisher_country:
+            # ('Senator Wong' on an Australian minister's site: the Australian Wong, not Singapore's)
+            own = [k for k in candidates if self.country_of(k) == self._publisher_country]
+            if len(own) == 1:
+                return own[0]
         if best < 0 or list(last.values()).count(best) > 1:
             return None
         return next(k for k, at in last.items() if at == best)

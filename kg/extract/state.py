@@ -118,6 +118,17 @@ class DocState:
         # a newspaper's 'the President' is no office of its own country
         return org if org is not None and org.type in _OFFICIAL_PUBLISHERS else None
 
+    @cached_property
+    def _publisher_country(self) -> Optional[str]:
+        """The country of the document's publisher: its known body's, or the demonym its name opens with ('Australian Minister ...')."""
+        if not self.doc.publisher:
+            return None
+        org = self.gaz.orgs.get(publisher_id(self.gaz, self.doc.publisher))
+        if org is not None and org.country:
+            return org.country
+        dem = re.match(r"\s*([A-Z][\w-]+)\s", self.doc.publisher)
+        return self.gaz.demonyms.get(dem.group(1)) if dem else None
+
     def _ascii(self, text: str) -> bool:
         """Whether a piece of ``ptext`` may be read with ASCII twins (see :func:`kg.gazetteer.ascii_plain`)."""
         return self._spaces_agree and text.isascii()
