@@ -614,11 +614,14 @@ class Gazetteer:
         for key, rule in self.people.items():
             if country and rule.country != country:
                 continue
-            if any(r.kind == kind and r.active_on(day) for r in rule.roles):
+            if any((r.kind == kind or (kind == "leader" and r.kind in _LEADER_KINDS)) and r.active_on(day) for r in rule.roles):
                 out.append(key)
         return out
 
 
+
+#: the offices a title cue of kind 'leader' names ('the Kenyan leader')
+_LEADER_KINDS = ("head-of-state", "head-of-government")
 
 _CACHE: dict[str, Gazetteer] = {}
 

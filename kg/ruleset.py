@@ -57,6 +57,8 @@ RoleKind = Literal[
     "regional-official",
     "executive",
     "journalist",
+    # only for a title cue ('the Kenyan leader'): whoever heads that state or its government
+    "leader",
     "other",
 ]
 

@@ -803,3 +803,55 @@ def test_a_surname_two_officials_share_is_the_publishers_compatriot(rules):
     text = "Senator Reynolds held talks with Indonesian Defence Minister Prabowo Subianto in Jakarta on Tuesday."
     facts = extract(doc(text, "2020-06-17", publisher="Australian Department of Defence"), rules)
     assert_meeting(facts, {"people": ["Linda Reynolds", "Prabowo Subianto"], "place": "Jakarta", "start": "2020-06-16"})
+
+
+# -- news of Africa, Asia, the Gulf and Latin America: names, titles and role descriptions
+
+NEWS_PEOPLE = [
+    # honorifics of the Gulf and Malaysia are no part of a name
+    ("gulf-and-malay-honorifics",
+     "Prime Minister Datuk Seri Anwar Ibrahim received Saudi Foreign Minister HH Prince Faisal bin Farhan in Putrajaya on Monday.",
+     "2024-08-13", {"people": ["Anwar Ibrahim", "Faisal bin Farhan Al Saud"], "place": "Putrajaya", "start": "2024-08-12"}),
+    # a portfolio listed with commas ('of Foreign Affairs, African Cooperation and ...') names nobody
+    ("portfolio-list-with-commas",
+     "The Minister of Foreign Affairs, Regional Integration and Burundians Abroad, Albert Shingiro, met Rwandan Foreign Minister "
+     "Olivier Nduhungirehe in Kigali on Friday.",
+     "2025-03-08", {"people": ["Albert Shingiro", "Olivier Nduhungirehe"], "place": "Kigali", "start": "2025-03-07"}),
+    # 'Vice President of the Republic of Zambia Mutale Nalumango': the name right after the country
+    ("name-after-of-the-republic",
+     "President Kassym-Jomart Tokayev received a delegation led by Vice President of the Republic of Zambia Mutale Nalumango in Astana on Tuesday.",
+     "2024-04-10", {"people": ["Kassym-Jomart Tokayev", "Mutale Nalumango"], "place": "Astana", "start": "2024-04-09"}),
+    # a new name with a known surname inside ('Hernández') is the new person the title after it describes
+    ("new-name-holding-a-known-surname",
+     "President Gustavo Petro received Ana María Hernández Rojas, Secretary General of the Andean Community, in Bogotá on Monday.",
+     "2024-02-13", {"people": ["Gustavo Petro", "Ana María Hernández Rojas"], "place": "Bogotá", "start": "2024-02-12"}),
+    # 'the Kenyan head of state', 'the German leader': the country's office holder, the one the text names if two
+    ("head-of-state-described",
+     "Former President Barack Obama welcomed the Kenyan head of state at Blair House on Thursday.",
+     "2024-05-24", {"people": ["Barack Obama", "William Ruto"], "start": "2024-05-23"}),
+    ("leader-described",
+     "German Chancellor Olaf Scholz landed in Washington on Thursday. President Joe Biden received the German leader "
+     "at the White House on Friday.",
+     "2024-02-10", {"people": ["Joe Biden", "Olaf Scholz"], "place": "White House", "start": "2024-02-09"}),
+    # Vietnamese place names with their diacritics
+    ("vietnamese-diacritics",
+     "Prime Minister Phạm Minh Chính received Chinese Foreign Minister Wang Yi in Hà Nội on Thursday.",
+     "2023-09-15", {"people": ["Pham Minh Chinh", "Wang Yi"], "place": "Hanoi", "start": "2023-09-14"}),
+]
+
+
+@pytest.mark.parametrize("case", NEWS_PEOPLE, ids=[c[0] for c in NEWS_PEOPLE])
+def test_news_people(rules, case):
+    _id, text, published, expected = case
+    assert_meeting(extract(doc(text, published), rules), expected)
+
+
+def test_honorifics_make_no_people(rules):
+    facts = extract(doc(NEWS_PEOPLE[0][1], NEWS_PEOPLE[0][2]), rules)
+    assert names(facts, facts.people) == {"Anwar Ibrahim", "Faisal bin Farhan Al Saud"}
+
+
+def test_a_meeting_denied_as_never_held_is_none(rules):
+    for text in ("There was no conversation between President Vladimir Putin and President Emmanuel Macron, Kremlin spokesman Dmitry Peskov said.",
+                 "Foreign Minister Sergey Lavrov has nothing to talk about with Foreign Minister Radoslaw Sikorski, his deputy said."):
+        assert not extract(doc(text, "2024-11-12"), rules).meetings, text

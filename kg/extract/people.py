@@ -10,7 +10,7 @@ from ..gazetteer import Hit, holds_title
 from .names import _OF_COUNTRY
 from .state import DocState, PersonMention, _Spans
 
-_HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|the Hon\.?|Hon\.?|Prince|Princess|Sheikh|Sheikha|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Dame|Lord|Lady|Shri|Sri|Smt\.|Shrimati)\s+")
+_HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|the Hon\.?|Hon\.?|Prince|Princess|Sheikh|Sheikha|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Shri|Sri|Smt\.|Shrimati|H\.?\s?H\.?|H\.?R\.?H\.?|Datuk Seri|Dato['’]? Sri|Dato['’]? Seri|Datuk|Dato['’]?|Tan Sri|Tun|Pehin|Excellency)\s+")
 
 #: 'the', 'the Chinese', 'the U.S.' before a title, within its sentence ('the Kremlin.\n\nThe' is two)
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The)[^\S\n]+(?:(?:(?:[A-Z]\.)+|[A-Z][\w’'-]*)[^\S\n]+){0,2}$")
@@ -32,7 +32,7 @@ _NAMED_FOR_SURNAME = re.compile(r"\s*(?:['’]s\b(?!\s+(?:\w+\s+){0,2}(?:meeting
 _ELECT = re.compile(r"[-‐ ](?:elect|designate)\b", re.IGNORECASE)
 
 #: the portfolio after a title ('for Political and Security Affairs', 'of Foreign Affairs and International Cooperation')
-_PORTFOLIO = re.compile(r"[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+)(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}(?-i:Affairs|Cooperation|Trade|Development|Defen[cs]e|Security|Policy|Relations|Finance|Economy|Integration|Expatriates|Emigrants|Diaspora|Investment|Industry|Energy|Commerce|Planning)\b")
+_PORTFOLIO = re.compile(r"(?:[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+)|,[^\S\n]+(?=(?:(?-i:[A-Z])[\w’'-]*[^\S\n]+){1,4}and[^\S\n]+(?-i:[A-Z])))(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}(?-i:Affairs|Cooperation|Trade|Development|Defen[cs]e|Security|Policy|Relations|Finance|Economy|Integration|Expatriates|Emigrants|Diaspora|Abroad|Overseas|Nationals|Communities|Worship|Francophonie|Investment|Industry|Energy|Commerce|Planning)\b")
 
 #: a rank before a title that makes it another office ('Deputy Minister for Foreign Affairs')
 _RANK_BEFORE = re.compile(r"\b((?-i:Deputy|Vice|Assistant|Under|Junior|Associate))[^\S\n]+$")
@@ -91,8 +91,17 @@ class PersonMentions(DocState):
             pos = m.end()
             # 'the Foreign Minister of Papua New Guinea, the Hon Justin Tkatchenko MP': the name after the country
             of = _OF_COUNTRY.match(self.ptext, pos)
-            named = next((h for h in self._hits.starting(of.end(), of.end() + 1) if self._country_of_hit(h)), None) if of and not of.group("state") else None
-            if named is not None and re.match(r",?\s+(?:the\s+)?(?:Hon|H\.\s?E\.|His|Her|Mr|Ms|Dr)", self.ptext[named.end : named.end + 12]):
+            # ('of the Republic of Turkey' may be one name, or 'Republic of' and a country's)
+            at = [of.end(), *([of.start("state")] if of.group("state") else [])] if of else []
+            named = next((h for a in at for h in self._hits.starting(a, a + 1) if self._country_of_hit(h)), None)
+            if named is not None and of.group("state") and not of.group("named") and named.start != of.start("state"):
+                named = None
+            if named is not None and (
+                re.match(r",?\s+(?:the\s+)?(?:Hon|H\.\s?E\.|His|Her|Mr|Ms|Dr)", self.ptext[named.end : named.end + 12])
+                # ('Vice President of the Republic of Turkey Fuat Oktay': a known name right after the country)
+                or (self.ptext[named.end : named.end + 1] == " " and any(h.kind == "person" for h in self._hits.starting(named.end + 1, named.end + 2)))
+                or (re.match(r"[^\S\n]+[A-Z][\w’'-]+[^\S\n]+[A-Z][\w’'-]+", self.ptext[named.end : named.end + 60]) and not self._hits.starting(named.end + 1, named.end + 3))
+            ):
                 country, pos = country or self._country_of_hit(named), named.end
             # ('Director General for Political and Security Affairs Philippe Errera': the name after the portfolio)
             portfolio = _PORTFOLIO.match(self.ptext, pos)
@@ -162,7 +171,8 @@ class PersonMentions(DocState):
             name_start, name_end = m.span(1)
             while (honorific := _HONORIFIC.match(self.ptext, name_start, name_end)) is not None:
                 name_start = honorific.end()
-            if self._hits.overlapping(name_start, name_end):
+            # (a known surname inside is no reason to stop: 'Citlalli Hernández Mora' is no Hernández the rules know)
+            if any(h.kind != "short" for h in self._hits.overlapping(name_start, name_end)):
                 continue
             # ('Deputy Prime Minister, Minister for Defence': a chain of titles, no name)
             if any(title_re.match(self.ptext, w.start() + name_start) for w in re.finditer(r"\b\w", self.ptext[name_start:name_end])):
@@ -315,9 +325,10 @@ class PersonMentions(DocState):
             key = mention.person
             if country and self.country_of(key) != country:
                 continue
-            if self.title_matches(key, title, "other"):
+            # ('the German leader' is no 'Leader of the CDU': a leader is whoever heads the state or its government)
+            if self.title_matches(key, title, "other") if kind != "leader" else key in self.gaz.holders(kind, country, self.day):
                 return key
-        if country and self.day is not None:
+        if country and self.day is not None and kind != "leader":
             # the one of that country holding that very title ('the Kuwaiti crown prince' is no prime minister)
             titled = self.gaz.title_holders(title, country, self.day)
             if len(titled) == 1:
@@ -330,6 +341,10 @@ class PersonMentions(DocState):
                 return present[0]
         if country and kind not in ("other",):
             holders = self.gaz.holders(kind, country, self.day)
+            if len(holders) > 1:
+                # ('the German leader': the chancellor or the president, whichever the text names)
+                named_keys = {m.person for m in named.items}
+                holders = [k for k in holders if k in named_keys]
             if len(holders) == 1:
                 return holders[0]
         if not country:
