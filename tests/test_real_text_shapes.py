@@ -855,3 +855,46 @@ def test_a_meeting_denied_as_never_held_is_none(rules):
     for text in ("There was no conversation between President Vladimir Putin and President Emmanuel Macron, Kremlin spokesman Dmitry Peskov said.",
                  "Foreign Minister Sergey Lavrov has nothing to talk about with Foreign Minister Radoslaw Sikorski, his deputy said."):
         assert not extract(doc(text, "2024-11-12"), rules).meetings, text
+
+
+# -- agency copy: datelines, lists, pronouns, plans
+
+AGENCY = [
+    # an Indian or Pakistani paper's dateline in capitals with a colon; a place in parentheses does not cut the verb from its 'with'
+    ("colon-dateline-and-parentheses",
+     "ISLAMABAD: Prime Minister Shehbaz Sharif held a series of meetings on the sidelines of the Shanghai Cooperation Organisation (SCO) "
+     "meeting here on Tuesday, including with Chinese Premier Li Qiang and Uzbek President Shavkat Mirziyoyev.",
+     "2024-10-16", ("Shehbaz Sharif", "Li Qiang"), {"place": "Islamabad", "start": "2024-10-15"}),
+    # a French agency's dateline glued to the text by a hyphen
+    ("hyphen-dateline",
+     "BERLIN-Chancellor Olaf Scholz hosted Polish Prime Minister Donald Tusk for talks on Tuesday.",
+     "2024-07-03", ("Olaf Scholz", "Donald Tusk"), {"place": "Berlin", "start": "2024-07-02"}),
+    # 'discussed with his Egyptian counterpart, Sameh Shoukry, ways of ...': the one after 'with' is met, commas or not
+    ("discussed-with-appositive",
+     "Foreign Minister Ayman Safadi also discussed with his Egyptian counterpart, Sameh Shoukry, ways of ending the war in Gaza on Sunday.",
+     "2024-01-08", ("Ayman Safadi", "Sameh Shoukry"), {"start": "2024-01-07"}),
+    # a portfolio listed with commas, then a new name with a town inside it ('Mohamed Salem Ould ...')
+    ("portfolio-and-a-town-in-a-name",
+     "Foreign Minister Ahmed Attaf held talks with the Minister of Foreign Affairs, Cooperation and Mauritanians Abroad, "
+     "Mohamed Salem Ould Merzoug, in Algiers on Monday.",
+     "2024-06-04", ("Ahmed Attaf", "Mohamed Salem Ould Merzoug"), {"place": "Algiers", "start": "2024-06-03"}),
+    # 'He said that he had two phone calls with Trump': he, the one the sentence before named
+    ("he-said-he-had-calls",
+     "President Cyril Ramaphosa returned to Pretoria on Monday. He said that he had two phone calls with Donald Trump on Saturday.",
+     "2025-05-26", ("Cyril Ramaphosa", "Donald Trump"), {"start": "2025-05-24", "format": "phone"}),
+    # 'will embark on a state visit from May 19' is a plan, so May 19 is ahead of a report of May 14
+    ("embark-on-a-visit",
+     "President William Ruto will embark on a state visit to Japan from February 5 to February 8, during which he will meet "
+     "Prime Minister Fumio Kishida in Tokyo.",
+     "2024-01-30", ("William Ruto", "Fumio Kishida"), {"status": "planned", "start": "2024-02-05"}),
+    # 'he hoped to have his meeting with Trump on Friday': the Friday ahead
+    ("hoped-to-have-a-meeting-on-friday",
+     "President Volodymyr Zelensky said on Monday he hoped to have his meeting with Donald Trump on Friday.",
+     "2025-10-13", ("Volodymyr Zelenskyy", "Donald Trump"), {"status": "planned", "start": "2025-10-17"}),
+]
+
+
+@pytest.mark.parametrize("case", AGENCY, ids=[c[0] for c in AGENCY])
+def test_agency_copy(rules, case):
+    _id, text, published, people, expected = case
+    assert_meeting(extract(doc(text, published), rules), {"people": list(people), **expected})

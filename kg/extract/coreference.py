@@ -26,11 +26,11 @@ _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A
 _PRONOUN_MEETS = re.compile(
     r"\b([Hh]e|[Ss]he)\s+"
     r"(?:also\s+|later\s+|then\s+|previously\s+|last\s+|first\s+)?"
-    r"(?:met|meets|held|hosted|received|welcomed|spoke|talked|sat down|(?:is|was|will be)\s+(?:expected|due|set|scheduled|going)\s+to\s+(?:meet|hold talks)|will\s+(?:meet|hold talks|host|receive)|is to meet)\b"
+    r"(?:met|meets|held|hosted|received|welcomed|spoke|talked|sat down|had\s+(?:(?:a|an|two|three|several|his|her|their|another|one|more)\s+)?(?:[\w-]+\s+){0,2}?(?:meetings?|talks|calls?|conversations?|summit)\b|(?:is|was|will be)\s+(?:expected|due|set|scheduled|going)\s+to\s+(?:meet|hold talks)|will\s+(?:meet|hold talks|host|receive)|is to meet)\b"
 )
 
 #: what may stand before such a pronoun in the middle of a sentence: 'where', 'when', 'and', a comma
-_PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
+_PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band|\bthat|\bwhich)\s+$")
 
 #: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
 _SAID_TAIL = re.compile(r"\s+(?:said|says|told reporters|told journalists|added|stated)(?:\s+(?:on|in|at|late|early|earlier|later|today|yesterday|tonight|this|last|via|through|during|after|when|while)\b[^.,;\n]{0,40})?\s*(?:[.\n]|,\s|$)")
@@ -115,6 +115,9 @@ class Coreference(DocState):
                 before = [p for p in by_sentence.get(sidx - 1, ()) if not p.speaker]
             else:
                 before = [p for p in by_sentence.get(sidx, ()) if not p.speaker and p.end <= m.start(1)]
+                if not before and re.match(r"\W*" + m.group(1) + r"\b", self.ptext[s.start : m.start(1)], re.IGNORECASE):
+                    # ('He said that he had two calls with Trump': the subject the sentence opens with, from the one before)
+                    before = [p for p in by_sentence.get(sidx - 1, ()) if not p.speaker]
             if not before:
                 continue
             key = before[0].person

@@ -144,7 +144,9 @@ class NameMentions(DocState):
         end = pos + len(name)
         if check:
             for h in self._hits.overlapping(pos, end):
-                if h is not exclude and h.kind in ("place", "org", "demonym"):
+                # (a town inside a name is part of it: 'Mohamed Salem Ould Merzoug' is no Salem)
+                inside = h.kind == "place" and pos < h.start and h.end < end
+                if h is not exclude and h.kind in ("place", "org", "demonym") and not inside:
                     return None
         return name, pos
 

@@ -17,6 +17,9 @@ _PHOTO_CREDIT = re.compile(r"[^\S\n]*\(?(?:Photos?|Photograph|Image|Picture|Cred
 #: a dateline: a city in capitals or title case opening a line, perhaps a date and an agency, then a dash
 _DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>(?:[A-Z][A-Za-z.'’-]+)(?:[^\S\n][A-Z][A-Za-z.'’-]+){0,2})(?:,[^\S\n]*[\w .,]{1,25}?)?(?:[^\S\n]*\([\w .-]{1,25}\))?[^\S\n]*(?:[–—]|--?)[^\S\n]", re.MULTILINE)
 
+#: an agency's dateline in capitals with a colon or a bare hyphen ('NEW YORK:', 'ISLAMABAD: ...', 'PARIS-French President ...')
+_DATELINE_CAPS = re.compile(r"^[^\S\n]*(?P<city>[A-Z][A-Z.'’]+(?:[^\S\n][A-Z][A-Z.'’]+){0,2})(?:,[^\S\n]*[\w .,]{1,25}?)?(?:[^\S\n]*\([\w .-]{1,25}\))?(?::[^\S\n]|-(?=[A-Z][a-z]))", re.MULTILINE)
+
 #: the place a transcript's title ends in ('Doorstop – London', 'Joint press conference, Canberra | ...')
 _TITLE_PLACE = re.compile(r"(?:,|\s[–—-])\s*(?P<city>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2})\s*(?:\|.*)?$")
 
@@ -50,6 +53,10 @@ class Zones(DocState):
         pid = self.gaz.city_names.get(m.group("city").strip().casefold()) if m else None
         if pid:
             return pid, m.span("city")
+        for m in _DATELINE_CAPS.finditer(self.ptext, 0, 3000):
+            pid = self.gaz.city_names.get(m.group("city").strip().casefold())
+            if pid:
+                return pid, m.span("city")
         # a transcript's title says where it was given ('Press conference, London'): there, if the text repeats it
         t = _TITLE_PLACE.search(self.doc.title or "")
         pid = self.gaz.city_names.get(t.group("city").casefold()) if t else None
