@@ -898,3 +898,38 @@ AGENCY = [
 def test_agency_copy(rules, case):
     _id, text, published, people, expected = case
     assert_meeting(extract(doc(text, published), rules), {"people": list(people), **expected})
+
+
+LIVE = [
+    # a live report: 'has begun talks', 'is holding talks' is the day of the report
+    ("present-perfect-is-today",
+     "Foreign Minister Hakan Fidan has begun talks with his Iraqi counterpart Fuad Hussein in Baghdad. The meeting is taking place at the foreign ministry.",
+     "2024-08-14", ("Hakan Fidan", "Fuad Hussein"), {"place": "Baghdad", "start": "2024-08-14"}),
+    # 'the visit of X to <country>' places a meeting of X that nothing else places
+    ("visit-of-x-to-a-country",
+     "President Emmerson Mnangagwa has received a delegation led by Vice President of the Republic of Zambia Mutale Nalumango. "
+     "He said that the visit of Vice President Mutale Nalumango to Zimbabwe would strengthen ties.",
+     "2023-03-02", ("Emmerson Mnangagwa", "Mutale Nalumango"), {"place": "Zimbabwe", "start": "2023-03-02"}),
+    # a web page's sentences glued by a full stop; 'spoke in person with'
+    ("glued-sentences-and-spoke-in-person",
+     "Three prime ministers travelled to Kyiv on Tuesday.The leaders, Polish Prime Minister Mateusz Morawiecki and Czech Prime Minister "
+     "Petr Fiala, spoke in person with President Volodymyr Zelensky in Kyiv on Tuesday. Zelensky earlier spoke virtually to the Canadian Parliament.",
+     "2022-03-16", ("Mateusz Morawiecki", "Volodymyr Zelenskyy"), {"place": "Kyiv", "start": "2022-03-15", "format": "in-person"}),
+]
+
+
+@pytest.mark.parametrize("case", LIVE, ids=[c[0] for c in LIVE])
+def test_live_reports(rules, case):
+    _id, text, published, people, expected = case
+    assert_meeting(extract(doc(text, published), rules), {"people": list(people), **expected})
+
+
+def test_has_met_several_times_is_no_date(rules):
+    facts = extract(doc("President Recep Tayyip Erdogan has held talks with President Vladimir Putin several times since 2019.", "2024-08-14"), rules)
+    assert all(m.start.to_date() is None for m in facts.meetings)
+
+
+def test_countries_are_not_led_by_whom_they_met(rules):
+    # 'the delegations of Poland and Slovenia ... met with Ukrainian President X' are not Poland's and Slovenia's presidents
+    facts = extract(doc("The delegations of Poland and Slovenia travelled to Kyiv on Tuesday, where they met with Ukrainian President Volodymyr Zelensky.", "2022-03-16"), rules)
+    assert not any({"Andrzej Duda", "Borut Pahor"} & names(facts, m.participants) for m in facts.meetings)

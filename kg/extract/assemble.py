@@ -102,6 +102,7 @@ class Assembly(DocState):
                 also.append(meeting)
         self._place_by_arrival(meetings)
         self._place_by_dateline(meetings, reported)
+        self._place_by_arrival(meetings, countries=True)
         final = []
         for meeting, cand in meetings:
             if meeting is reported or any(meeting is m for m in also):
@@ -120,12 +121,20 @@ class Assembly(DocState):
                 return final, lead[0]
         return final, reported
 
-    def _place_by_arrival(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:
-        """Place an unplaced meeting where a participant arrived before it was told ('Putin arrived in Kazan')."""
+    def _place_by_arrival(self, meetings: list[tuple[Meeting, _Candidate]], countries: bool = False) -> None:
+        """Place an unplaced meeting where a participant arrived before it was told ('Putin arrived in Kazan').
+
+        Args:
+            meetings: the meetings and their first candidates.
+            countries: arrivals in a country ('the visit of X to Azerbaijan', anywhere in the text), else in a city.
+        """
         for meeting, cand in meetings:
             if meeting.place is None and meeting.format in ("in-person", None) and meeting.status in ("held", "planned"):
                 # 'Putin arrived in Kazan ...', then 'the President held meetings with ...': there
-                arrived = [a for a in self._arrivals if a[0] <= cand.sentence and a[1] in meeting.participants]
+                arrived = [
+                    a for a in self._arrivals
+                    if (a[0] <= cand.sentence or countries) and a[1] in meeting.participants and (self.gaz.places[a[2]].type == "country") == countries
+                ]
                 if arrived:
                     _s, _who, pid, span = arrived[-1]
                     self._use_place(pid)

@@ -32,6 +32,15 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _OPENING_DATE = re.compile(r"[^\S\n]*(?:(?:On|In|At|Later|Earlier)\b[^\n,.;]{0,36}?,?[^\S\n]*)?(?:on[^\S\n]+)?")
 
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
+#: a verb of the reporting moment: the present perfect of a meeting verb, or the meeting going on
+_NOW_TENSE = re.compile(
+    r"\b(?:has|have)\s+(?:just\s+|now\s+)?(?:held|received|hosted|begun|started|welcomed|opened)\b|"
+    r"\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:holding|hosting|receiving|taking\s+place|under\s+way|underway)\b|\b(?:began|begun|started) (?:talks|a meeting|negotiations)\b"
+)
+
+#: what makes a present perfect tell of experience, not of today ('has met him several times', 'has held talks since 2019')
+_NOT_NOW = re.compile(r"\b(?:times|before|since|ever|never|already|previously|repeatedly|regularly|so far|to date|in the past|over the (?:past|last|years))\b", re.IGNORECASE)
+
 _PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
 
 
@@ -127,6 +136,14 @@ class MeetingDates(DocState):
             if base is not None:
                 cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") or shift.group("after") else 1))
                 cand.date_span, cand.day_shift = shift.span(), True
+        # ('Lavrov has begun talks with ...', 'The meeting is taking place at ...': a live report's meeting is today's)
+        now = _NOW_TENSE.search(self.ptext, max(s.start, cand.start - 40), min(s.end, cand.end + 40))
+        if (
+            now and cand.date_span is None and cand.status is None and self.day is not None
+            and not _NOT_NOW.search(self.ptext, s.start, s.end) and not find_dates(self.text[s.start : s.end], self.day)
+        ):
+            cand.first = cand.last = PartialDate.of(self.day)
+            cand.date_span, cand.date_rule = now.span(), "now"
         # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
         put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
         if cand.status == "planned" or put_off_day:

@@ -209,7 +209,10 @@ class Participants(DocState):
         if any(not _LIST_GLUE.fullmatch(self.ptext, a.end, b.start) for a, b in zip(countries, countries[1:])):
             return
         # the office after the countries ('... held their foreign ministers' meeting') or just before them ('The foreign ministers of ...')
-        window = self.ptext[max(s.start, countries[0].start - 40) : countries[0].start] + " " + self.ptext[countries[-1].end : min(s.end, cand.end + 60)]
+        # (not the title of whom they met: 'The PMs of Poland and Slovenia ... met with Ukrainian President Zelensky')
+        after = self.ptext[countries[-1].end : min(s.end, cand.end + 60)]
+        after = re.split(r"\b(?:with|between)\b", after, maxsplit=1)[0]
+        window = self.ptext[max(s.start, countries[0].start - 40) : countries[0].start] + " " + after
         office = max((t for t in _words_in(window.lower(), self.gaz.title_kinds) if self.gaz.title_kinds[t][0] != "other"), key=len, default=None)
         if office is None:
             return

@@ -51,11 +51,12 @@ class PlaceMentions(DocState):
         out = []
         for h in place_hits:
             place = self.gaz.places.get(h.targets[0])
-            if place is None or place.type not in ("city", "venue") and place.id not in self.gaz.city_states:
+            # (a country too: 'the visit of Vice President Oktay to Azerbaijan' places what nothing else places)
+            if place is None or place.type not in ("city", "venue", "country") and place.id not in self.gaz.city_states:
                 continue
             sidx = self.sentence_of(h.start)
             s = self.sentences[sidx]
-            lead = self.ptext[max(s.start, h.start - 40) : h.start]
+            lead = self.ptext[max(s.start, h.start - 70) : h.start]
             asc = self._ascii(lead)
             if not any(p.search(lead) for p, _r in self.gaz.family("arrival", asc)):
                 continue

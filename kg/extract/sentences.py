@@ -13,7 +13,8 @@ _ABBREV = {
 
 #: '[.!?]+["”’)\]]*\s+|\n+', written to open with a set of characters, so that sre skips
 #: to the next candidate instead of trying both branches at every position (4x faster)
-_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’)\]]*\s+|(?<=\n)\n*)")
+#: (a web page's glued sentences, 'met with Zelensky.The three leaders', end after a lower-case word too)
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’)\]]*\s+|(?<=\n)\n*|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2,}\b))")
 
 _SPLIT_TOKEN = re.compile(r"[-/–]")
 
