@@ -933,3 +933,34 @@ def test_countries_are_not_led_by_whom_they_met(rules):
     # 'the delegations of Poland and Slovenia ... met with Ukrainian President X' are not Poland's and Slovenia's presidents
     facts = extract(doc("The delegations of Poland and Slovenia travelled to Kyiv on Tuesday, where they met with Ukrainian President Volodymyr Zelensky.", "2022-03-16"), rules)
     assert not any({"Andrzej Duda", "Borut Pahor"} & names(facts, m.participants) for m in facts.meetings)
+
+
+SOURCES_AND_PLANS = [
+    # the source after its verb at the end of a sentence is no participant
+    ("source-after-its-verb",
+     "Foreign Minister Ahmed Attaf held talks with Secretary of State Antony Blinken in Washington on Friday, "
+     "confirmed Foreign Ministry Spokesperson Ambassador Nadia Benali in a statement.",
+     "2024-03-16", {"people": ["Ahmed Attaf", "Antony Blinken"], "place": "Washington", "start": "2024-03-15"}),
+    # who tells a quotation does not attend the meeting it quotes
+    ("teller-of-a-quote",
+     "Deputy National Security Adviser Park Min-soo told a news briefing in Seoul, \"President Yoon Suk Yeol held a phone "
+     "conversation with President Joe Biden for about 20 minutes.\"",
+     "2024-06-05", {"people": ["Yoon Suk Yeol", "Joe Biden"], "format": "phone"}),
+]
+
+
+@pytest.mark.parametrize("case", SOURCES_AND_PLANS, ids=[c[0] for c in SOURCES_AND_PLANS])
+def test_sources_are_not_participants(rules, case):
+    _id, text, published, expected = case
+    facts = extract(doc(text, published), rules)
+    assert_meeting(facts, expected)
+    assert all(names(facts, m.participants) <= set(expected["people"]) for m in facts.meetings), [names(facts, m.participants) for m in facts.meetings]
+
+
+def test_a_call_that_agreed_on_a_summit_is_two_events(rules):
+    facts = extract(doc("President Lula on Tuesday held a phone call with President Emmanuel Macron and agreed to hold a summit "
+                        "in the near future.", "2024-02-21"), rules)
+    call = [m for m in facts.meetings if m.format == "phone"]
+    plan = [m for m in facts.meetings if m.status == "planned"]
+    assert len(call) == 1 and call[0].status == "held" and call[0].start.lexical()[0] == "2024-02-20"
+    assert len(plan) == 1 and plan[0].start.is_empty and names(facts, plan[0].participants) == {"Luiz Inácio Lula da Silva", "Emmanuel Macron"}

@@ -33,6 +33,15 @@ _PRONOUN_MEETS = re.compile(
 _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band|\bthat|\bwhich)\s+$")
 
 #: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
+#: a title that makes its holder a source: 'Spokesperson', 'spokesman', 'Press Secretary'
+_SPOKESPERSON = re.compile(r"\b(?:spokes(?:person|man|woman)|press secretary|press officer)\b", re.IGNORECASE)
+
+#: a speech verb just before a name that closes its clause: ', confirmed Foreign Office Spokesperson Ambassador'
+_SAID_BEFORE = re.compile(r",\s+(?:said|says|confirmed|announced|stated|added|noted|told)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.’'-]*\s+){0,6}$")
+
+#: a speech verb after a name, then a quotation: 'told a news briefing that day in Seoul, "President Yoon held ...'
+_TELLS_QUOTE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|announced|wrote|tweeted|posted)\b[^\"“”.;]{0,100}[,:]\s*[\"“]")
+
 _SAID_TAIL = re.compile(r"\s+(?:said|says|told reporters|told journalists|added|stated)(?:\s+(?:on|in|at|late|early|earlier|later|today|yesterday|tonight|this|last|via|through|during|after|when|while)\b[^.,;\n]{0,40})?\s*(?:[.\n]|,\s|$)")
 
 #: a time or place opening a sentence before its subject ('On Tuesday', 'Later that day,', 'There,')
@@ -227,6 +236,9 @@ class Coreference(DocState):
         kinds = self.role_kinds_on(key, self.day)
         if kinds and kinds <= {"spokesperson", "journalist"}:
             return True
+        # ('Foreign Office Spokesperson Ambassador Shafqat Ali Khan': a spokesperson by the title the text gives)
+        if any(_SPOKESPERSON.search(t) for t in self._titled.get(key, ())):
+            return True
         before = self.ptext[max(0, mention.start - 60) : mention.start]
         if _OWN_MEETING_AFTER.match(self.ptext, mention.end):
             return False  # ('Readout from Foreign Secretary James Cleverly's trilateral meeting with ...': his meeting)
@@ -235,6 +247,12 @@ class Coreference(DocState):
             if found and not re.search(r"[.;:]", before[found[-1].end() :]):
                 return True
         if _BYLINE.match(self.text, self.sentences[self.sentence_of(mention.start)].start):
+            return True
+        # ('..., confirmed Foreign Office Spokesperson Shafqat Ali Khan': the source after its verb, closing the sentence)
+        if _SAID_BEFORE.search(self.ptext, max(0, mention.start - 80), mention.start):
+            return True
+        # ('Kim Tae-hyo told a news briefing ..., "President Yoon held a phone conversation with ...': who tells the quote)
+        if _TELLS_QUOTE.match(self.ptext, mention.end) and not _OWN_MEETING_AFTER.match(self.ptext, mention.end):
             return True
         # ('..., India's foreign secretary said on Thursday.': the source closing a news sentence)
         if _SAID_TAIL.match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):

@@ -14,7 +14,7 @@ from .sentences import Sentence
 from .state import DocState, _Spans
 
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
-_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with"}
+_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with", "plan-verb"}
 
 _PAST_CUE = re.compile(r"\b(?:previous|previously|earlier(?! (?:today|this (?:morning|afternoon|evening)|in the day))|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after)\b", re.IGNORECASE)
 
@@ -32,6 +32,9 @@ _RELATIVE_WHO = re.compile(r",\s+(?:who|whom|whose)\b")
 _TIME_MARK_BEFORE = re.compile(r"\b(?:after|before|following|since)\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
+#: a verb of its own making a later trigger a plan: 'and agreed to hold a summit', 'and will meet again'
+_NEW_PLAN = re.compile(r"\b(?:agreed|agree|decided|pledged|promised|vowed|planned|plans?|will|would|shall)\s+(?:to\s+)?(?:hold|meet|have|organi[sz]e|convene|host)\b")
+
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
 
 
@@ -240,6 +243,15 @@ class MeetingFrames(DocState):
         events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]
         events = [part for ev in events for part in self._split_places(ev, splaces, s)]
         self._group_anaphora(events, s)
+        for prev, ev in zip(events, events[1:]):
+            if "plan-verb" in ev.rules and not ev.participants:
+                # ('A called B and agreed to hold a summit': the same two agreed on it)
+                ev.participants = list(prev.participants)
+                ev.format = "in-person" if ev.format in (None, "in-person") else ev.format
+            if "plan-verb" in ev.rules and ev.date_span and ev.date_span[0] < prev.end:
+                # (the day the call was held is not the day of the summit it agreed on)
+                ev.first = ev.last = PartialDate()
+                ev.date_span = ev.date_bounds = ev.date_rule = None
         return events
 
     def _frame_status(self, cand: _Candidate, i: int, cands: list[_Candidate], s: Sentence, prev_end: int, next_start: int) -> None:
@@ -314,7 +326,16 @@ class MeetingFrames(DocState):
             # ('spoke with Zelensky after Trump's call with Putin': another event, told as a time mark)
             own = own or bool(events and _TIME_MARK_BEFORE.search(self.ptext, max(s.start, cand.start - 40), cand.start))
             calls = {cand.format, events[-1].format} & {"phone", "video"} if events else set()
-            if events and not own and len(calls) < 2:
+            # ('made a phone call to Trump and agreed to hold a summit': the summit is another event, a plan)
+            plan_verb = (
+                cand.status == "planned" and bool(_NEW_PLAN.search(self.ptext, events[-1].end if events else s.start, cand.end))
+                # ('agreed to hold a meeting of the Working Mechanism': a body's meeting, not theirs)
+                and not re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?-i:[A-Z])", self.ptext[cand.end : cand.end + 40])
+            )
+            if plan_verb:
+                cand.rules.append("plan-verb")  # (a plan its own verb tells is kept, dated or not)
+            new_plan = plan_verb and bool(events) and events[-1].status != "planned"
+            if events and not own and len(calls) < 2 and not new_plan:
                 ev = events[-1]
                 ev.rules.append(cand.rules[0])
                 ev.end = max(ev.end, cand.end)
