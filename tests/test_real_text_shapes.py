@@ -964,3 +964,14 @@ def test_a_call_that_agreed_on_a_summit_is_two_events(rules):
     plan = [m for m in facts.meetings if m.status == "planned"]
     assert len(call) == 1 and call[0].status == "held" and call[0].start.lexical()[0] == "2024-02-20"
     assert len(plan) == 1 and plan[0].start.is_empty and names(facts, plan[0].participants) == {"Luiz Inácio Lula da Silva", "Emmanuel Macron"}
+
+
+def test_a_refused_call_is_none(rules):
+    for text in ("President Recep Tayyip Erdogan refused to receive a phone call from Prime Minister Benjamin Netanyahu, a channel reported.",
+                 "Erdogan refuse receiving phone call PM Netanyahu"):
+        assert not extract(doc(text, "2024-01-24"), rules).meetings, text
+
+
+def test_a_holiday_before_a_title_is_nobody(rules):
+    facts = extract(doc("On the sidelines of the celebrations of the 50th Army Day, President Cyril Ramaphosa received President Bola Tinubu in Pretoria.", "2024-06-05"), rules)
+    assert names(facts, facts.people) == {"Cyril Ramaphosa", "Bola Tinubu"}

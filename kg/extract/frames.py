@@ -32,6 +32,9 @@ _RELATIVE_WHO = re.compile(r",\s+(?:who|whom|whose)\b")
 _TIME_MARK_BEFORE = re.compile(r"\b(?:after|before|following|since)\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
+#: what may stand between a denial and the trigger it denies: 'refused to receive a phone call'
+_DENIAL_GAP = re.compile(r"\s*(?:(?:a|an|the|any|his|her|their|its)\s+)?(?:[\w-]+\s+)?")
+
 #: a verb of its own making a later trigger a plan: 'and agreed to hold a summit', 'and will meet again'
 _NEW_PLAN = re.compile(r"\b(?:agreed|agree|decided|pledged|promised|vowed|planned|plans?|will|would|shall)\s+(?:to\s+)?(?:hold|meet|have|organi[sz]e|convene|host)\b")
 
@@ -234,7 +237,9 @@ class MeetingFrames(DocState):
             next_start = cands[i + 1].start if i + 1 < len(cands) else s.end
             self._frame_status(cand, i, cands, s, prev_end, next_start)
             self._frame_date(cand, s, para_date)
-            if not self._denied(cand, prev_end, s):
+            # ('refused to receive a phone call': a denied trigger denies the one right after it, an article or a word apart)
+            denied_before = i > 0 and cands[i - 1] not in groups and _DENIAL_GAP.fullmatch(self.ptext, prev_end, cand.start)
+            if not denied_before and not self._denied(cand, prev_end, s):
                 groups.append(cand)
         if not groups:
             return []  # every trigger of the sentence denied
@@ -315,7 +320,12 @@ class MeetingFrames(DocState):
             end = s.end
         if not self.gaz.any_match("negation", self.ptext, clause_start, end):
             return False
-        return any(m.end() >= cand.start for p, _rule in self.gaz.family("negation") for m in p.finditer(self.ptext, clause_start, end))
+        # (or ends just before it, an article or a word apart: 'refuse receiving phone call')
+        return any(
+            m.end() >= cand.start or _DENIAL_GAP.fullmatch(self.ptext, m.end(), cand.start)
+            for p, _rule in self.gaz.family("negation")
+            for m in p.finditer(self.ptext, clause_start, end)
+        )
 
     def _events(self, groups: list[_Candidate], s: Sentence, fmt_sentence: Optional[str]) -> list[_Candidate]:
         """Join the candidates that tell one event; give each event the sentence's format if it is the only one."""

@@ -180,6 +180,8 @@ class PersonMentions(DocState):
             tm = title_re.match(self.ptext, m.end())
             if not tm:
                 continue
+            if any(h.kind in ("person", "short") for h in self._hits.starting(tm.end() + 1, tm.end() + 2)):
+                continue  # ('the 72nd Police Day, President Abdel Fattah El-Sisi said': the title is the next name's)
             title_text = self.ptext[tm.start() : tm.end()]
             chain = re.match(r"(?:\s+and\s+" + title_re.pattern + r")+", self.ptext[tm.end() :], re.IGNORECASE)
             if chain:
