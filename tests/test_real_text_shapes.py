@@ -975,3 +975,15 @@ def test_a_refused_call_is_none(rules):
 def test_a_holiday_before_a_title_is_nobody(rules):
     facts = extract(doc("On the sidelines of the celebrations of the 50th Army Day, President Cyril Ramaphosa received President Bola Tinubu in Pretoria.", "2024-06-05"), rules)
     assert names(facts, facts.people) == {"Cyril Ramaphosa", "Bola Tinubu"}
+
+
+def test_the_two_top_diplomats_are_the_diplomats_told_of(rules):
+    facts = extract(doc("President Joe Biden met President Xi Jinping in Woodside on Wednesday. Separately, Secretary Antony Blinken held talks "
+                        "with Foreign Minister Wang Yi in San Francisco on Tuesday. The two top diplomats met again on Thursday.", "2023-11-17"), rules)
+    thursday = [names(facts, m.participants) for m in facts.meetings if m.start.lexical()[0] == "2023-11-16"]
+    assert thursday == [{"Antony Blinken", "Wang Yi"}]
+
+
+def test_no_plans_for_any_talks_is_no_meeting(rules):
+    facts = extract(doc("There are no concrete plans for any talks between Vladimir Putin and Donald Trump as of yet, the spokesman clarified.", "2024-11-11"), rules)
+    assert not facts.meetings

@@ -70,7 +70,9 @@ class Assembly(DocState):
                     explicit = heads
                     cand.rules.append("heads-of-state")
             elif len(explicit) < 2 and cand.anaphora and anchor is not None:
-                merged = list(anchor.participants)
+                # ('the two top diplomats': the last meeting whose people all hold such an office, else the one reported)
+                fitting = next((m for m, _c in reversed(meetings) if cand.group_kinds and all(self.role_kinds_on(k, self.day) & cand.group_kinds for k in m.participants)), None)
+                merged = list((fitting or anchor).participants)
                 for p in explicit:
                     if p not in merged:
                         merged.append(p)

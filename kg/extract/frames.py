@@ -53,6 +53,8 @@ class _Candidate:
     anaphora: Optional[str] = None
     #: how many the anaphora counts ('the four leaders'), when more than two
     group_size: Optional[int] = None
+    #: the office kinds the anaphora names its people by ('the two top diplomats': foreign ministers and their like)
+    group_kinds: Optional[frozenset] = None
     first: PartialDate = field(default_factory=PartialDate)
     last: PartialDate = field(default_factory=PartialDate)
     date_span: Optional[tuple[int, int]] = None

@@ -20,6 +20,17 @@ _TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|inc
 #: 'the four leaders': a group counted, more than two
 _GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|heads|sides|parties|officials|countries|nations|delegations)\b", re.IGNORECASE)
 
+#: 'the two top diplomats', 'both foreign ministers': the office the group is named by
+_GROUP_ROLE = re.compile(r"\b(?:the|both|all) (?:two |three |four )?(?:top )?(diplomats|foreign ministers|leaders|presidents|prime ministers|heads of state)\b", re.IGNORECASE)
+_ROLE_KINDS = {
+    "diplomat": frozenset({"foreign-minister", "deputy-foreign-minister", "diplomat", "envoy", "international-official"}),
+    "foreign minister": frozenset({"foreign-minister"}),
+    "leader": frozenset({"head-of-state", "head-of-government"}),
+    "president": frozenset({"head-of-state", "head-of-government"}),
+    "prime minister": frozenset({"head-of-government"}),
+    "heads of state": frozenset({"head-of-state", "head-of-government"}),
+}
+
 #: a trailing clause about another moment ('..., a day after his clash with Trump')
 _AFTER_CLAUSE = re.compile(r",\s+(?:(?:a|one|two|three|several|just|only|shortly|soon|day|days|week|weeks|hours?|months?)\s+){0,3}(?:after|before|following)\b", re.IGNORECASE)
 
@@ -194,6 +205,8 @@ class Participants(DocState):
             ev.anaphora = found
             counted = _GROUP_COUNT.search(region) if found else None
             ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
+            role = _GROUP_ROLE.search(region) if found else None
+            ev.group_kinds = _ROLE_KINDS[role.group(1).lower().rstrip("s")] if role else None
 
     def _country_sides(self, cand: _Candidate, place_hits: dict[int, list[Hit]]) -> None:
         """'the United States, Japan, and the ROK held their national security advisors' meeting': those advisors.
