@@ -987,3 +987,27 @@ def test_the_two_top_diplomats_are_the_diplomats_told_of(rules):
 def test_no_plans_for_any_talks_is_no_meeting(rules):
     facts = extract(doc("There are no concrete plans for any talks between Vladimir Putin and Donald Trump as of yet, the spokesman clarified.", "2024-11-11"), rules)
     assert not facts.meetings
+
+
+PLACES_OF_NEWS = [
+    # a dateline closed by the agency's name in parentheses or slashes
+    ("agency-dateline-parentheses",
+     "MANAGUA, Nicaragua, Jun 3 (ACN) Cuban Foreign Minister Bruno Rodriguez held talks with President Daniel Ortega today.",
+     "2024-06-03", ("Bruno Rodríguez Parrilla", "Daniel Ortega"), {"place": "Managua", "start": "2024-06-03"}),
+    ("agency-dateline-slashes",
+     "Addis Ababa March 2/2024 /ENA/ Prime Minister Abiy Ahmed has discussed with President William Ruto on regional issues.",
+     "2024-03-02", ("Abiy Ahmed", "William Ruto"), {"place": "Addis Ababa", "start": "2024-03-02", "format": "in-person"}),
+    # a body's session named after 'the meeting of': its seat
+    ("sidelines-of-the-meeting-of-a-body",
+     "Foreign Minister Sameh Shoukry met Secretary of State Antony Blinken on Tuesday on the sidelines of the meeting of the UN General Assembly.",
+     "2023-09-20", ("Sameh Shoukry", "Antony Blinken"), {"place": "New York City", "start": "2023-09-19"}),
+    ("sidelines-of-the-au-summit",
+     "On the sidelines of the AU summit, Prime Minister Abiy Ahmed held talks with President Paul Kagame on Sunday.",
+     "2024-02-19", ("Abiy Ahmed", "Paul Kagame"), {"place": "Addis Ababa", "start": "2024-02-18"}),
+]
+
+
+@pytest.mark.parametrize("case", PLACES_OF_NEWS, ids=[c[0] for c in PLACES_OF_NEWS])
+def test_places_of_news(rules, case):
+    _id, text, published, people, expected = case
+    assert_meeting(extract(doc(text, published), rules), {"people": list(people), **expected})

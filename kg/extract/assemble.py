@@ -152,9 +152,10 @@ class Assembly(DocState):
         pid, span = self._dateline_city
         day_of = [m for m, c in meetings if m.status == "held" and not (c.past or c.date_relative_past) and m.start == reported.start] if self._title_city else [reported]
         for meeting in day_of:
-            if meeting.place is None and meeting.format == "in-person":
+            if meeting.place is None and meeting.format in ("in-person", None):
                 self._use_place(pid)
                 meeting.place = pid
+                meeting.format = "in-person"  # (sides placed together, as 'spoke in Bali' is)
                 meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "dateline")))
 
     def _headline_meeting(self, meetings: list) -> None:
