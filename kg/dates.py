@@ -477,7 +477,7 @@ def explicit_dates(text: str) -> list[DateMention]:
 
 
 #: what follows a dateline's date: the agency, then a dash ('22nd May, 2024 (WAM) --')
-_DATELINE_AFTER = re.compile(r"[^\S\n]*(?:\([^()\n]{1,30}\)[^\S\n]*)?(?:-|–|—|--)[^\S\n]")
+_DATELINE_AFTER = re.compile(r"[^\S\n]*(?:(?:-|–|—|--)[^\S\n]|\([^()\n]{1,30}\)[^\S\n]*(?:-|–|—|--|:))")
 
 
 def document_date(text: str, published: Optional[dt.date]) -> tuple[Optional[dt.date], Optional[str]]:

@@ -1011,3 +1011,13 @@ PLACES_OF_NEWS = [
 def test_places_of_news(rules, case):
     _id, text, published, people, expected = case
     assert_meeting(extract(doc(text, published), rules), {"people": list(people), **expected})
+
+
+def test_an_agency_dateline_glued_to_the_text_dates_no_meeting(rules):
+    text = ("Tokyo, Jan. 23 (Jiji Press)--Prime Minister Fumio Kishida held talks with President Joe Biden during their video "
+            "conference Friday. The two leaders agreed on a summit meeting in Tokyo in the first half of this year.")
+    facts = extract(doc(text, "2022-01-23"), rules)
+    (call,) = [m for m in facts.meetings if m.status == "held"]
+    assert call.start.lexical()[0] == "2022-01-21" and call.format == "video"
+    assert any(m.status == "planned" for m in facts.meetings), [(m.status, m.start) for m in facts.meetings]
+    assert not any(m.status == "held" and m.format != "video" for m in facts.meetings)

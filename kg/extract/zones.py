@@ -93,7 +93,8 @@ class Zones(DocState):
         line_start = self.ptext.rfind("\n", 0, d.start) + 1
         line_end = self.ptext.find("\n", d.end)
         line = self.ptext[line_start : line_end if line_end >= 0 else len(self.ptext)]
-        return bool(re.match(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:-|–|—|--)\s", after)) or line.strip() == d.text.strip()
+        # ('Tokyo, Jan. 23 (Jiji Press)--Aiming ...', 'Abuja, May 3 (NAN):': an agency's name needs no space after it)
+        return bool(re.match(r"\s*(?:(?:-|–|—|--)\s|\([^()\n]{1,30}\)\s*(?:-|–|—|--|:))", after)) or line.strip() == d.text.strip()
 
     def _is_caption(self, s: Sentence) -> bool:
         """A photo's caption, which a credit line follows ('(Photo: Cabinet Public Relations Office)'): page furniture."""
