@@ -1021,3 +1021,27 @@ def test_an_agency_dateline_glued_to_the_text_dates_no_meeting(rules):
     assert call.start.lexical()[0] == "2022-01-21" and call.format == "video"
     assert any(m.status == "planned" for m in facts.meetings), [(m.status, m.start) for m in facts.meetings]
     assert not any(m.status == "held" and m.format != "video" for m in facts.meetings)
+
+
+QUOTES = [
+    # 'I' in a news quotation is whom the quotation is from: '," he said' after paragraphs left open
+    ("quoted-first-person-he-said",
+     "Prime Minister Anwar Ibrahim attended the summit in Vientiane on Wednesday.\n\n"
+     "\"In this summit as well, I had a bilateral meeting with my counterpart from Laos, Sonexay Siphandone.\n\n"
+     "\"We agreed to cooperate more in banking,\" he said.",
+     "2024-10-09", ("Anwar Ibrahim", "Sonexay Siphandone")),
+    # 'Modi wrote on X: "I held talks with ..."'
+    ("quoted-first-person-source-before",
+     "Prime Minister Narendra Modi wrote on X: \"I held excellent talks with President Ferdinand Marcos Jr. in New Delhi today.\"",
+     "2024-08-05", ("Narendra Modi", "Ferdinand Marcos Jr.")),
+    # a counterpart the rules do not know, named right after 'counterpart from <country>,'
+    ("new-counterpart-named",
+     "Foreign Minister Hakan Fidan held talks with his counterpart from Timor-Leste, Bendito dos Santos Freitas, in Ankara on Monday.",
+     "2024-05-14", ("Hakan Fidan", "Bendito dos Santos Freitas")),
+]
+
+
+@pytest.mark.parametrize("case", QUOTES, ids=[c[0] for c in QUOTES])
+def test_quotes_and_counterparts(rules, case):
+    _id, text, published, people = case
+    meeting_of(extract(doc(text, published), rules), *people)

@@ -57,6 +57,15 @@ _MAIN_SUBJECT_AFTER = re.compile(r",\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'.-]*\s+){
 _TURN_LABEL = re.compile(r"^[^\S\n]*(?:[A-Z][^\n:.?!]{0,80}?):[^\S\n]", re.MULTILINE)
 
 #: what a speaker calls themselves
+#: a quotation in a news text: its words (group 1) and its closing mark (group 2; none if the paragraph leaves it open)
+_QUOTE = re.compile(r'"([^"\n]{12,})("|$)', re.MULTILINE)
+
+#: the source after a quotation: '," he said', '," Anwar wrote', ', said Mr Anwar'
+_SOURCE_AFTER = re.compile(r"\s*,?\s*(?:(?P<pron>he|she)|(?P<name>(?-i:[A-Z])[\w.’'-]+(?:\s+(?-i:[A-Z])[\w.’'-]+){0,3}))\s+(?:said|says|wrote|writes|tweeted|posted|added|told)\b", re.IGNORECASE)
+
+#: the source before a quotation: 'Modi wrote on X:', 'Anwar said, '
+_SOURCE_BEFORE = re.compile(r"(?P<name>(?-i:[A-Z])[\w.’'-]+)\s+(?:said|says|wrote|writes|tweeted|posted|added)\b[^.\"\n]{0,40}[,:]\s*$")
+
 _FIRST_PERSON = re.compile(r"\b(?:I|(?i:me|my|we|our|us))\b")
 
 
@@ -162,6 +171,58 @@ class Coreference(DocState):
         if added:
             self.persons.extend(added)
             self.persons.sort(key=lambda p: p.start)
+
+    def _quoted_first_person(self) -> None:
+        """'I', 'my', 'we' in a news quotation: whom the text says it is from.
+
+        ('"I had a bilateral meeting with my counterpart from Laos," Anwar said.', 'Modi wrote: "We held talks ..."';
+        quoted paragraphs left open run on to the next one that tells its source.)
+        """
+        quotes = [m for m in _QUOTE.finditer(self.ptext) if _FIRST_PERSON.search(self.ptext, m.start(1), m.end(1))]
+        if not quotes:
+            return
+        by_start = {p.start: p for p in self.persons}
+        added = []
+        pending: list[re.Match] = []
+        for q in _QUOTE.finditer(self.ptext):
+            pending.append(q)
+            who = self._quote_source(q, by_start, pending[0].start())
+            if who is None and not q.group(2) and len(pending) < 4:
+                continue  # (an open quotation: its source may follow the next one)
+            for quote in pending if who else ():
+                for m in _FIRST_PERSON.finditer(self.ptext, quote.start(1), quote.end(1)):
+                    if m.start() not in by_start:
+                        added.append(PersonMention(m.start(), m.end(), m.group(0), who, "first-person", alias=False))
+            pending = []
+        if added:
+            self.persons.extend(added)
+            self.persons.sort(key=lambda p: p.start)
+
+    def _quote_source(self, q: re.Match, by_start: dict, opened: int) -> Optional[str]:
+        """Whom a quotation is from, by the speech verb just after it ('," he said') or just before it ('Modi wrote:').
+
+        Args:
+            q: the quotation.
+            by_start: the person mentions by where they start.
+            opened: where the quotation (or the first of the open paragraphs it closes) opens: 'he' is named before it.
+        """
+        after = _SOURCE_AFTER.match(self.ptext, q.end())
+        if after:
+            if after.group("pron"):
+                # ('... Anwar also met the Prime Minister of Vietnam, Pham Minh Chinh. "I had ...," he said': the subject before)
+                gender = "m" if after.group("pron").lower() == "he" else "f"
+                before = [p for p in self.persons if p.end <= opened and not p.speaker and getattr(self.gaz.people.get(p.person), "gender", None) == gender]
+                if not before:
+                    return None
+                sidx = self.sentence_of(before[-1].start)
+                return next(p.person for p in before if self.sentence_of(p.start) == sidx)
+            p = by_start.get(after.start("name"))
+            return p.person if p is not None else None
+        before = _SOURCE_BEFORE.search(self.ptext, max(0, q.start() - 100), q.start())
+        if before:
+            p = next((p for p in self.persons if p.start <= before.start("name") < p.end or p.start == before.start("name")), None)
+            return p.person if p is not None else None
+        return None
 
     def _counterpart_sides(self, dem: Optional[str], dem_span: tuple[int, int], start: int, end: int) -> Optional[tuple[str, str, list[str]]]:
         """For 'his Chinese counterpart': the country, the subject, and the subject's offices to match, best first.

@@ -35,6 +35,9 @@ _ELECT = re.compile(r"[-‐ ](?:elect|designate)\b", re.IGNORECASE)
 _PORTFOLIO = re.compile(r"(?:[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+)|,[^\S\n]+(?=(?:(?-i:[A-Z])[\w’'-]*[^\S\n]+){1,4}and[^\S\n]+(?-i:[A-Z])))(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}(?-i:Affairs|Cooperation|Trade|Development|Defen[cs]e|Security|Policy|Relations|Finance|Economy|Integration|Expatriates|Emigrants|Diaspora|Abroad|Overseas|Nationals|Communities|Worship|Francophonie|Investment|Industry|Energy|Commerce|Planning)\b")
 
 #: a rank before a title that makes it another office ('Deputy Minister for Foreign Affairs')
+#: 'his counterpart from Laos, ', 'my Timorese counterpart ': the name of whom they met follows
+_COUNTERPART_NAME = re.compile(r"\b(?:his|her|their|my|our)\s+(?:(?-i:[A-Z])[\w-]+\s+)?counterparts?(?:\s+(?:from|of)\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+){0,2})?,?\s+(?=(?-i:[A-Z]))")
+
 _RANK_BEFORE = re.compile(r"\b((?-i:Deputy|Vice|Assistant|Under|Junior|Associate))[^\S\n]+$")
 
 
@@ -49,6 +52,7 @@ class PersonMentions(DocState):
         attached, title_only = self._title_cues(hits, title_re)
         # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
         self._appositives(title_re)
+        self._counterpart_names()
         # 3. resolve every name hit
         untold, strong = self._resolve_names(hits, attached)
         # 'Mr Lammy' named nowhere in full: who the document names so, else the one holding office
@@ -61,6 +65,8 @@ class PersonMentions(DocState):
         self._meeting_pronouns()
         # 7. 'I also had a meeting with ...' in a transcript: who is speaking
         self._first_person()
+        # 8. '"I had a bilateral meeting with ...," Anwar said': who the quotation is from
+        self._quoted_first_person()
         # ('He met his Saudi counterpart': the pronoun's person names the counterpart's office)
         self._pronoun_counterparts()
 
@@ -190,6 +196,15 @@ class PersonMentions(DocState):
             if new:
                 kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
                 self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
+
+    def _counterpart_names(self) -> None:
+        """New people named right after 'counterpart': 'my counterpart from Timor-Leste, Taur Matan Ruak'."""
+        for m in _COUNTERPART_NAME.finditer(self.ptext):
+            if self._hits.overlapping(m.end(), m.end() + 2):
+                continue  # a name the rules know: the counterpart stages resolve it
+            new = self._new_name(m.end())
+            if new:
+                self._add_new_person(new[0], new[1], "counterpart", "other", None, rule="counterpart")
 
     def _resolve_names(self, hits: list[Hit], attached: dict[int, tuple[str, str, str]]) -> tuple[list[tuple[Hit, str]], set[str]]:
         """Mention the person each name hit means; return the surnames after an honorific left open, and who is named.
