@@ -1045,3 +1045,15 @@ QUOTES = [
 def test_quotes_and_counterparts(rules, case):
     _id, text, published, people = case
     meeting_of(extract(doc(text, published), rules), *people)
+
+
+def test_an_encounter_is_a_meeting(rules):
+    facts = extract(doc("During his stay in Buenos Aires, President Gabriel Boric also held an encounter with Foreign Minister Diana Mondino on Friday.", "2024-09-30"), rules)
+    assert_meeting(facts, {"people": ["Gabriel Boric", "Diana Mondino"], "place": "Buenos Aires", "start": "2024-09-27"})
+
+
+def test_a_title_with_a_country_takes_that_countrys_holder(rules):
+    # "Malaysia's King ... Sultan Abdullah" is Malaysia's king, never Jordan's King Abdullah II
+    facts = extract(doc("President Joko Widodo met Malaysia's King Yang di-Pertuan Agong Sultan Abdullah at the State Palace in Kuala Lumpur on Thursday.", "2023-06-09"), rules)
+    assert_meeting(facts, {"people": ["Joko Widodo", "Sultan Abdullah Sultan Ahmad Shah"], "start": "2023-06-08"})
+    assert "King Abdullah II" not in names(facts, facts.people)

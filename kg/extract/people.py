@@ -70,7 +70,7 @@ class PersonMentions(DocState):
         # ('He met his Saudi counterpart': the pronoun's person names the counterpart's office)
         self._pronoun_counterparts()
 
-    def _title_cues(self, hits: list[Hit], title_re: re.Pattern) -> tuple[dict[int, tuple[str, str, str]], list[tuple[int, int, str, str, Optional[str], str]]]:
+    def _title_cues(self, hits: list[Hit], title_re: re.Pattern) -> tuple[dict[int, tuple], list[tuple[int, int, str, str, Optional[str], str]]]:
         """Attach title cues to the names after them, or make new people; return those titles and the title-only cues.
 
         Args:
@@ -79,7 +79,7 @@ class PersonMentions(DocState):
         """
         gaz = self.gaz
         by_start = {h.start: h for h in hits}
-        attached: dict[int, tuple[str, str, str]] = {}  # hit start -> (title, kind, rule)
+        attached: dict[int, tuple] = {}  # hit start -> (title, kind, rule)
         title_only: list[tuple[int, int, str, str, Optional[str], str]] = []
         for m in title_re.finditer(self.ptext):
             if any(h.kind == "person" and h.start <= m.start() for h in self._hits.overlapping(m.start(), m.end())):
@@ -152,7 +152,7 @@ class PersonMentions(DocState):
                         self._add_new_person(new[0], new[1], title, kind, country)
                         continue
             for hit in names:
-                attached[hit.start] = (title, kind, "title-cue")
+                attached[hit.start] = (title, kind, "title-cue", country)
                 for key in hit.targets:
                     self._titled.setdefault(key, set()).add(title.lower())
             # ('Deputy Secretary Campbell ... The Deputy Secretary underscored': a title the text gave someone refers back to them)
@@ -206,7 +206,7 @@ class PersonMentions(DocState):
             if new:
                 self._add_new_person(new[0], new[1], "counterpart", "other", None, rule="counterpart")
 
-    def _resolve_names(self, hits: list[Hit], attached: dict[int, tuple[str, str, str]]) -> tuple[list[tuple[Hit, str]], set[str]]:
+    def _resolve_names(self, hits: list[Hit], attached: dict[int, tuple]) -> tuple[list[tuple[Hit, str]], set[str]]:
         """Mention the person each name hit means; return the surnames after an honorific left open, and who is named.
 
         Args:
@@ -281,12 +281,18 @@ class PersonMentions(DocState):
                 left.append((hit, honorific))
         return left
 
-    def _resolve_short(self, hit: Hit, title: Optional[tuple[str, str, str]], strong: set[str], named_at: dict[str, list[int]]) -> Optional[str]:
+    def _resolve_short(self, hit: Hit, title: Optional[tuple], strong: set[str], named_at: dict[str, list[int]]) -> Optional[str]:
         candidates = list(hit.targets)
         named = [k for k in candidates if k in strong]
         if len(named) == 1:
             return named[0]
         pool = named
+        if title is not None and len(title) > 3 and title[3]:
+            # ("Malaysia's King ... Sultan Abdullah" is Malaysia's, not Jordan's King Abdullah)
+            own = [k for k in candidates if self.country_of(k) == title[3]]
+            if len(own) == 1:
+                return own[0]
+            candidates = own or candidates
         if title is not None:
             fitting = [k for k in (named or candidates) if self.title_matches(k, title[0], title[1])]
             if len(fitting) == 1:
