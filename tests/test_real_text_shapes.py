@@ -1057,3 +1057,11 @@ def test_a_title_with_a_country_takes_that_countrys_holder(rules):
     facts = extract(doc("President Joko Widodo met Malaysia's King Yang di-Pertuan Agong Sultan Abdullah at the State Palace in Kuala Lumpur on Thursday.", "2023-06-09"), rules)
     assert_meeting(facts, {"people": ["Joko Widodo", "Sultan Abdullah Sultan Ahmad Shah"], "start": "2023-06-08"})
     assert "King Abdullah II" not in names(facts, facts.people)
+
+
+def test_a_by_name_names_its_holder_out_of_office(rules):
+    # 'Lula' in 2022, out of office: the by-name the rules list for him alone, 'former president' or not
+    for text in ("Former president Lula met with the president of Portugal, Marcelo Rebelo de Sousa, in São Paulo on Sunday.",
+                 "Lula met with Marcelo Rebelo de Sousa in São Paulo on Sunday."):
+        facts = extract(doc(text, "2022-07-04"), rules)
+        assert_meeting(facts, {"people": ["Luiz Inácio Lula da Silva", "Marcelo Rebelo de Sousa"], "place": "São Paulo", "start": "2022-07-03"})

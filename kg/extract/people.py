@@ -301,7 +301,7 @@ class PersonMentions(DocState):
         # several named in full ('Wang Yi', then 'Wang Wenbin'): the one named last before it
         last = {k: max((at for at in named_at.get(k, ()) if at < hit.start), default=-1) for k in pool}
         best = max(last.values(), default=-1)
-        if best < 0 and not named and title is None and len(candidates) == 1 and self._leader_by_surname(hit, candidates[0]):
+        if best < 0 and not named and len(candidates) == 1 and ((title is None and self._leader_by_surname(hit, candidates[0])) or self._by_nickname(hit, candidates[0])):
             return candidates[0]
         if best < 0 and not named and title is not None and self._publisher_country:
             # ('Senator Wong' on an Australian minister's site: the Australian Wong, not Singapore's)
@@ -311,6 +311,13 @@ class PersonMentions(DocState):
         if best < 0 or list(last.values()).count(best) > 1:
             return None
         return next(k for k, at in last.items() if at == best)
+
+    def _by_nickname(self, hit: Hit, key: str) -> bool:
+        """Whether a short name the rules list is a by-name no surname is ('Lula' of Luiz Inácio Lula da Silva): it names only them."""
+        rule = self.gaz.people[key]
+        if rule.short is None or rule.family_name_first or hit.surface not in rule.short:
+            return False
+        return hit.surface != rule.name.split()[-1] and not _NAMED_FOR_SURNAME.match(self.ptext, hit.end)
 
     def _leader_by_surname(self, hit: Hit, key: str) -> bool:
         """Whether a bare surname the text names nobody else by is a serving leader ('Erdogan hosted ...').
