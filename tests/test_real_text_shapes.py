@@ -1065,3 +1065,13 @@ def test_a_by_name_names_its_holder_out_of_office(rules):
                  "Lula met with Marcelo Rebelo de Sousa in São Paulo on Sunday."):
         facts = extract(doc(text, "2022-07-04"), rules)
         assert_meeting(facts, {"people": ["Luiz Inácio Lula da Silva", "Marcelo Rebelo de Sousa"], "place": "São Paulo", "start": "2022-07-03"})
+
+
+def test_ahead_of_their_summit_is_another_event_of_theirs(rules):
+    facts = extract(doc("President Recep Tayyip Erdogan met President Vladimir Putin in Ankara on Monday, ahead of their trilateral summit "
+                        "with President Hassan Rouhani.", "2019-09-17"), rules)
+    held = [m for m in facts.meetings if m.status == "held"]
+    plan = [m for m in facts.meetings if m.status == "planned"]
+    assert [names(facts, m.participants) for m in held] == [{"Recep Tayyip Erdogan", "Vladimir Putin"}]
+    assert held[0].start.lexical()[0] == "2019-09-16"
+    assert [names(facts, m.participants) for m in plan] == [{"Recep Tayyip Erdogan", "Vladimir Putin", "Hassan Rouhani"}]

@@ -29,7 +29,7 @@ _RELATIVE_WHO_CLAUSE = re.compile(r",\s+(?:who|whom|whose)\b[^,;.]*")
 _RELATIVE_WHO = re.compile(r",\s+(?:who|whom|whose)\b")
 
 #: a meeting told as the time of another ('after Trump's call with Putin', 'following their talks')
-_TIME_MARK_BEFORE = re.compile(r"\b(?:after|before|following|since)\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_TIME_MARK_BEFORE = re.compile(r"\b(?:after|before|following|since|ahead of|prior to|on the eve of|in the run-up to)\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
 #: what may stand between a denial and the trigger it denies: 'refused to receive a phone call'
@@ -251,6 +251,9 @@ class MeetingFrames(DocState):
         events = [part for ev in events for part in self._split_places(ev, splaces, s)]
         self._group_anaphora(events, s)
         for prev, ev in zip(events, events[1:]):
+            if re.search(r"\btheir\s+(?:[\w-]+\s+){0,2}$", self.ptext[max(s.start, ev.start - 30) : ev.start]) and len(prev.participants) >= 2:
+                # ('met Albanese in San Diego, ahead of their trilateral meeting with President Biden': those two and Biden)
+                ev.participants = list(dict.fromkeys(prev.participants + ev.participants))
             if "plan-verb" in ev.rules and not ev.participants:
                 # ('A called B and agreed to hold a summit': the same two agreed on it)
                 ev.participants = list(prev.participants)
