@@ -1075,3 +1075,20 @@ def test_ahead_of_their_summit_is_another_event_of_theirs(rules):
     assert [names(facts, m.participants) for m in held] == [{"Recep Tayyip Erdogan", "Vladimir Putin"}]
     assert held[0].start.lexical()[0] == "2019-09-16"
     assert [names(facts, m.participants) for m in plan] == [{"Recep Tayyip Erdogan", "Vladimir Putin", "Hassan Rouhani"}]
+
+
+def test_a_series_told_one_by_one_takes_the_series_place_and_day(rules):
+    text = ("Foreign Minister Nasser Bourita held, Wednesday in Cairo, a series of talks with a number of his Arab counterparts.\n\n"
+            "Bourita met with Jordanian Foreign Minister Ayman Safadi to discuss bilateral cooperation.\n\n"
+            "He also held talks with Foreign Minister Sameh Shoukry.")
+    facts = extract(doc(text, "2024-03-07"), rules)
+    for other in ("Ayman Safadi", "Sameh Shoukry"):
+        assert_meeting(facts, {"people": ["Nasser Bourita", other], "place": "Cairo", "start": "2024-03-06"})
+
+
+def test_a_datelines_city_places_that_days_meetings(rules):
+    text = ("NEW YORK: Prime Minister Narendra Modi held bilateral meetings here on Monday with Chancellor Angela Merkel "
+            "and Prime Minister Giuseppe Conte.")
+    facts = extract(doc(text, "2019-09-24"), rules)
+    for other in ("Angela Merkel", "Giuseppe Conte"):
+        assert_meeting(facts, {"people": ["Narendra Modi", other], "place": "New York City", "start": "2019-09-23"})

@@ -17,6 +17,9 @@ from .state import DocState
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 
 #: a title that names only the other side of its document's meeting ('Meeting with ...', 'Telephone conversation with ...')
+#: a meeting verb's object that is a group, not named: 'with four Asean leaders', 'a series of talks with a number of his counterparts'
+_GROUP_OBJECT = re.compile(r"\b(?:with|series of)\s+(?:a number of|several|many|various|a host of|a series of|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)(?:\s+other)?)\b|\bseries of (?:[\w-]+ )?(?:talks|meetings|bilaterals)\b", re.IGNORECASE)
+
 _SUBJECT_IN_TITLE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}(?:meeting|talks|conversation|call|consultations)\s+with\b", re.IGNORECASE)
 
 
@@ -85,6 +88,9 @@ class Assembly(DocState):
             if anchor is None and meeting is not None and meeting.status == "held":
                 anchor = meeting
         for cand in pending:
+            if len(cand.participants) == 1 and (cand.place or cand.date_span) and _GROUP_OBJECT.search(self.ptext, cand.start, min(cand.end + 80, self.sentences[cand.sentence].end)):
+                self._umbrella(meetings, cand)
+                continue
             target = self._compatible(meetings, cand, partial=True)
             if target is not None:
                 self._merge_into(target, cand)
@@ -123,6 +129,29 @@ class Assembly(DocState):
                 return final, lead[0]
         return final, reported
 
+    def _umbrella(self, meetings: list[tuple[Meeting, _Candidate]], umbrella: _Candidate) -> None:
+        """Place and date the later meetings of one who 'held talks with four leaders' in Cairo on Wednesday, told one by one.
+
+        Args:
+            meetings: the meetings and their first candidates.
+            umbrella: the candidate telling the series: one participant, a group for object, a place or a date.
+        """
+        (who,) = umbrella.participants
+        for meeting, cand in meetings:
+            if cand.sentence < umbrella.sentence or who not in meeting.participants or meeting.status != "held" or cand.past or cand.date_relative_past:
+                continue
+            if meeting.place is None and umbrella.place and meeting.format in ("in-person", None):
+                self._use_place(umbrella.place)
+                meeting.place, meeting.format = umbrella.place, "in-person"
+                meeting.facts.append((self.doc.id, "location", umbrella.place, self.evidence(*umbrella.place_span, "series-place", umbrella.sentence)))
+            # (a date it has may be less precise: 'this year', then the summit's day)
+            if umbrella.date_span and umbrella.first.is_full and meeting.start.compatible(umbrella.first) and meeting.start.specificity < umbrella.first.specificity:
+                meeting.start, meeting.end = umbrella.first, umbrella.last
+                meeting.facts = [f for f in meeting.facts if f[1] not in ("startDate", "endDate")]
+                ev = self.evidence(*umbrella.date_span, "series-date", umbrella.sentence)
+                meeting.facts.append((self.doc.id, "startDate", meeting.start.lexical()[0], ev))
+                meeting.facts.append((self.doc.id, "endDate", meeting.end.lexical()[0], ev))
+
     def _place_by_arrival(self, meetings: list[tuple[Meeting, _Candidate]], countries: bool = False) -> None:
         """Place an unplaced meeting where a participant arrived before it was told ('Putin arrived in Kazan').
 
@@ -151,6 +180,9 @@ class Assembly(DocState):
         # a transcript's title ('Doorstop – London') is where all the day's meetings it tells of were
         pid, span = self._dateline_city
         day_of = [m for m, c in meetings if m.status == "held" and not (c.past or c.date_relative_past) and m.start == reported.start] if self._title_city else [reported]
+        # ('NEW YORK: Modi held bilateral meetings here on Monday with Merkel, Conte and the Emir': each that day's)
+        if reported.start.is_full:
+            day_of += [m for m, c in meetings if m not in day_of and m.status == "held" and not (c.past or c.date_relative_past) and m.start == reported.start]
         for meeting in day_of:
             if meeting.place is None and meeting.format in ("in-person", None):
                 self._use_place(pid)

@@ -317,7 +317,9 @@ class PersonMentions(DocState):
         rule = self.gaz.people[key]
         if rule.short is None or rule.family_name_first or hit.surface not in rule.short:
             return False
-        return hit.surface != rule.name.split()[-1] and not _NAMED_FOR_SURNAME.match(self.ptext, hit.end)
+        # (not a first name of someone else's: 'Khalifa Shahine Almarar' is no Khalifa bin Zayed)
+        part_of_name = re.match(r"[^\S\n]+(?-i:[A-Z])[\w’'-]+", self.ptext[hit.end : hit.end + 40]) or re.search(r"(?-i:[A-Z])[\w’'-]+[^\S\n]+$", self.ptext[max(0, hit.start - 40) : hit.start])
+        return hit.surface != rule.name.split()[-1] and not part_of_name and not _NAMED_FOR_SURNAME.match(self.ptext, hit.end)
 
     def _leader_by_surname(self, hit: Hit, key: str) -> bool:
         """Whether a bare surname the text names nobody else by is a serving leader ('Erdogan hosted ...').
