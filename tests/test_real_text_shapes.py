@@ -1092,3 +1092,8 @@ def test_a_datelines_city_places_that_days_meetings(rules):
     facts = extract(doc(text, "2019-09-24"), rules)
     for other in ("Angela Merkel", "Giuseppe Conte"):
         assert_meeting(facts, {"people": ["Narendra Modi", other], "place": "New York City", "start": "2019-09-23"})
+
+
+def test_a_city_and_a_colon_open_a_report(rules):
+    facts = extract(doc("Islamabad:Foreign Minister Ishaq Dar held talks with Foreign Minister Wang Yi here on Tuesday.", "2024-05-15"), rules)
+    assert_meeting(facts, {"people": ["Ishaq Dar", "Wang Yi"], "place": "Islamabad", "start": "2024-05-14"})

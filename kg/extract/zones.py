@@ -20,6 +20,9 @@ _DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>(?:[A-Z][A-Za-z.'’-]+)(?:[^\S\
 #: an agency's dateline in capitals with a colon or a bare hyphen ('NEW YORK:', 'ISLAMABAD: ...', 'PARIS-French President ...')
 _DATELINE_CAPS = re.compile(r"^[^\S\n]*(?P<city>[A-Z][A-Z.'’]+(?:[^\S\n][A-Z][A-Z.'’]+){0,2})(?:,[^\S\n]*[\w .,]{1,25}?)?(?:[^\S\n]*\([\w .-]{1,25}\))?(?::[^\S\n]|-(?=[A-Z][a-z]))", re.MULTILINE)
 
+#: a city and a colon opening the report: 'Washington:External Affairs Minister ...', 'Islamabad: ...'
+_DATELINE_COLON = re.compile(r"^[^\S\n]*(?P<city>[A-Z][A-Za-z.'’-]+(?:[^\S\n][A-Z][A-Za-z.'’-]+){0,2}):(?:[^\S\n]|(?=[A-Z]))", re.MULTILINE)
+
 #: a dateline closed by its agency's name: 'HAVANA, Cuba, Mar 17 (ACN)', 'Addis Ababa February 6/2022 /ENA/'
 _DATELINE_AGENCY = re.compile(
     r"^[^\S\n]*(?P<city>[A-Z][A-Za-z.'’-]+(?:[^\S\n][A-Z][A-Za-z.'’-]+){0,2})(?:,[^\S\n]*[A-Z][\w .]{1,25}?)?,?[^\S\n]+"
@@ -60,7 +63,7 @@ class Zones(DocState):
         pid = self.gaz.city_names.get(m.group("city").strip().casefold()) if m else None
         if pid:
             return pid, m.span("city")
-        for m in (*_DATELINE_CAPS.finditer(self.ptext, 0, 3000), *_DATELINE_AGENCY.finditer(self.ptext, 0, 3000)):
+        for m in (*_DATELINE_CAPS.finditer(self.ptext, 0, 3000), *_DATELINE_AGENCY.finditer(self.ptext, 0, 3000), *_DATELINE_COLON.finditer(self.ptext, 0, 600)):
             pid = self.gaz.city_names.get(m.group("city").strip().casefold())
             if pid:
                 return pid, m.span("city")
