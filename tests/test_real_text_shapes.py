@@ -1097,3 +1097,8 @@ def test_a_datelines_city_places_that_days_meetings(rules):
 def test_a_city_and_a_colon_open_a_report(rules):
     facts = extract(doc("Islamabad:Foreign Minister Ishaq Dar held talks with Foreign Minister Wang Yi here on Tuesday.", "2024-05-15"), rules)
     assert_meeting(facts, {"people": ["Ishaq Dar", "Wang Yi"], "place": "Islamabad", "start": "2024-05-14"})
+
+
+def test_an_ambassador_to_a_country_is_named_after_it(rules):
+    facts = extract(doc("Prime Minister Pham Minh Chinh received Chinese Ambassador to Vietnam Xiong Bo in Hanoi on Sunday.", "2023-10-02"), rules)
+    assert_meeting(facts, {"people": ["Pham Minh Chinh", "Xiong Bo"], "place": "Hanoi", "start": "2023-10-01"})

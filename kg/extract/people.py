@@ -109,6 +109,12 @@ class PersonMentions(DocState):
                 or (re.match(r"[^\S\n]+[A-Z][\w’'-]+[^\S\n]+[A-Z][\w’'-]+", self.ptext[named.end : named.end + 60]) and not self._hits.starting(named.end + 1, named.end + 3))
             ):
                 country, pos = country or self._country_of_hit(named), named.end
+            # ('Chinese Ambassador to Vietnam Ha Vi', 'Special Envoy to the Sahel Jane Doe': the name after the post's place)
+            post = re.match(r"[^\S\n]+to[^\S\n]+(?:the[^\S\n]+)?", self.ptext[pos : pos + 12])
+            if post is not None:
+                posted = next((h for h in self._hits.starting(pos + post.end(), pos + post.end() + 1) if h.kind == "place"), None)
+                if posted is not None:
+                    pos = posted.end
             # ('Director General for Political and Security Affairs Philippe Errera': the name after the portfolio)
             portfolio = _PORTFOLIO.match(self.ptext, pos)
             # (a portfolio never runs over a name: 'Secretary of Homeland Security Alejandro Mayorkas and ... Security Advisor')
