@@ -1102,3 +1102,17 @@ def test_a_city_and_a_colon_open_a_report(rules):
 def test_an_ambassador_to_a_country_is_named_after_it(rules):
     facts = extract(doc("Prime Minister Pham Minh Chinh received Chinese Ambassador to Vietnam Xiong Bo in Hanoi on Sunday.", "2023-10-02"), rules)
     assert_meeting(facts, {"people": ["Pham Minh Chinh", "Xiong Bo"], "place": "Hanoi", "start": "2023-10-01"})
+
+
+def test_an_impersonal_sentence_goes_on_about_the_meeting_before(rules):
+    text = ("Foreign Minister Sergey Lavrov and Foreign Minister Abbas Araghchi will hold talks in Moscow on April 18. "
+            "It is expected to continue the exchange of views on the situation around the Joint Comprehensive Plan of Action and on Syria.")
+    m = meeting_of(extract(doc(text, "2025-04-10"), rules), "Sergey Lavrov", "Abbas Araghchi")
+    assert {"iran-nuclear", "syria"} <= set(m.issues), m.issues
+
+
+def test_air_defence_is_a_topic_of_its_own(rules):
+    facts = extract(doc("President Volodymyr Zelensky met US special envoy Keith Kellogg in Kyiv on Monday and discussed air defense "
+                        "and sanctions on Russia.", "2025-07-15"), rules)
+    m = meeting_of(facts, "Volodymyr Zelenskyy", "Keith Kellogg")
+    assert "air-defence" in m.issues, m.issues

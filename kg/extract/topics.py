@@ -90,6 +90,13 @@ class Topics(DocState):
                     last = next(m for m in meetings if id(m) in before) if len(before) == 1 else None
                     if last is not None and (reported is None or last.reported_in):
                         target = last
+                if target is None and not people and not m_pron and not group:
+                    # ('Lavrov and Zarif will hold talks in Moscow. It is expected to continue the exchange of views on ...':
+                    # naming nobody, it goes on about the one meeting the sentence before told of)
+                    before = self._told_in.get(sidx - 1, set()) & final
+                    last = next(m for m in meetings if id(m) in before) if len(before) == 1 else None
+                    if last is not None and last is not reported:
+                        target = last
                 if target is None and reported is not None and (refs & participants_of[id(reported)] or group or talks):
                     target = reported
                 if target is not None and not group and not m_pron and not self._said_by(s, people, target, asc):
