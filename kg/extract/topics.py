@@ -95,7 +95,7 @@ class Topics(DocState):
                     # naming nobody, it goes on about the one meeting the sentence before told of)
                     before = self._told_in.get(sidx - 1, set()) & final
                     last = next(m for m in meetings if id(m) in before) if len(before) == 1 else None
-                    if last is not None and last is not reported:
+                    if last is not None and last is not reported and reported is None:
                         target = last
                 if target is None and reported is not None and (refs & participants_of[id(reported)] or group or talks):
                     target = reported
