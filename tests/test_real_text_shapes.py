@@ -1116,3 +1116,21 @@ def test_air_defence_is_a_topic_of_its_own(rules):
                         "and sanctions on Russia.", "2025-07-15"), rules)
     m = meeting_of(facts, "Volodymyr Zelenskyy", "Keith Kellogg")
     assert "air-defence" in m.issues, m.issues
+
+
+def test_visited_by_is_a_meeting(rules):
+    facts = extract(doc("On Thursday, President Volodymyr Zelensky was visited by Foreign Secretary David Lammy in Kyiv.", "2024-07-19"), rules)
+    assert_meeting(facts, {"people": ["Volodymyr Zelenskyy", "David Lammy"], "place": "Kyiv", "start": "2024-07-18"})
+
+
+def test_a_plan_named_by_its_verb_alone_is_kept(rules):
+    facts = extract(doc("Secretary Mike Pompeo was due to meet Chancellor Angela Merkel and Foreign Minister Heiko Maas.", "2019-05-07"), rules)
+    m = meeting_of(facts, "Mike Pompeo", "Angela Merkel", "Heiko Maas")
+    assert m.status == "planned"
+
+
+def test_former_leaders_are_known_out_of_office(rules):
+    facts = extract(doc("President Javier Milei had lunch with Bill Clinton in New York on Monday.", "2023-11-28"), rules)
+    assert_meeting(facts, {"people": ["Javier Milei", "Bill Clinton"], "place": "New York City", "start": "2023-11-27"})
+    clinton = next(p for p in facts.people.values() if p.name == "Bill Clinton")
+    assert not any(r.end is None for r in clinton.roles)

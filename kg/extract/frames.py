@@ -14,7 +14,7 @@ from .sentences import Sentence
 from .state import DocState, _Spans
 
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
-_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with", "plan-verb"}
+_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with", "plan-verb", "will-meet"}
 
 _PAST_CUE = re.compile(r"\b(?:previous|previously|earlier(?! (?:today|this (?:morning|afternoon|evening)|in the day))|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after)\b", re.IGNORECASE)
 
