@@ -1134,3 +1134,14 @@ def test_former_leaders_are_known_out_of_office(rules):
     assert_meeting(facts, {"people": ["Javier Milei", "Bill Clinton"], "place": "New York City", "start": "2023-11-27"})
     clinton = next(p for p in facts.people.values() if p.name == "Bill Clinton")
     assert not any(r.end is None for r in clinton.roles)
+
+
+def test_thank_you_for_travelling_to_places_the_speakers_meeting(rules):
+    text = ("Joint press conference with Foreign Minister Penny Wong\n\n"
+            "Vivian Balakrishnan, Minister for Foreign Affairs of Singapore: Good afternoon. I am pleased to be here with Penny Wong, "
+            "after our bilateral meeting this morning.\n\n"
+            "Thank you for travelling to Singapore for these consultations.\n\n"
+            "Penny Wong, Minister for Foreign Affairs: Thank you, Vivian.")
+    facts = extract(doc(text, "2023-02-08"), rules)
+    m = meeting_of(facts, "Vivian Balakrishnan", "Penny Wong")
+    assert facts.places[m.place].name == "Singapore"

@@ -61,6 +61,9 @@ class PlaceMentions(DocState):
             if not any(p.search(lead) for p, _r in self.gaz.family("arrival", asc)):
                 continue
             who = [p for p in self._persons_in.get(sidx, ()) if s.start <= p.start and p.end <= h.start and not p.speaker]
+            if not who and re.search(r"\byou\b", lead, re.IGNORECASE):
+                # ('Thank you for travelling to Aotearoa New Zealand', in a transcript: where its speaker received them)
+                who = [p for p in self.persons if p.rule == "first-person" and h.start - 3000 < p.start < h.start][-1:]
             if who:
                 out.append((sidx, who[-1].person, place.id, (h.start, h.end)))
         return out
