@@ -86,6 +86,34 @@ def plain(text: str) -> str:
     return text
 
 
+def _fold_table() -> dict[int, str]:
+    """Latin letters with marks to their base letter, one character for one ('á' -> 'a', 'ł' -> 'l')."""
+    import unicodedata
+
+    table = {ord("ı"): "i", ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d", ord("Đ"): "D", ord("ə"): "e", ord("Ə"): "E"}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(code))[0]
+        if code not in table and base.isascii() and base.isalpha():
+            table[code] = base
+    for code in range(0x1E00, 0x1F00):  # Vietnamese and other Latin Extended Additional letters
+        base = unicodedata.normalize("NFKD", chr(code))[0]
+        if base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+_FOLD: dict[int, str] = {}
+
+
+def fold_marks(text: str) -> str:
+    """The text with Latin letters' marks taken off ('Orbàn', 'Orbán' -> 'Orban'); same length."""
+    if text.isascii():
+        return text
+    if not _FOLD:
+        _FOLD.update(_fold_table())
+    return text.translate(_FOLD)
+
+
 def lower_same_length(text: str) -> str:
     """Lower-case text keeping every offset (a few letters grow when lowered)."""
     low = text.lower()
@@ -176,7 +204,8 @@ class _Matcher:
         self.lower = lower
         table: dict[str, dict[str, list[str]]] = {}
         for surface, kind, target in entries:
-            key = plain(surface.strip())
+            # (marks off: a report's 'Orbàn' or 'Erdogan' finds 'Orbán' and 'Erdoğan')
+            key = fold_marks(plain(surface.strip()))
             if lower:
                 key = lower_same_length(key)
             if len(key) < 2:
@@ -200,7 +229,7 @@ class _Matcher:
         if not self.size:
             return []
         lower = self.lower
-        hay = lower_same_length(text) if lower else text
+        hay = fold_marks(lower_same_length(text) if lower else text)
         last = len(hay) - 1
         hits: list[Hit] = []
         append = hits.append
@@ -215,7 +244,7 @@ class _Matcher:
                 c = hay[end_idx + 1]
                 if c.isalnum() or c == "_":
                     continue
-            if lower:
+            if lower or hay is not text:
                 surface = text[start : end_idx + 1]
             for kind, targets in kinds:
                 append(new(Hit, (start, end_idx + 1, surface, kind, targets)))

@@ -1145,3 +1145,32 @@ def test_thank_you_for_travelling_to_places_the_speakers_meeting(rules):
     facts = extract(doc(text, "2023-02-08"), rules)
     m = meeting_of(facts, "Vivian Balakrishnan", "Penny Wong")
     assert facts.places[m.place].name == "Singapore"
+
+
+def test_a_name_with_another_mark_is_the_same_name(rules):
+    # a report's 'Orbàn' (grave accent) or 'Erdogan' (no breve) finds 'Orbán' and 'Erdoğan'
+    facts = extract(doc("President Vladimir Putin and Prime Minister Viktor Orbàn met for two hours in the Kremlin on Friday.", "2024-07-06"), rules)
+    assert_meeting(facts, {"people": ["Vladimir Putin", "Viktor Orbán"], "place": "Kremlin", "start": "2024-07-05"})
+
+
+NOT_THERE = [
+    # who tells of another's meeting
+    ("said-that-another-was-received",
+     "Presidential aide Yuri Ushakov said that Viktor Orban was received by President Vladimir Putin as the head of the Hungarian government.",
+     "Yuri Ushakov"),
+    # to whom a message goes, or in whose name
+    ("greetings-to", "During their meeting, President Xi Jinping asked President Prabowo Subianto to pass his best wishes to President Joko \"Jokowi\" Widodo.",
+     "Joko Widodo"),
+    ("letter-for", "President Aleksandar Vucic met Chinese Ambassador Li Ming on Tuesday to present to him a letter for Chinese President Xi Jinping.",
+     "Xi Jinping"),
+    ("under-the-leadership-of", "Sheikh Mohamed bin Zayed met Sheikh Mohammed bin Rashid on Sunday to review progress under the leadership of "
+     "President Sheikh Khalifa bin Zayed Al Nahyan.", "Khalifa bin Zayed Al Nahyan"),
+]
+
+
+@pytest.mark.parametrize("case", NOT_THERE, ids=[c[0] for c in NOT_THERE])
+def test_people_told_of_are_not_at_the_meeting(rules, case):
+    _id, text, absent = case
+    facts = extract(doc(text, "2024-04-02"), rules)
+    assert facts.meetings
+    assert not any(absent in names(facts, m.participants) for m in facts.meetings), [names(facts, m.participants) for m in facts.meetings]

@@ -39,6 +39,16 @@ _SPOKESPERSON = re.compile(r"\b(?:spokes(?:person|man|woman)|press secretary|pre
 #: a speech verb just before a name that closes its clause: ', confirmed Foreign Office Spokesperson Ambassador'
 _SAID_BEFORE = re.compile(r",\s+(?:said|says|confirmed|announced|stated|added|noted|told)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.’'-]*\s+){0,6}$")
 
+#: what a message is sent to, or under whose leadership something is done, before a name
+_ADDRESSED_BEFORE = re.compile(
+    r"\b(?:(?:greetings|regards|wishes|letter|message|invitation|congratulations|condolences|gratitude)\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)"
+    r"|under\s+the\s+(?:leadership|patronage|auspices|guidance|direction|directives?)\s+of)\s+(?:the\s+)?(?:[\w.’'\"-]+\s+){0,8}\"?$",
+    re.IGNORECASE,
+)
+
+#: a speech verb after a name, then a clause of another subject: 'said that Orban was received', 'says Putin met'
+_SAID_OTHER = re.compile(r"\s+(?:also\s+)?(?:said|says|stated|noted|added|confirmed|announced|told\s+(?:reporters|journalists|the press))\s+(?:that\s+|on\s+\w+\s+(?:that\s+)?)?(?!(?:He|She|They|We|I|It|This|There)\b)(?-i:[A-Z])[\w’'-]+\b")
+
 #: a speech verb after a name, then a quotation: 'told a news briefing that day in Seoul, "President Yoon held ...'
 _TELLS_QUOTE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|announced|wrote|tweeted|posted)\b[^\"“”.;]{0,100}[,:]\s*[\"“]")
 
@@ -312,6 +322,17 @@ class Coreference(DocState):
         # ('..., confirmed Foreign Office Spokesperson Shafqat Ali Khan': the source after its verb, closing the sentence)
         if _SAID_BEFORE.search(self.ptext, max(0, mention.start - 80), mention.start):
             return True
+        # ('Ushakov said that Orban was received as the head of ...': who tells of another's meeting)
+        # ('pass his greetings to President Jokowi', 'a letter I am sending to President Xi', 'under the leadership of
+        # President Khalifa': whom a message goes to, or in whose name, is not at the meeting)
+        if _ADDRESSED_BEFORE.search(self.ptext, max(0, mention.start - 90), mention.start):
+            return True
+        said = _SAID_OTHER.match(self.ptext, mention.end)
+        if said:
+            rest = self.ptext[said.end() : self.sentences[self.sentence_of(mention.start)].end]
+            # (not 'Albanese said Mr Biden had called him': he is in the meeting he tells of)
+            if self.gaz.first_match("meeting", rest, ascii=self._ascii(rest)) is not None and not re.search(r"\b(?:he|she|him|her|his|they|them|their|we|us|our)\b", rest, re.IGNORECASE):
+                return True
         # ('Kim Tae-hyo told a news briefing ..., "President Yoon held a phone conversation with ...': who tells the quote)
         if _TELLS_QUOTE.match(self.ptext, mention.end) and not _OWN_MEETING_AFTER.match(self.ptext, mention.end):
             return True

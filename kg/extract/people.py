@@ -237,6 +237,8 @@ class PersonMentions(DocState):
                     self._note_title(key, title[0], title[1])
                 self.persons.append(PersonMention(mention_start, hit.end, hit.surface, key, rule))
             elif hit.kind == "short":
+                if any(p.start <= hit.start and hit.end <= p.end and p.person in self.new_people for p in self.persons):
+                    continue  # ('Khaldoon Khalifa Al Mubarak' is no Khalifa the rules know)
                 title = attached.get(hit.start)
                 key = self._resolve_short(hit, title, strong, named_at)
                 if key is None:
