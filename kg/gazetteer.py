@@ -397,6 +397,10 @@ class Gazetteer:
             for name in [person.name, *person.aliases]:
                 # (the text is read with a wrapped line joined: a name written over two lines is found so)
                 entries.append((LINE_WRAP.sub(" ", name), "person", key))
+                # ('Tamim Bin Hamad Al Thani', 'Mohammed Bin Salman': the particles capitalized as some agencies write them)
+                capped = _PARTICLE.sub(lambda m: m.group(1) + m.group(2).capitalize(), name)
+                if capped != name and capped not in written:
+                    entries.append((LINE_WRAP.sub(" ", capped), "person", key))
             for name in capital_family_forms(person) + self.native_order_forms(person):
                 if name not in written:
                     entries.append((name, "person", key))
@@ -651,6 +655,9 @@ class Gazetteer:
 
 #: the offices a title cue of kind 'leader' names ('the Kenyan leader')
 _LEADER_KINDS = ("head-of-state", "head-of-government")
+
+#: the lower-case particles inside a name: 'bin', 'al', 'ibn' ('Tamim bin Hamad', 'Faisal bin Farhan')
+_PARTICLE = re.compile(r"(\s)(bin|ibn|bint|al|el|ben)(?=\s)")
 
 _CACHE: dict[str, Gazetteer] = {}
 

@@ -1174,3 +1174,35 @@ def test_people_told_of_are_not_at_the_meeting(rules, case):
     facts = extract(doc(text, "2024-04-02"), rules)
     assert facts.meetings
     assert not any(absent in names(facts, m.participants) for m in facts.meetings), [names(facts, m.participants) for m in facts.meetings]
+
+
+MORE_NEWS = [
+    ("called-a-person", "Prime Minister Shehbaz Sharif on Friday called Amir of the State of Qatar Sheikh Tamim Bin Hamad Al Thani and "
+     "extended greetings on the occasion of Eid.", "2022-07-08",
+     {"people": ["Shehbaz Sharif", "Tamim bin Hamad Al Thani"], "start": "2022-07-08", "format": "phone"}),
+    ("visited-his-counterpart", "President John Mahama on Saturday visited his Ivorian counterpart, President Alassane Ouattara, in Abidjan.",
+     "2025-03-09", {"people": ["John Mahama", "Alassane Ouattara"], "place": "Abidjan", "start": "2025-03-08"}),
+    ("spoke-over-phone", "Foreign Minister Badr Abdelatty spoke over phone with Secretary of State Antony Blinken on Sunday.",
+     "2025-01-20", {"people": ["Badr Abdelatty", "Antony Blinken"], "start": "2025-01-19", "format": "phone"}),
+    ("as-he-met", "Lukashenko said as he met with President Vladimir Putin in Minsk on 28 September that ties were strong.",
+     "2024-09-29", {"people": ["Alexander Lukashenko", "Vladimir Putin"], "place": "Minsk", "start": "2024-09-28"}),
+    ("the-office-by-its-kind", "External Affairs Minister S Jaishankar attended the ceremony in New Delhi on Sunday. Later, the foreign "
+     "minister met Nepal Prime Minister Pushpa Kamal Dahal.", "2024-06-10",
+     {"people": ["S. Jaishankar", "Pushpa Kamal Dahal"]}),
+]
+
+
+@pytest.mark.parametrize("case", MORE_NEWS, ids=[c[0] for c in MORE_NEWS])
+def test_more_news_shapes(rules, case):
+    _id, text, published, expected = case
+    assert_meeting(extract(doc(text, published), rules), expected)
+
+
+def test_separate_calls_and_a_meeting_not_sought(rules):
+    facts = extract(doc("Foreign Minister Badr Abdelatty held separate phone calls with Foreign Secretary David Lammy and "
+                        "High Representative Kaja Kallas on Monday.", "2025-07-15"), rules)
+    assert sorted(sorted(names(facts, m.participants)) for m in facts.meetings) == [["Badr Abdelatty", "David Lammy"], ["Badr Abdelatty", "Kaja Kallas"]]
+    facts = extract(doc("Pakistan will not seek a bilateral meeting between Prime Minister Shehbaz Sharif and Prime Minister Narendra Modi.", "2022-09-12"), rules)
+    assert not facts.meetings
+    facts = extract(doc("President Joe Biden called Vladimir Putin a war criminal on Friday.", "2022-03-19"), rules)
+    assert not facts.meetings

@@ -30,7 +30,7 @@ _PRONOUN_MEETS = re.compile(
 )
 
 #: what may stand before such a pronoun in the middle of a sentence: 'where', 'when', 'and', a comma
-_PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band|\bthat|\bwhich)\s+$")
+_PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band|\bthat|\bwhich|\bas|\bafter|\bbefore|\bwhile)\s+$")
 
 #: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
 #: a title that makes its holder a source: 'Spokesperson', 'spokesman', 'Press Secretary'

@@ -368,6 +368,11 @@ class PersonMentions(DocState):
             # ('the German leader' is no 'Leader of the CDU': a leader is whoever heads the state or its government)
             if self.title_matches(key, title, "other") if kind != "leader" else key in self.gaz.holders(kind, country, self.day):
                 return key
+        if kind not in ("other", "leader") and self.day is not None:
+            # ('External Affairs Minister S Jaishankar ... Later, the foreign minister met ...': an office of the same kind)
+            for mention in reversed(recent[-12:]):
+                if (not country or self.country_of(mention.person) == country) and kind in self.role_kinds_on(mention.person, self.day):
+                    return mention.person
         if country and self.day is not None and kind != "leader":
             # the one of that country holding that very title ('the Kuwaiti crown prince' is no prime minister)
             titled = self.gaz.title_holders(title, country, self.day)
