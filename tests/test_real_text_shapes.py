@@ -1206,3 +1206,20 @@ def test_separate_calls_and_a_meeting_not_sought(rules):
     assert not facts.meetings
     facts = extract(doc("President Joe Biden called Vladimir Putin a war criminal on Friday.", "2022-03-19"), rules)
     assert not facts.meetings
+
+
+PLANS = [
+    ("will-also-meet", "President Prabowo Subianto will also meet with Premier Li Qiang in Beijing on Saturday, the ministry said.",
+     "2024-11-05", {"people": ["Prabowo Subianto", "Li Qiang"], "status": "planned", "place": "Beijing", "start": "2024-11-09"}),
+    ("a-serving-minister-by-surname", "During the visit, Shoigu is scheduled to meet with Chinese Foreign Minister Wang Yi in Beijing on Tuesday.",
+     "2024-04-08", {"people": ["Sergei Shoigu", "Wang Yi"], "status": "planned", "place": "Beijing", "start": "2024-04-09"}),
+    ("lower-case-title-then-name", "On Thursday, President Gabriel Boric will address the Senate in Mexico City, where he will meet with its "
+     "president, Ricardo Monreal.", "2022-11-23",
+     {"people": ["Gabriel Boric", "Ricardo Monreal"], "status": "planned", "place": "Mexico City", "start": "2022-11-24"}),
+]
+
+
+@pytest.mark.parametrize("case", PLANS, ids=[c[0] for c in PLANS])
+def test_plans_in_news(rules, case):
+    _id, text, published, expected = case
+    assert_meeting(extract(doc(text, published), rules), expected)

@@ -151,7 +151,8 @@ class PersonMentions(DocState):
                                 break
                             names.append(nxt)
                             cursor = nxt.end
-                elif (title[0].isupper() or title.lower() in ("governor", "mayor", "founder", "chairman")) and not title_re.match(self.ptext, npos):
+                # ('its president, Ricardo Monreal': a title in lower case names the one set off after it)
+                elif (title[0].isupper() or title.lower() in ("governor", "mayor", "founder", "chairman") or "," in lead.group(0)) and not title_re.match(self.ptext, npos):
                     # (a second title next, 'Director Admiral Jane Doe': that one introduces the name)
                     new = self._new_name(npos)
                     if new:
@@ -339,7 +340,11 @@ class PersonMentions(DocState):
             return False
         if _NAMED_FOR_SURNAME.match(self.ptext, hit.end):
             return False
-        return bool(self.role_kinds_on(key, self.day) & {"head-of-state", "head-of-government", "foreign-minister", "international-official"})
+        kinds = self.role_kinds_on(key, self.day)
+        if kinds & {"head-of-state", "head-of-government", "foreign-minister", "international-official"}:
+            return True
+        # ('Shoigu is scheduled to meet Xi': a minister in office whose surname the rules give nobody else)
+        return bool(kinds - {"other", "party-official", "legislator", "journalist", "executive"}) and len(hit.surface) >= 5 and self.gaz.short_counts.get(hit.surface, 0) == 1
 
     def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str], named: "_Spans") -> Optional[str]:
         # the most recent of the last few people named before it
