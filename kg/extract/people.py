@@ -35,6 +35,10 @@ _ELECT = re.compile(r"[-‐ ](?:elect|designate)\b", re.IGNORECASE)
 _PORTFOLIO = re.compile(r"(?:[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+)|,[^\S\n]+(?=(?:(?-i:[A-Z])[\w’'-]*[^\S\n]+){1,4}and[^\S\n]+(?-i:[A-Z])))(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}(?-i:Affairs|Cooperation|Trade|Development|Defen[cs]e|Security|Policy|Relations|Finance|Economy|Integration|Expatriates|Emigrants|Diaspora|Abroad|Overseas|Nationals|Communities|Worship|Francophonie|Investment|Industry|Energy|Commerce|Planning)\b")
 
 #: a rank before a title that makes it another office ('Deputy Minister for Foreign Affairs')
+#: the offices whose holders news names by surname alone, when the rules give that surname to nobody else
+_MINISTERS = frozenset({"deputy-head-of-government", "deputy-foreign-minister", "defense-minister", "finance-minister", "trade-minister",
+                        "commerce-minister", "national-security-advisor", "intelligence-chief", "military-chief", "central-bank-governor", "envoy"})
+
 #: 'his counterpart from Laos, ', 'my Timorese counterpart ': the name of whom they met follows
 _COUNTERPART_NAME = re.compile(r"\b(?:his|her|their|my|our)\s+(?:(?-i:[A-Z])[\w-]+\s+)?counterparts?(?:\s+(?:from|of)\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+){0,2})?,?\s+(?=(?-i:[A-Z]))")
 
@@ -344,7 +348,7 @@ class PersonMentions(DocState):
         if kinds & {"head-of-state", "head-of-government", "foreign-minister", "international-official"}:
             return True
         # ('Shoigu is scheduled to meet Xi': a minister in office whose surname the rules give nobody else)
-        return bool(kinds - {"other", "party-official", "legislator", "journalist", "executive"}) and len(hit.surface) >= 5 and self.gaz.short_counts.get(hit.surface, 0) == 1
+        return bool(kinds & _MINISTERS) and len(hit.surface) >= 5 and self.gaz.short_counts.get(hit.surface, 0) == 1
 
     def _resolve_title_only(self, start: int, title: str, kind: str, country: Optional[str], named: "_Spans") -> Optional[str]:
         # the most recent of the last few people named before it
