@@ -81,7 +81,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # 'on the 6th': a day of the month around the document's date
     ("ordinal-day", re.compile(r"\bon the (?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$)|\s+(?:at|in|when|and|to|with|before|after|as|while|during|for|of (?:this|last|next) month)\b)")),
     ("weekday", re.compile(r"\b(?P<rel>last|next|this|on|on the|earlier on|late on)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("today", re.compile(r"\b(?P<w>[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Yy]esterday|[Tt]omorrow)\b")),
+    # ('in Nairobi today morning', 'yesterday evening', 'last night': the day they name)
+    ("today", re.compile(r"\b(?P<w>[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Yy]esterday|[Tt]omorrow|[Ll]ast night)\b(?:[^\S\n]+(?:morning|afternoon|evening|night))?")),
     ("week", re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Tt]he previous|[Tt]he following)\s+(?P<unit>weekend|week|month|year)\b")),
     # 'three days ago', 'two weeks ago'
     ("ago", re.compile(r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?P<unit>days?|weeks?)\s+ago\b")),
@@ -98,7 +99,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 _MONTH_CUE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
 _WEEKDAY_CUE = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
 # (one character into the word: a first letter written [Tt] would defeat the fast scan)
-_TODAY_CUE = re.compile(r"oday|onight|his morning|his afternoon|his evening|esterday|omorrow")
+_TODAY_CUE = re.compile(r"oday|onight|his morning|his afternoon|his evening|esterday|omorrow|ast night")
 _UNIT_CUE = re.compile(r"week|month|year")
 _AGO_CUE = re.compile(r"\bago\b")
 _NUMBER = re.compile(r"\d+")
@@ -425,7 +426,7 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
         if ref is None:
             return mk(PartialDate())
         word = g["w"].lower()
-        shift = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
+        shift = -1 if word in ("yesterday", "last night") else 1 if word == "tomorrow" else 0
         further = _DAY_AFTER.search(m.string, max(0, a - 20), a)
         if further and (further.group(1).lower(), word) in (("after", "tomorrow"), ("before", "yesterday")):
             # 'the day after tomorrow' is two days on, not tomorrow

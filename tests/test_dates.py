@@ -120,3 +120,13 @@ def test_february_29_in_a_document_of_2023_is_extracted_without_a_crash(rules):
     doc = Document(id="leap", text=text, published=dt.date(2023, 3, 5), date=dt.date(2023, 3, 5), date_source="published")
     facts = extract(doc, rules)
     assert [m.start.to_date() for m in facts.meetings] == [None]
+
+
+def test_parts_of_a_day_and_last_night():
+    import datetime as _dt
+
+    from kg.dates import find_dates as _find
+
+    ref = _dt.date(2024, 5, 3)
+    got = {d.text: d.first.lexical()[0] for d in _find("They met in Nairobi today morning; the leaders spoke last night; and yesterday evening.", ref)}
+    assert got == {"today morning": "2024-05-03", "last night": "2024-05-02", "yesterday evening": "2024-05-02"}
