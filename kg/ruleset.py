@@ -211,6 +211,9 @@ class PatternRule(_Strict):
     #: the trigger tells who else attended the meeting just told ('X and Y also attended'):
     #: its sentence's people join that meeting
     joins: bool = False
+    #: a speech cue that names its source after it ('according to X', 'a readout from X'):
+    #: a person named after it relays the news
+    names_after: bool = False
     #: from a --rules folder: matched by RE2 (kg.user_patterns), never by backtracking ``re``
     _user: bool = PrivateAttr(default=False)
 
