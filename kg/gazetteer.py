@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 import ahocorasick
 
+from .cues import Cues, CueTemplate
 from .errors import RuleError
 from .model import Concept, Organization, Person, Place, Role
 from .ruleset import PersonRule, RuleSet, slugify
@@ -490,6 +491,15 @@ class Gazetteer:
             return m.start() if m else None
         starts = [m.start() for p, _rule in self.family(family, ascii) if (m := p.search(text))]
         return min(starts) if starts else None
+
+    @cached_property
+    def cues(self) -> Cues:
+        """The rules' cue families (cues.yaml), and the stages' templates compiled with them."""
+        return Cues(self.rules.cues)
+
+    def cue(self, template: CueTemplate) -> re.Pattern:
+        """A stage's template with the rules' cues in its slots, compiled once per rule set."""
+        return self.cues.compile(template)
 
     @cached_property
     def title_forms(self) -> list[str]:
