@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..gazetteer import Hit
 from .state import DocState, PersonMention, _Spans
 
 #: a byline opens its sentence (matched at the sentence's offset: no copy of the rest of the text)
-_BYLINE = re.compile(r"\s*By\b")
+_BYLINE = CueTemplate(r"\s*{:byline}")
 
 #: 'his Polish and German counterparts', 'their French, German and Italian counterparts'
 _COUNTERPARTS = re.compile(r"\b(?:his|her|their)\s+(?P<dems>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*,?\s+and\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+counterparts\b")
 
 
 #: a possessive naming one's own meeting ('Cleverly's trilateral meeting with')
-_OWN_MEETING_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|call|conversation|visit|trip)\b", re.IGNORECASE)
+_OWN_MEETING_AFTER = CueTemplate(r"['’]s\s+(?:[\w-]+\s+){0,2}{:own_meeting}\b", re.IGNORECASE)
 
 
 _COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?counterparts?\b")
@@ -33,13 +34,13 @@ _PRONOUN_MEETS = re.compile(
 _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
 
 #: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
-_SAID_TAIL = re.compile(r"\s+(?:said|says|told reporters|told journalists|added|stated)(?:\s+(?:on|in|at|late|early|earlier|later|today|yesterday|tonight|this|last|via|through|during|after|when|while)\b[^.,;\n]{0,40})?\s*(?:[.\n]|,\s|$)")
+_SAID_TAIL = CueTemplate(r"\s+{:said_tail}(?:\s+{:said_tail_adjunct}\b[^.,;\n]{0,40})?\s*(?:[.\n]|,\s|$)")
 
 #: a time or place opening a sentence before its subject ('On Tuesday', 'Later that day,', 'There,')
-_OPENING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|Later|Earlier|Then|There|Afterwards|Subsequently|Meanwhile|Next|The next day|The following day)\b[^,.;:\n]{0,30}?,?)")
+_OPENING_ADVERBIAL = CueTemplate(r"(?:{:opening_adverbial}\b[^,.;:\n]{0,30}?,?)")
 
 #: a sentence opening with a phrase before its subject ('Speaking after talks with ..., X said')
-_OPENING_PHRASE = re.compile(r"\W*(?:Speaking|Talking|Writing|After|Following|During|Ahead of|Before|Upon|On arrival)\b")
+_OPENING_PHRASE = CueTemplate(r"\W*{:opening_phrase}\b")
 
 #: the comma closing such a phrase, then the subject's title words
 _MAIN_SUBJECT_AFTER = re.compile(r",\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'.-]*\s+){0,4}$")
@@ -54,7 +55,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|(?i:me|my|we|our|us))\b")
 class Coreference(DocState):
     """Coreference: counterparts, pronouns and a transcript's first person; and who only relays the news."""
 
-    def _counterparts(self, untold: list[tuple[Hit, str]]) -> None:
+    def _counterparts(self, untold: list[tuple[Hit, Optional[str]]]) -> None:
         """Mention whom 'his Chinese counterpart' names, then the surnames it lets resolve; mark who speaks."""
         self.persons.sort(key=lambda p: p.start)
         named = _Spans(self.persons)
@@ -106,7 +107,7 @@ class Coreference(DocState):
             s = self.sentences[sidx]
             # ('He met ...', also after a time or place opening the sentence: 'On Tuesday he held talks ...')
             lead = self.ptext[s.start : m.start(1)].strip(" \t\n\"“'‘(")
-            opening = not lead or bool(_OPENING_ADVERBIAL.fullmatch(lead))
+            opening = not lead or bool(self.gaz.cue(_OPENING_ADVERBIAL).fullmatch(lead))
             if (opening and sidx == 0) or (not opening and not _PRONOUN_PLACE.search(self.ptext, max(s.start, m.start(1) - 8), m.start(1))):
                 continue
             if not found:
@@ -171,7 +172,7 @@ class Coreference(DocState):
         sidx = self.sentence_of(start)
         s = self.sentences[sidx]
         subject = _Spans(self.persons).starting(s.start, start)
-        if not subject and _OPENING_PHRASE.match(self.ptext, s.start):
+        if not subject and self.gaz.cue(_OPENING_PHRASE).match(self.ptext, s.start):
             # ('Speaking after talks with his Egyptian counterpart in Cairo, Turkish Foreign Minister Hakan Fidan said ...')
             subject = [p for p in _Spans(self.persons).starting(end, s.end) if _MAIN_SUBJECT_AFTER.search(self.ptext, end, p.start)][:1]
         if not subject:
@@ -225,15 +226,15 @@ class Coreference(DocState):
         if kinds and kinds <= {"spokesperson", "journalist"}:
             return True
         before = self.ptext[max(0, mention.start - 60) : mention.start]
-        if _OWN_MEETING_AFTER.match(self.ptext, mention.end):
+        if self.gaz.cue(_OWN_MEETING_AFTER).match(self.ptext, mention.end):
             return False  # ('Readout from Foreign Secretary James Cleverly's trilateral meeting with ...': his meeting)
         for pattern in self._attributions[self._ascii(before)]:
             found = list(pattern.finditer(before))
             if found and not re.search(r"[.;:]", before[found[-1].end() :]):
                 return True
-        if _BYLINE.match(self.text, self.sentences[self.sentence_of(mention.start)].start):
+        if self.gaz.cue(_BYLINE).match(self.text, self.sentences[self.sentence_of(mention.start)].start):
             return True
         # ('..., India's foreign secretary said on Thursday.': the source closing a news sentence)
-        if _SAID_TAIL.match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):
+        if self.gaz.cue(_SAID_TAIL).match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):
             return True
         return False

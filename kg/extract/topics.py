@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..gazetteer import Hit
 from ..model import Meeting, Mention, Stance
 from .sentences import Sentence
@@ -15,10 +16,10 @@ _GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
 _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 
 #: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
-_SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
+_SPEECH_GOES_ON = CueTemplate(r"\b{:speech_goes_on}\b")
 
 #: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
-_TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
+_TALKS_SUBJECT = CueTemplate(r"\b(?:the|their|both) {:talks_subject}\b|^\W*{:talks_opening}\b", re.IGNORECASE)
 
 
 class Topics(DocState):
@@ -72,7 +73,7 @@ class Topics(DocState):
             linked = False
             if hits and gaz.any_match("discussion", stext, ascii=asc):
                 group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
-                talks = _TALKS_SUBJECT.search(stext)
+                talks = gaz.cue(_TALKS_SUBJECT).search(stext)
                 told = self._told_in.get(sidx, set()) & final
                 target = None
                 for meeting in meetings:
@@ -104,7 +105,7 @@ class Topics(DocState):
                 if people or m_pron:
                     said = refs & participants_of[id(reported)] and gaz.any_match("discussion", stext, ascii=asc) and self._said_by(s, people, reported, asc)
                     speaking = reported if said else None
-                elif hits and speaking is not None and not linked and _SPEECH_GOES_ON.search(stext) and not gaz.any_match("speech", stext, ascii=asc):
+                elif hits and speaking is not None and not linked and gaz.cue(_SPEECH_GOES_ON).search(stext) and not gaz.any_match("speech", stext, ascii=asc):
                     # what a side should, must or will do is still its word; a fact told ('Hamas receives
                     # support') or somebody else's ('According to a report, ...') is not
                     for hit in hits:
