@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 import ahocorasick
 
-from .cues import Cues, CueTemplate
+from .cues import Cues
 from .errors import RuleError
 from .model import Concept, Organization, Person, Place, Role
 from .ruleset import PersonRule, RuleSet, slugify
@@ -494,12 +494,8 @@ class Gazetteer:
 
     @cached_property
     def cues(self) -> Cues:
-        """The rules' cue families (cues.yaml), and the stages' templates compiled with them."""
+        """The rules' cue families (cues.yaml); ``cues[template]``: a stage's template compiled with them, once."""
         return Cues(self.rules.cues)
-
-    def cue(self, template: CueTemplate) -> re.Pattern:
-        """A stage's template with the rules' cues in its slots, compiled once per rule set."""
-        return self.cues.compile(template)
 
     @cached_property
     def title_forms(self) -> list[str]:

@@ -18,6 +18,7 @@ from kg.extract import extract
 from kg.gazetteer import gazetteer_for
 from kg.ruleset import CuesFile, load_rules
 
+from .conftest import ROOT
 from .test_extraction import doc, names
 
 
@@ -259,11 +260,27 @@ def test_every_template_compiles_with_the_built_in_cues(rules):
     assert all(rules.cues.model_dump()[family] for family in CuesFile.model_fields)
 
 
+def test_the_guard_of_first_letters_changes_no_match(rules):
+    """Each family behind its guard matches where and what it matches without it."""
+    from kg.cues import _alternation
+    from kg.gazetteer import plain
+
+    texts = [plain(c[2]) for c in CASES] + [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("seeds/*.txt"))]
+    for family in CuesFile.model_fields:
+        patterns = [r.pattern for r in getattr(rules.cues, family)]
+        bare = "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
+        assert _alternation(patterns).endswith(bare)
+        for flags in (0, re.IGNORECASE):
+            guarded, unguarded = re.compile(_alternation(patterns), flags), re.compile(bare, flags)
+            for text in texts:
+                assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in unguarded.finditer(text)], family
+
+
 def test_cues_are_compiled_once_per_rule_set(rules):
     from kg.extract.coreference import _SAID_TAIL
 
     gaz = gazetteer_for(rules)
-    assert gaz.cue(_SAID_TAIL) is gaz.cue(_SAID_TAIL)
+    assert gaz.cues[_SAID_TAIL] is gaz.cues[_SAID_TAIL]
 
 
 # -- the schema ------------------------------------------------------------------------

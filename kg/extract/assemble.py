@@ -148,7 +148,7 @@ class Assembly(DocState):
         if self._headlines or not title or self.gaz.first_match("meeting", title, ascii=self._ascii(title)) is None:
             return
         named = list(dict.fromkeys(h.targets[0] for h in self.gaz.names.find(plain(title)) if h.kind == "person" and len(h.targets) == 1))
-        if len(named) != 1 or self.gaz.cue(_SUBJECT_IN_TITLE).match(title) is None:
+        if len(named) != 1 or self.gaz.cues[_SUBJECT_IN_TITLE].match(title) is None:
             return
         # the other side: the transcript's first speaker ('President of Russia Vladimir Putin:'), else the publisher's principal
         host = next((p.person for p in self.persons if self.ptext.startswith(":", p.end) and p.person != named[0]), None)
@@ -172,7 +172,7 @@ class Assembly(DocState):
         Only sides of two countries or more make a meeting: a minister's press conference with colleagues is none.
         """
         title = self.doc.title or ""
-        if not self.gaz.cue(_PRESS_TITLE).search(title):
+        if not self.gaz.cues[_PRESS_TITLE].search(title):
             return
         found: list[str] = []
         starting = {p.start: p for p in self.persons}
@@ -180,7 +180,7 @@ class Assembly(DocState):
             who = starting.get(label.start() + len(label.group(0)) - len(label.group(0).lstrip()))
             if who is not None and self.ptext.find(":", who.end, label.end()) >= 0:
                 found.append(who.person)
-        for line in self.gaz.cue(_WITH_LINE).finditer(self.ptext, 0, 600):
+        for line in self.gaz.cues[_WITH_LINE].finditer(self.ptext, 0, 600):
             found += [p.person for p in self.persons if line.start() <= p.start < line.end()]
         found += [h.targets[0] for h in self.gaz.names.find(plain(title)) if h.kind == "person" and len(h.targets) == 1]
         principal = self._publishing_minister()

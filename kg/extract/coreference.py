@@ -107,7 +107,7 @@ class Coreference(DocState):
             s = self.sentences[sidx]
             # ('He met ...', also after a time or place opening the sentence: 'On Tuesday he held talks ...')
             lead = self.ptext[s.start : m.start(1)].strip(" \t\n\"“'‘(")
-            opening = not lead or bool(self.gaz.cue(_OPENING_ADVERBIAL).fullmatch(lead))
+            opening = not lead or bool(self.gaz.cues[_OPENING_ADVERBIAL].fullmatch(lead))
             if (opening and sidx == 0) or (not opening and not _PRONOUN_PLACE.search(self.ptext, max(s.start, m.start(1) - 8), m.start(1))):
                 continue
             if not found:
@@ -172,7 +172,7 @@ class Coreference(DocState):
         sidx = self.sentence_of(start)
         s = self.sentences[sidx]
         subject = _Spans(self.persons).starting(s.start, start)
-        if not subject and self.gaz.cue(_OPENING_PHRASE).match(self.ptext, s.start):
+        if not subject and self.gaz.cues[_OPENING_PHRASE].match(self.ptext, s.start):
             # ('Speaking after talks with his Egyptian counterpart in Cairo, Turkish Foreign Minister Hakan Fidan said ...')
             subject = [p for p in _Spans(self.persons).starting(end, s.end) if _MAIN_SUBJECT_AFTER.search(self.ptext, end, p.start)][:1]
         if not subject:
@@ -226,15 +226,15 @@ class Coreference(DocState):
         if kinds and kinds <= {"spokesperson", "journalist"}:
             return True
         before = self.ptext[max(0, mention.start - 60) : mention.start]
-        if self.gaz.cue(_OWN_MEETING_AFTER).match(self.ptext, mention.end):
+        if self.gaz.cues[_OWN_MEETING_AFTER].match(self.ptext, mention.end):
             return False  # ('Readout from Foreign Secretary James Cleverly's trilateral meeting with ...': his meeting)
         for pattern in self._attributions[self._ascii(before)]:
             found = list(pattern.finditer(before))
             if found and not re.search(r"[.;:]", before[found[-1].end() :]):
                 return True
-        if self.gaz.cue(_BYLINE).match(self.text, self.sentences[self.sentence_of(mention.start)].start):
+        if self.gaz.cues[_BYLINE].match(self.text, self.sentences[self.sentence_of(mention.start)].start):
             return True
         # ('..., India's foreign secretary said on Thursday.': the source closing a news sentence)
-        if self.gaz.cue(_SAID_TAIL).match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):
+        if self.gaz.cues[_SAID_TAIL].match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):
             return True
         return False

@@ -114,7 +114,7 @@ class _Frames:
         if not ahead:
             return False  # ('Putin, who arrived in Abu Dhabi on Wednesday, met ...': where the subject was)
         between = self.ptext[ahead[0].end : pos]
-        m = self.gaz.cue(_RELATIVE_WHO if who else _RELATIVE).search(between)
+        m = self.gaz.cues[_RELATIVE_WHO if who else _RELATIVE].search(between)
         # ('The summit, which was to bring together ... at the Opera House': a clause about the meeting itself)
         if m is None or not between[: m.start()].strip():
             return False
@@ -123,7 +123,7 @@ class _Frames:
             return False
         # (', who succeeded Qin Gang last year, in Beijing': the clause closed at its comma)
         rest = between[m.end() :]
-        return not self.gaz.cue(_CLAUSE_BREAK).search(rest) and "," not in rest and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", rest)
+        return not self.gaz.cues[_CLAUSE_BREAK].search(rest) and "," not in rest and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", rest)
 
 
 def _stronger_format(a: Optional[str], b: Optional[str]) -> Optional[str]:
@@ -260,7 +260,7 @@ class MeetingFrames(DocState):
         gaz = self.gaz
         window = self.ptext[prev_end:next_start]
         # (the sentence's verb, however far before its one trigger: 'X will join Y and Z ... at a meeting with W')
-        clause_break = gaz.cue(_CLAUSE_BREAK)
+        clause_break = gaz.cues[_CLAUSE_BREAK]
         near_start = prev_end if len(cands) == 1 and not clause_break.search(self.ptext, prev_end, cand.start) else max(prev_end, cand.start - 90)
         # the meeting as the sentence's subject takes the status its verb gives it, however far:
         # 'The summit, which was to bring together ..., will not go ahead.'
@@ -280,7 +280,7 @@ class MeetingFrames(DocState):
                     cand.format = frule.format
                     break
         # (', who succeeded Qin Gang last year,' tells of him, not of the meeting)
-        cand.past = bool(gaz.cue(_PAST_CUE).search(gaz.cue(_RELATIVE_WHO_CLAUSE).sub("", window)))
+        cand.past = bool(gaz.cues[_PAST_CUE].search(gaz.cues[_RELATIVE_WHO_CLAUSE].sub("", window)))
 
     def _status(self, near: str, a: int, b: int, asc: bool) -> Optional[str]:
         """The status the words around a trigger (at a:b in ``near``) give it.
@@ -317,7 +317,7 @@ class MeetingFrames(DocState):
             # (a date the sentence's opening lent it is no date of its own: 'On June 15, A met with B and C for a trilateral meeting')
             own = cand.place or (cand.date_span and not cand.date_inherited) or cand.duration or cand.context
             # ('spoke with Zelensky after Trump's call with Putin': another event, told as a time mark)
-            own = own or bool(events and self.gaz.cue(_TIME_MARK_BEFORE).search(self.ptext, max(s.start, cand.start - 40), cand.start))
+            own = own or bool(events and self.gaz.cues[_TIME_MARK_BEFORE].search(self.ptext, max(s.start, cand.start - 40), cand.start))
             calls = {cand.format, events[-1].format} & {"phone", "video"} if events else set()
             if events and not own and len(calls) < 2:
                 ev = events[-1]

@@ -55,7 +55,7 @@ class MeetingDates(DocState):
         for d in dates:
             line = self.ptext.rfind("\n", 0, d.start) + 1
             if d.first.is_full or d.first.month is not None:
-                if line not in found and d.start - line <= 45 and self.gaz.cue(_OPENING_DATE).fullmatch(self.ptext, line, d.start) and not self._is_dateline(d):
+                if line not in found and d.start - line <= 45 and self.gaz.cues[_OPENING_DATE].fullmatch(self.ptext, line, d.start) and not self._is_dateline(d):
                     found[line] = d
         return found
 
@@ -79,7 +79,7 @@ class MeetingDates(DocState):
             if self._said_just_before(max(s.start, d.start - 40), d.start):
                 continue
             cand = frames.modified(d.end) or frames.owner(d.start)
-            if cand.end <= d.start and self.gaz.cue(_CLAUSE_OF_ITS_OWN).search(self.ptext, cand.end, d.start):
+            if cand.end <= d.start and self.gaz.cues[_CLAUSE_OF_ITS_OWN].search(self.ptext, cand.end, d.start):
                 continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
             dated.append(d)
             if d.bounds:
@@ -124,19 +124,19 @@ class MeetingDates(DocState):
         if para_date is not None and cand.date_span is None and cand.status is None:
             cand.take_date(para_date)
         # ('Later in the day, A and B held ... talks': a cue opening the sentence dates all of it)
-        same_day_re = self.gaz.cue(_SAME_DAY)
+        same_day_re = self.gaz.cues[_SAME_DAY]
         same_day = same_day_re.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40) or same_day_re.match(self.ptext, s.start)
         if same_day and cand.date_span is None and self._last_date is not None:
             cand.first = cand.last = self._last_date[0]
             cand.date_span = (same_day.start(), same_day.end())
-        shift = self.gaz.cue(_DAY_SHIFT).search(self.ptext, max(s.start, cand.start - 80), min(s.end, cand.end + 40))
+        shift = self.gaz.cues[_DAY_SHIFT].search(self.ptext, max(s.start, cand.start - 80), min(s.end, cand.end + 40))
         if shift and cand.date_span is None:
             base = (self._last_date[0].to_date() if self._last_date else None) or self.day
             if base is not None:
                 cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") or shift.group("after") else 1))
                 cand.date_span, cand.day_shift = shift.span(), True
         # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
-        put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and self.gaz.cue(_PLAN_BEFORE).search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
+        put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and self.gaz.cues[_PLAN_BEFORE].search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
         if cand.status == "planned" or put_off_day:
             self._date_ahead(cand)
         elif cand.status is None:
@@ -154,7 +154,7 @@ class MeetingDates(DocState):
 
     def _said_just_before(self, a: int, b: int) -> bool:
         """Whether a speech verb of the rules ends just before ``b`` ('the ministry said on Friday': the day it was said)."""
-        gap = self.gaz.cue(_SAID_GAP)
+        gap = self.gaz.cues[_SAID_GAP]
         return any(gap.fullmatch(self.ptext, m.end(), b) for p, rule in self.gaz.family("speech") if rule.id == "said" for m in p.finditer(self.ptext, a, b))
 
     def _date_ahead(self, cand: _Candidate) -> None:

@@ -60,7 +60,7 @@ class MeetingPlaces(DocState):
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
         # (nor is a region of several countries: 'the Indo-Pacific', 'the Americas')
         splaces = [h for h in splaces if h.targets[0] in gaz.places and _can_host(gaz.places[h.targets[0]])]
-        topic_before_in, loc_prep = gaz.cue(_TOPIC_BEFORE_IN), gaz.cue(_LOC_PREP)
+        topic_before_in, loc_prep = gaz.cues[_TOPIC_BEFORE_IN], gaz.cues[_LOC_PREP]
         has_city = any(gaz.places[h.targets[0]].type != "country" for h in splaces)
         placed: list[Hit] = []  # the places that may place a meeting
         for h in splaces:
@@ -77,14 +77,14 @@ class MeetingPlaces(DocState):
                 continue  # 'the situation in the West Bank', 'the war in Gaza'
             if not (loc_prep.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
-            if gaz.cue(_QUALIFIES_NEXT).match(self.ptext, h.end):
+            if gaz.cues[_QUALIFIES_NEXT].match(self.ptext, h.end):
                 continue  # 'the Black Sea resort of Sochi': Sochi
             if frames.in_relative(h.start):
                 continue
             placed.append(h)
             cand = frames.owner(h.start)
             # ('before flying to Riyadh for talks with ...': the talks' place)
-            for_next = gaz.cue(_FOR_NEXT)
+            for_next = gaz.cues[_FOR_NEXT]
             after = next((c for c in cands if c.start >= h.end and for_next.fullmatch(self.ptext, h.end, c.start)), None)
             cand = after or cand
             if cand.place is None:
@@ -103,7 +103,7 @@ class MeetingPlaces(DocState):
                 cand.context, cand.context_span = self.text[ca:cb].strip(), (ca, cb)
         for cand in cands:
             # 'on the margins of the Munich Security Conference', and no other place: Munich
-            if cand.place is None and cand.context_span and gaz.cue(_NAMED_FOR_PLACE).search(self.ptext, *cand.context_span):
+            if cand.place is None and cand.context_span and gaz.cues[_NAMED_FOR_PLACE].search(self.ptext, *cand.context_span):
                 ca, cb = cand.context_span
                 for h in splaces:
                     place = gaz.places.get(h.targets[0])
@@ -117,7 +117,7 @@ class MeetingPlaces(DocState):
 
     def _seat(self, span: tuple[int, int]) -> Optional[tuple[str, tuple[int, int]]]:
         """The fixed seat of a body whose session a context names ('on the sidelines of the UN General Assembly')."""
-        if not self.gaz.cue(_AT_CONTEXT).match(self.ptext, span[0]):
+        if not self.gaz.cues[_AT_CONTEXT].match(self.ptext, span[0]):
             return None  # 'ahead of the UN General Assembly' is somewhere else
         for h in self._org_hits.overlapping(*span):
             seat = self.gaz.seats.get(h.targets[0])

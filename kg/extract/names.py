@@ -88,7 +88,7 @@ class NameMentions(DocState):
 
     def _country_after(self, pos: int) -> Optional[str]:
         """The country a title names after it: 'President of the French Republic'."""
-        of = self.gaz.cue(_OF_COUNTRY).match(self.ptext, pos)
+        of = self.gaz.cues[_OF_COUNTRY].match(self.ptext, pos)
         if of is None:
             return None
         if of.group("state") and not of.group("named"):
@@ -114,7 +114,7 @@ class NameMentions(DocState):
         return place.country if place is not None and place.type == "country" else None
 
     def _new_name(self, pos: int, exclude: Optional[Hit] = None) -> Optional[tuple[str, int]]:
-        m = self.gaz.cue(_NAME_RUN).match(self.ptext[pos : pos + 80])
+        m = self.gaz.cues[_NAME_RUN].match(self.ptext[pos : pos + 80])
         if not m:
             return None
         return self._clean_name(m.group(0), pos, check=True, exclude=exclude)
@@ -159,7 +159,7 @@ class NameMentions(DocState):
         if known is not None:
             # 'Prince Faisal bin Farhan' is the known Faisal bin Farhan Al Saud
             self._note_title(known, title, kind)
-            start = pos + (len(name) - len(self.gaz.cue(_ROYAL).sub("", name)))
+            start = pos + (len(name) - len(self.gaz.cues[_ROYAL].sub("", name)))
             if (start, known) not in self._new_mentions:
                 self._new_mentions.add((start, known))
                 self.persons.append(PersonMention(start, pos + len(name), self.text[start : pos + len(name)], known, rule))
@@ -184,7 +184,7 @@ class NameMentions(DocState):
 
         Of several, the one whose surname follows ('Abdel Fattah el-Sissi': Sisi, not al-Burhan).
         """
-        bare = plain(self.gaz.cue(_ROYAL).sub("", name)).casefold()
+        bare = plain(self.gaz.cues[_ROYAL].sub("", name)).casefold()
         if len(bare.split()) < 2:
             return None
         found = {key for full, key in self.gaz.full_names if full == bare or full.startswith(bare + " ")}

@@ -58,11 +58,11 @@ class Participants(DocState):
                 continue
             # ('Peña, who hosted the summit, said he was pleased the two had met': who reports their meeting)
             later = [e for e in events if e.start >= p.end]
-            if later and self.gaz.cue(_REPORTS_THEIR_MEETING).search(self.ptext, p.end, later[-1].end) and not any(e.end <= p.start for e in events):
+            if later and self.gaz.cues[_REPORTS_THEIR_MEETING].search(self.ptext, p.end, later[-1].end) and not any(e.end <= p.start for e in events):
                 continue
             # ('Building on the President's June 29 meeting with Yoon and Kishida, Secretary Blinken discussed ...':
             # the main clause's subject was not at the meeting its opening phrase names)
-            lead = self.gaz.cue(_LEAD_PHRASE).match(self.ptext, s.start)
+            lead = self.gaz.cues[_LEAD_PHRASE].match(self.ptext, s.start)
             if lead and events and all(e.end <= p.start for e in events) and events[0].start < s.start + 80 and "," in self.ptext[events[-1].end : p.start]:
                 # (only when the phrase names that meeting's sides itself: 'Following the talks, Putin and Xi signed' were there)
                 closing = self.ptext.find(",", events[-1].end, p.start)
@@ -73,7 +73,7 @@ class Participants(DocState):
                 continue
             # ('met King Charles on Sunday, a day after his clash with Trump': of another moment)
             told = max((e.end for e in events if e.end <= p.start), default=None)
-            if told is not None and self.gaz.cue(_AFTER_CLAUSE).search(self.ptext, told, p.start):
+            if told is not None and self.gaz.cues[_AFTER_CLAUSE].search(self.ptext, told, p.start):
                 continue
             partial = [e for e in events if e.partial]
             if partial and len(events) == len(partial):
@@ -109,7 +109,7 @@ class Participants(DocState):
         if re.match(r"['’]s\b", after) and not re.match(r"['’]s\s+(?:\w+\s+){0,2}(?:meeting|talks|trip|visit|call|discussions?|conversation|counterpart)\b", after, re.IGNORECASE):
             return True
         before = self.ptext[max(s.start, p.start - 45) : p.start]
-        topic_cue = self.gaz.cue(_TOPIC_CUE)
+        topic_cue = self.gaz.cues[_TOPIC_CUE]
         cue = list(topic_cue.finditer(before))
         if cue and cue[-1].group("list"):
             # ('meetings with members of the administration including Secretary Rubio': more of those met)
@@ -118,7 +118,7 @@ class Participants(DocState):
             told = [m.end() for m in topic_cue.finditer(lead)]
             if met and (not told or met[-1] > told[-1]):
                 return False
-        return bool(cue) and not self.gaz.cue(_CLAUSE_BREAK).search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:\w+\s+){0,6}$", before[cue[-1].end() :])
+        return bool(cue) and not self.gaz.cues[_CLAUSE_BREAK].search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:\w+\s+){0,6}$", before[cue[-1].end() :])
 
     def _split_places(self, ev: _Candidate, placed: list[Hit], s: Sentence) -> list[_Candidate]:
         """One meeting per place where each has its own 'in' ('I've seen her in Washington, in Laos and in Samoa').
@@ -195,7 +195,7 @@ class Participants(DocState):
                 if m and (found is None or arule.id == "heads-of-state"):
                     found = arule.id
             ev.anaphora = found
-            counted = gaz.cue(_GROUP_COUNT).search(region) if found else None
+            counted = gaz.cues[_GROUP_COUNT].search(region) if found else None
             ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
 
     def _country_sides(self, cand: _Candidate, place_hits: dict[int, list[Hit]]) -> None:

@@ -79,10 +79,10 @@ class PersonMentions(DocState):
             if any(h.kind == "person" and h.start <= m.start() for h in self._hits.overlapping(m.start(), m.end())):
                 continue  # the title opens a known name: 'Pope Francis', 'Emperor Naruhito'
             title = m.group(0)
-            if gaz.cue(_ELECT).match(self.ptext, m.end()):
+            if gaz.cues[_ELECT].match(self.ptext, m.end()):
                 continue  # 'President-elect Prabowo' holds no office yet
             kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
-            rank = gaz.cue(_RANK_BEFORE).search(self.ptext, max(0, m.start() - 12), m.start())
+            rank = gaz.cues[_RANK_BEFORE].search(self.ptext, max(0, m.start() - 12), m.start())
             if rank is not None:
                 # ('Deputy Minister for Foreign Affairs Nguyen Minh Hang' is no foreign minister)
                 title = rank.group(1) + " " + title
@@ -90,12 +90,12 @@ class PersonMentions(DocState):
             country = self._demonym_before(rank.start() if rank is not None else m.start())
             pos = m.end()
             # 'the Foreign Minister of Papua New Guinea, the Hon Justin Tkatchenko MP': the name after the country
-            of = gaz.cue(_OF_COUNTRY).match(self.ptext, pos)
+            of = gaz.cues[_OF_COUNTRY].match(self.ptext, pos)
             named = next((h for h in self._hits.starting(of.end(), of.end() + 1) if self._country_of_hit(h)), None) if of and not of.group("state") else None
             if named is not None and re.match(r",?\s+(?:the\s+)?(?:Hon|H\.\s?E\.|His|Her|Mr|Ms|Dr)", self.ptext[named.end : named.end + 12]):
                 country, pos = country or self._country_of_hit(named), named.end
             # ('Director General for Political and Security Affairs Philippe Errera': the name after the portfolio)
-            portfolio = gaz.cue(_PORTFOLIO).match(self.ptext, pos)
+            portfolio = gaz.cues[_PORTFOLIO].match(self.ptext, pos)
             # (a portfolio never runs over a name: 'Secretary of Homeland Security Alejandro Mayorkas and ... Security Advisor')
             if portfolio is not None and not any(h.kind in ("person", "short") for h in self._hits.overlapping(pos, portfolio.end())):
                 pos = portfolio.end()
@@ -105,7 +105,7 @@ class PersonMentions(DocState):
             names: list[Hit] = []
             if lead:
                 npos = pos + lead.end()
-                honorific = gaz.cue(_HONORIFIC).match(self.ptext, npos)
+                honorific = gaz.cues[_HONORIFIC].match(self.ptext, npos)
                 if honorific:
                     npos = honorific.end()
                 hit = by_start.get(npos)
@@ -147,7 +147,7 @@ class PersonMentions(DocState):
                     # 'the President of France' is France's
                     start = m.start() - len(before) + art.start()
                     title_only.append((start, m.end(), title, kind, country or self._country_after(m.end()), "title-only"))
-                elif ((title[0].isupper() and _SENTENCE_OPENING.search(before)) or country) and not gaz.cue(_FORMER_BEFORE).search(before):
+                elif ((title[0].isupper() and _SENTENCE_OPENING.search(before)) or country) and not gaz.cues[_FORMER_BEFORE].search(before):
                     # 'Prime Minister thanked President Macron' (an MEA readout), "Qatar's prime minister met ..."
                     title_only.append((m.start(), m.end(), title, kind, country, "title-only"))
         return attached, title_only
@@ -159,7 +159,7 @@ class PersonMentions(DocState):
         # ('H.E. Olusegun Obasanjo, former President of ...': the honorific is no part of the name)
         for m in re.finditer(r"([A-Z][\w'’.-]+\s(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+),\s+(?:the\s+)?(?:former\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
             name_start, name_end = m.span(1)
-            while (honorific := gaz.cue(_HONORIFIC).match(self.ptext, name_start, name_end)) is not None:
+            while (honorific := gaz.cues[_HONORIFIC].match(self.ptext, name_start, name_end)) is not None:
                 name_start = honorific.end()
             if self._hits.overlapping(name_start, name_end):
                 continue
@@ -206,7 +206,7 @@ class PersonMentions(DocState):
                 title = attached.get(hit.start)
                 key = self._resolve_short(hit, title, strong, named_at)
                 if key is None:
-                    if title is None and (honorific := gaz.cue(_MR_BEFORE).search(self.ptext, max(0, hit.start - 6), hit.start)):
+                    if title is None and (honorific := gaz.cues[_MR_BEFORE].search(self.ptext, max(0, hit.start - 6), hit.start)):
                         untold.append((hit, "m" if honorific.group("m") else "f" if honorific.group("f") else None))
                     continue
                 if title:
@@ -280,7 +280,7 @@ class PersonMentions(DocState):
         """
         if self.day is None or len(hit.surface) < 4:
             return False
-        if self.gaz.cue(_NAMED_FOR_SURNAME).match(self.ptext, hit.end):
+        if self.gaz.cues[_NAMED_FOR_SURNAME].match(self.ptext, hit.end):
             return False
         return bool(self.role_kinds_on(key, self.day) & {"head-of-state", "head-of-government", "foreign-minister", "international-official"})
 

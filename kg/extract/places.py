@@ -41,7 +41,7 @@ class PlaceMentions(DocState):
         for h in hits:
             if h.kind != "demonym":
                 continue
-            m = self.gaz.cue(_CAPITAL_AFTER).match(self.ptext, h.end)
+            m = self.gaz.cues[_CAPITAL_AFTER].match(self.ptext, h.end)
             pid = self.gaz.capitals.get(h.targets[0].upper()) if m else None
             if pid and self.ptext[max(0, h.start - 4) : h.start].lower() == "the ":
                 out.append(Hit(h.start, m.end(), self.ptext[h.start : m.end()], "place", (pid,)))

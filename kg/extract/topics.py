@@ -73,7 +73,7 @@ class Topics(DocState):
             linked = False
             if hits and gaz.any_match("discussion", stext, ascii=asc):
                 group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
-                talks = gaz.cue(_TALKS_SUBJECT).search(stext)
+                talks = gaz.cues[_TALKS_SUBJECT].search(stext)
                 told = self._told_in.get(sidx, set()) & final
                 target = None
                 for meeting in meetings:
@@ -105,7 +105,7 @@ class Topics(DocState):
                 if people or m_pron:
                     said = refs & participants_of[id(reported)] and gaz.any_match("discussion", stext, ascii=asc) and self._said_by(s, people, reported, asc)
                     speaking = reported if said else None
-                elif hits and speaking is not None and not linked and gaz.cue(_SPEECH_GOES_ON).search(stext) and not gaz.any_match("speech", stext, ascii=asc):
+                elif hits and speaking is not None and not linked and gaz.cues[_SPEECH_GOES_ON].search(stext) and not gaz.any_match("speech", stext, ascii=asc):
                     # what a side should, must or will do is still its word; a fact told ('Hamas receives
                     # support') or somebody else's ('According to a report, ...') is not
                     for hit in hits:

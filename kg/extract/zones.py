@@ -85,4 +85,4 @@ class Zones(DocState):
     def _is_caption(self, s: Sentence) -> bool:
         """A photo's caption, which a credit line follows ('(Photo: Cabinet Public Relations Office)'): page furniture."""
         end = self.ptext.find("\n", s.end - 1 if s.end else 0)
-        return end >= 0 and bool(self.gaz.cue(_PHOTO_CREDIT).match(self.ptext, end + 1))
+        return end >= 0 and bool(self.gaz.cues[_PHOTO_CREDIT].match(self.ptext, end + 1))
