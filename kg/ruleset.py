@@ -313,6 +313,10 @@ class CuesFile(_Strict):
     surname_suffix: list[CueRule] = []
     named_for_surname: list[CueRule] = []
     # coreference
+    counterpart: list[CueRule] = []
+    counterparts: list[CueRule] = []
+    pronoun_adverb: list[CueRule] = []
+    pronoun_meeting_verb: list[CueRule] = []
     byline: list[CueRule] = []
     said_tail: list[CueRule] = []
     said_tail_adjunct: list[CueRule] = []

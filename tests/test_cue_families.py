@@ -107,6 +107,14 @@ CASES = [
     ("named_for_surname", '"clan"', "Officials of the Erdogan clan met Secretary of State Antony Blinken in Ankara on Monday.",
      "2024-01-08", {}, lambda f: f.meetings == []),
     # -- coreference
+    ("counterpart", 'opposite "number"', "Foreign Minister Penny Wong met her Chinese opposite number in Beijing on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("counterparts", "opposite numbers", "Foreign Minister Penny Wong met her French and German opposite numbers in Paris on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == [["Annalena Baerbock", "Penny Wong", "Stéphane Séjourné"]]),
+    ("pronoun_adverb", "again", "Foreign Minister Wang Yi arrived in Canberra on Sunday.\nHe again met Foreign Minister Penny Wong on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("pronoun_meeting_verb", "conferred", "Foreign Minister Wang Yi arrived in Canberra on Sunday.\nHe conferred with Foreign Minister Penny Wong on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
     ("byline", "Von", "Von Olaf Scholz\n\nHe met Premier Li Qiang in Beijing on Monday.", "2024-04-17", {}, lambda f: f.meetings == []),
     ("said_tail", "divulge", "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday, "
      "Chinese Foreign Minister Qin Gang divulged.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),

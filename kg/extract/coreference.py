@@ -13,22 +13,18 @@ from .state import DocState, PersonMention, _Spans
 _BYLINE = CueTemplate(r"\s*{:byline}")
 
 #: 'his Polish and German counterparts', 'their French, German and Italian counterparts'
-_COUNTERPARTS = re.compile(r"\b(?:his|her|their)\s+(?P<dems>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*,?\s+and\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+counterparts\b")
+_COUNTERPARTS = CueTemplate(r"\b(?:his|her|their)\s+(?P<dems>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*,?\s+and\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+{:counterparts}\b")
 
 
 #: a possessive naming one's own meeting ('Cleverly's trilateral meeting with')
 _OWN_MEETING_AFTER = CueTemplate(r"['’]s\s+(?:[\w-]+\s+){0,2}{:own_meeting}\b", re.IGNORECASE)
 
 
-_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?counterparts?\b")
+_COUNTERPART = CueTemplate(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?(?:{:counterpart}|{:counterparts})\b")
 
 #: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
 #: of a meeting verb (where it stands is checked apart: see _PRONOUN_PLACE)
-_PRONOUN_MEETS = re.compile(
-    r"\b([Hh]e|[Ss]he)\s+"
-    r"(?:also\s+|later\s+|then\s+|previously\s+|last\s+|first\s+)?"
-    r"(?:met|meets|held|hosted|received|welcomed|spoke|talked|sat down|(?:is|was|will be)\s+(?:expected|due|set|scheduled|going)\s+to\s+(?:meet|hold talks)|will\s+(?:meet|hold talks|host|receive)|is to meet)\b"
-)
+_PRONOUN_MEETS = CueTemplate(r"\b([Hh]e|[Ss]he)\s+(?:{:pronoun_adverb}\s+)?{:pronoun_meeting_verb}\b")
 
 #: what may stand before such a pronoun in the middle of a sentence: 'where', 'when', 'and', a comma
 _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band)\s+$")
@@ -59,14 +55,14 @@ class Coreference(DocState):
         """Mention whom 'his Chinese counterpart' names, then the surnames it lets resolve; mark who speaks."""
         self.persons.sort(key=lambda p: p.start)
         named = _Spans(self.persons)
-        for m in _COUNTERPART.finditer(self.ptext):
+        for m in self.gaz.cues[_COUNTERPART].finditer(self.ptext):
             if named.starting(m.end(), m.end() + 4) or self._named_counterpart(m):
                 continue
             key = self._resolve_counterpart(m.group("dem"), m.span("dem"), m.start(), m.end())
             if key:
                 self.persons.append(PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False))
         # ('his Polish and German counterparts': one of each)
-        for m in _COUNTERPARTS.finditer(self.ptext):
+        for m in self.gaz.cues[_COUNTERPARTS].finditer(self.ptext):
             for dem in re.finditer(r"[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?", m.group("dems")):
                 a, b = m.start("dems") + dem.start(), m.start("dems") + dem.end()
                 key = self._resolve_counterpart(dem.group(0), (a, b), m.start(), m.end())
@@ -82,7 +78,7 @@ class Coreference(DocState):
         """'He met his Saudi counterpart': the counterpart of the pronoun's person."""
         named = _Spans(self.persons)
         added = False
-        for m in _COUNTERPART.finditer(self.ptext):
+        for m in self.gaz.cues[_COUNTERPART].finditer(self.ptext):
             if named.overlapping(m.start(), m.end()) or named.starting(m.end(), m.end() + 4):
                 continue
             key = self._resolve_counterpart(m.group("dem"), m.span("dem"), m.start(), m.end())
@@ -102,7 +98,7 @@ class Coreference(DocState):
         """
         found = False
         by_sentence: dict[int, list[PersonMention]] = {}
-        for m in _PRONOUN_MEETS.finditer(self.ptext):
+        for m in self.gaz.cues[_PRONOUN_MEETS].finditer(self.ptext):
             sidx = self.sentence_of(m.start(1))
             s = self.sentences[sidx]
             # ('He met ...', also after a time or place opening the sentence: 'On Tuesday he held talks ...')
