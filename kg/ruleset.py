@@ -337,6 +337,7 @@ class CuesFile(_Strict):
     named_for_place: list[CueRule] = []
     place_preposition: list[CueRule] = []
     place_kind_after_in: list[CueRule] = []
+    country_preposition: list[CueRule] = []
     topic_before_in: list[CueRule] = []
     place_kind: list[CueRule] = []
     at_context: list[CueRule] = []
@@ -355,6 +356,8 @@ class CuesFile(_Strict):
     # participants
     topic_cue: list[CueRule] = []
     topic_list_cue: list[CueRule] = []
+    accompanied: list[CueRule] = []
+    possessed_meeting: list[CueRule] = []
     group_noun: list[CueRule] = []
     time_measure: list[CueRule] = []
     trailing_time: list[CueRule] = []

@@ -151,6 +151,8 @@ CASES = [
      "2024-03-20", {}, lambda f: places(f) == ["geneva-ch"]),
     ("place_kind_after_in", '"metropolis"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in the Saudi metropolis of Jeddah on Monday.",
      "2024-03-20", {}, lambda f: places(f) == ["jeddah-sa"]),
+    ("country_preposition", '"journey" to', "Foreign Minister Penny Wong met Foreign Minister Wang Yi during her journey to Vietnam on Monday.",
+     "2024-03-20", {}, lambda f: places(f) == ["vn"]),
     ("topic_before_in", '"unrest"', "Foreign Minister Penny Wong held talks with Foreign Minister Wang Yi about the unrest in Myanmar.",
      "2024-03-20", {}, lambda f: places(f) == [None]),
     ("place_kind", '"suburb"', "President Vladimir Putin met Foreign Minister Wang Yi in the Moscow suburb of Barvikha on Tuesday.",
@@ -187,6 +189,10 @@ CASES = [
      "for the invasion.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
     ("topic_list_cue", "notably", "Foreign Minister Penny Wong and Foreign Minister Wang Yi held talks in Beijing on regional matters, "
      "notably Vladimir Putin.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("accompanied", "flanked", "Foreign Minister Penny Wong met Foreign Minister Wang Yi, who was flanked by Vice Foreign Minister Sun Weidong.",
+     "2024-03-20", {}, lambda f: met(f) == [["Penny Wong", "Sun Weidong", "Wang Yi"]]),
+    ("possessed_meeting", '"dinner"', "Foreign Minister Penny Wong joined Anthony Albanese's dinner with Premier Li Qiang in Canberra on Monday.",
+     "2024-06-20", {}, lambda f: met(f) == [["Anthony Albanese", "Li Qiang", "Penny Wong"]]),
     ("group_noun", "counterparts", "On Monday, Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing. On Tuesday, Penny Wong, "
      "Antony Blinken, Yoko Kamikawa and S. Jaishankar met in Tokyo. On Wednesday, the four counterparts met again in Kyoto.",
      "2024-03-21", {}, lambda f: met(f)[-1] == ["Antony Blinken", "Penny Wong", "S. Jaishankar", "Yoko Kamikawa"]),

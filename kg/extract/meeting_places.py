@@ -23,6 +23,9 @@ _LOC_PREP = CueTemplate(
     re.IGNORECASE,
 )
 
+#: what makes a country after a meeting its place ('met ... in Malta', 'a visit to Indonesia')
+_COUNTRY_PREP = CueTemplate(r"\b{:country_preposition}\s+$", re.IGNORECASE)
+
 #: a topic before 'in' and a place: 'the war in Ukraine' places no meeting
 _TOPIC_BEFORE_IN = CueTemplate(r"\b{:topic_before_in}\s+in\s+$", re.IGNORECASE)
 
@@ -71,7 +74,7 @@ class MeetingPlaces(DocState):
                 # ('a visit to Indonesia' places the visit there too)
                 # ('Kishida, who was visiting Lithuania ..., held a summit meeting with': where the subject was)
                 visiting = re.search(r"\b(?:was|were|is|are|while|when) visiting\s+$", lead, re.IGNORECASE)
-                if has_city or not (visiting or any(c.end <= h.start for c in cands)) or not re.search(r"\b(?:in|(?:visit|trip) to|visit(?:s|ed|ing)?)\s+$", lead, re.IGNORECASE) or topic_before_in.search(lead):
+                if has_city or not (visiting or any(c.end <= h.start for c in cands)) or not gaz.cues[_COUNTRY_PREP].search(lead) or topic_before_in.search(lead):
                     continue
             if place.type == "region" and topic_before_in.search(lead):
                 continue  # 'the situation in the West Bank', 'the war in Gaza'

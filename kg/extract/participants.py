@@ -32,6 +32,12 @@ _LEAD_PHRASE = CueTemplate(r"\W*{:lead_phrase}\b", re.IGNORECASE)
 #: a speech verb, then those whose meeting it reports ('said he was pleased the two had met')
 _REPORTS_THEIR_MEETING = CueTemplate(r"\b{:reporting_verb}\b(?:\s+that)?[^.;]*?\b{:the_sides}\b[^.;]*$", re.IGNORECASE)
 
+#: before a person of a relative clause: one who came along ('accompanied by')
+_ACCOMPANIED = CueTemplate(r"\b{:accompanied}\b")
+
+#: after a person's "'s", what keeps them a side ('Albanese's talks with'), not a topic ('Putin's war')
+_POSSESSED_MEETING = CueTemplate(r"['’]s\s+(?:\w+\s+){0,2}{:possessed_meeting}\b", re.IGNORECASE)
+
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
 
@@ -69,7 +75,7 @@ class Participants(DocState):
                 if sum(1 for q in spersons if events[0].end <= q.start < closing) >= 2:
                     continue
             # ('spoke with Zelenskyy, who thanked him for the support of Rishi Sunak': of the clause, not the call)
-            if frames.in_relative(p.start, who=True) and not re.search(r"\b(?:accompanied|joined|along with|together with)\b", self.ptext[s.start : p.start]):
+            if frames.in_relative(p.start, who=True) and not self.gaz.cues[_ACCOMPANIED].search(self.ptext[s.start : p.start]):
                 continue
             # ('met King Charles on Sunday, a day after his clash with Trump': of another moment)
             told = max((e.end for e in events if e.end <= p.start), default=None)
@@ -106,7 +112,7 @@ class Participants(DocState):
     def _topic_person(self, p: PersonMention, s: Sentence) -> bool:
         """A person the meeting talked about ('discussed Putin's war'), not one who attended."""
         after = self.ptext[p.end : p.end + 30]
-        if re.match(r"['’]s\b", after) and not re.match(r"['’]s\s+(?:\w+\s+){0,2}(?:meeting|talks|trip|visit|call|discussions?|conversation|counterpart)\b", after, re.IGNORECASE):
+        if re.match(r"['’]s\b", after) and not self.gaz.cues[_POSSESSED_MEETING].match(after):
             return True
         before = self.ptext[max(s.start, p.start - 45) : p.start]
         topic_cue = self.gaz.cues[_TOPIC_CUE]
