@@ -20,7 +20,6 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 #: a title that names only the other side of its document's meeting ('Meeting with ...', 'Telephone conversation with ...')
 _SUBJECT_IN_TITLE = CueTemplate(r"^\W*(?:[\w-]+\s+){0,2}{:subject_in_title}\s+with\b", re.IGNORECASE)
 
-
 #: the title of a press conference's transcript
 _PRESS_TITLE = CueTemplate(r"\b{:press_title}\b", re.IGNORECASE)
 #: 'With the Hon Richard Marles MP, Deputy Prime Minister' under a transcript's title: another speaker
