@@ -365,6 +365,7 @@ class CuesFile(_Strict):
     reporting_verb: list[CueRule] = []
     the_sides: list[CueRule] = []
     # topics
+    group_subject: list[CueRule] = []
     speech_goes_on: list[CueRule] = []
     talks_subject: list[CueRule] = []
     talks_opening: list[CueRule] = []

@@ -208,6 +208,8 @@ CASES = [
     ("the_sides", "the parties", ASUNCION.format(verb="said", sides="the parties"), "2024-12-08", {},
      lambda f: met(f) == [["Javier Milei", "Luiz Inácio Lula da Silva"]]),
     # -- topics
+    ("group_subject", 'The "duo"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday.\nThe duo discussed climate change.",
+     "2024-03-20", {}, lambda f: [m.issues for m in f.meetings] == [["climate-change"]]),
     ("speech_goes_on", '"intends"', "On January 24, Foreign Minister Wang Yi held a phone call with Secretary of State Marco Rubio. "
      "Wang Yi said that the two countries should get along. China intends to settle the Taiwan question.", "2025-01-24", MFA_CN,
      lambda f: [m.issues for m in f.meetings] == [["taiwan"]]),

@@ -11,7 +11,8 @@ from ..model import Meeting, Mention, Stance
 from .sentences import Sentence
 from .state import DocState, PersonMention
 
-_GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
+#: the sides of the meeting just told, opening a sentence ('They discussed ...')
+_GROUP_SUBJECT = CueTemplate(r"^\W*{:group_subject}\b")
 
 _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 
@@ -72,7 +73,7 @@ class Topics(DocState):
             asc = self._ascii(stext)
             linked = False
             if hits and gaz.any_match("discussion", stext, ascii=asc):
-                group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
+                group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(gaz.cues[_GROUP_SUBJECT].match(stext))
                 talks = gaz.cues[_TALKS_SUBJECT].search(stext)
                 told = self._told_in.get(sidx, set()) & final
                 target = None
