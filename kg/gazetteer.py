@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 import ahocorasick
 
+from .cues import Cues
 from .errors import RuleError
 from .model import Concept, Organization, Person, Place, Role
 from .ruleset import PersonRule, RuleSet, slugify
@@ -523,6 +524,11 @@ class Gazetteer:
             return m.start() if m else None
         starts = [m.start() for p, _rule in self.family(family, ascii) if (m := p.search(text))]
         return min(starts) if starts else None
+
+    @cached_property
+    def cues(self) -> Cues:
+        """The rules' cue families (cues.yaml); ``cues[template]``: a stage's template compiled with them, once."""
+        return Cues(self.rules.cues)
 
     @cached_property
     def title_forms(self) -> list[str]:

@@ -32,6 +32,7 @@ RULE_FILES = {
     "places.yaml": None,
     "issues.yaml": "concepts",
     "triggers.yaml": None,
+    "cues.yaml": None,
 }
 
 RoleKind = Literal[
@@ -193,27 +194,15 @@ class ConceptRule(_Strict):
     definition: Optional[str] = None
 
 
-class PatternRule(_Strict):
-    """A trigger pattern with an id: a case-insensitive regular expression, or words (:mod:`kg.word_patterns`)."""
+class _WordsOrPattern(_Strict):
+    """A record with an id and a case-insensitive regular expression, or words (:mod:`kg.word_patterns`)."""
 
     id: str = Field(pattern=_SLUG)
     #: the regular expression; for a rule given as ``words``, the one compiled from them
     pattern: Optional[str] = Field(default=None, min_length=1)
     #: the pattern as words ('pay a [courtesy] call on'); a rule has this or ``pattern``
     words: Optional[str] = None
-    format: Optional[MeetingFormat] = None
-    status: Optional[MeetingStatus] = None
-    stance: Optional[str] = Field(default=None, pattern=_SLUG)
-    #: the trigger names one side only ('Blinken's trip to Beijing'): it can add to
-    #: a meeting named elsewhere in the document, never make one
-    partial: bool = False
-    #: a status cue that tells of what follows it ('ahead of the summit'): it gives its status
-    #: to a meeting named after it, never to one told before it
-    before: bool = False
-    #: the trigger tells who else attended the meeting just told ('X and Y also attended'):
-    #: its sentence's people join that meeting
-    joins: bool = False
-    #: from a --rules folder: matched by RE2 (kg.user_patterns), never by backtracking ``re``
+    #: from a --rules folder (a trigger is matched by RE2, kg.user_patterns, never by backtracking ``re``)
     _user: bool = PrivateAttr(default=False)
 
     @property
@@ -242,7 +231,7 @@ class PatternRule(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _one_of_pattern_or_words(self) -> "PatternRule":
+    def _one_of_pattern_or_words(self) -> "_WordsOrPattern":
         if self.words is not None and self.pattern is not None and self.pattern != compile_words(self.words):
             raise PydanticCustomError("pattern_or_words", "{reason}", {"reason": "give either 'pattern' or 'words', not both", "key": "words"})
         if self.words is not None:
@@ -252,6 +241,30 @@ class PatternRule(_Strict):
                 "pattern_or_words", "{reason}", {"reason": "required key is missing; give 'pattern' (a regular expression) or 'words' (a word pattern)", "key": "pattern"}
             )
         return self
+
+
+class PatternRule(_WordsOrPattern):
+    """A trigger pattern with an id: a case-insensitive regular expression, or words (:mod:`kg.word_patterns`)."""
+
+    format: Optional[MeetingFormat] = None
+    status: Optional[MeetingStatus] = None
+    stance: Optional[str] = Field(default=None, pattern=_SLUG)
+    #: the trigger names one side only ('Blinken's trip to Beijing'): it can add to
+    #: a meeting named elsewhere in the document, never make one
+    partial: bool = False
+    #: a status cue that tells of what follows it ('ahead of the summit'): it gives its status
+    #: to a meeting named after it, never to one told before it
+    before: bool = False
+    #: the trigger tells who else attended the meeting just told ('X and Y also attended'):
+    #: its sentence's people join that meeting
+    joins: bool = False
+    #: a speech cue that names its source after it ('according to X', 'a readout from X'):
+    #: a person named after it relays the news
+    names_after: bool = False
+
+
+class CueRule(_WordsOrPattern):
+    """A cue of a family in cues.yaml: words (or, built in, a regular expression) a stage's template splices in."""
 
 
 class TitleRule(_Strict):
@@ -278,6 +291,92 @@ class TriggersFile(_Strict):
     arrival: list[PatternRule] = []
 
 
+class CuesFile(_Strict):
+    """The cue families of cues.yaml, by the stage that reads them (see that file's header)."""
+
+    # zones
+    photo_credit: list[CueRule] = []
+    credit_mark: list[CueRule] = []
+    # names
+    name_particle: list[CueRule] = []
+    royal: list[CueRule] = []
+    state_word: list[CueRule] = []
+    # people
+    honorific: list[CueRule] = []
+    honorific_male: list[CueRule] = []
+    honorific_female: list[CueRule] = []
+    honorific_any: list[CueRule] = []
+    former: list[CueRule] = []
+    elect: list[CueRule] = []
+    portfolio: list[CueRule] = []
+    deputy_rank: list[CueRule] = []
+    rank: list[CueRule] = []
+    surname_event: list[CueRule] = []
+    surname_suffix: list[CueRule] = []
+    named_for_surname: list[CueRule] = []
+    # coreference
+    counterpart: list[CueRule] = []
+    counterparts: list[CueRule] = []
+    pronoun_adverb: list[CueRule] = []
+    pronoun_meeting_verb: list[CueRule] = []
+    byline: list[CueRule] = []
+    said_tail: list[CueRule] = []
+    said_tail_adjunct: list[CueRule] = []
+    opening_adverbial: list[CueRule] = []
+    opening_phrase: list[CueRule] = []
+    own_meeting: list[CueRule] = []
+    # places
+    capital: list[CueRule] = []
+    after_capital: list[CueRule] = []
+    # frames
+    past: list[CueRule] = []
+    clause_conjunction: list[CueRule] = []
+    said_aside: list[CueRule] = []
+    relative_who: list[CueRule] = []
+    relative_which: list[CueRule] = []
+    time_mark: list[CueRule] = []
+    # meeting_places
+    named_for_place: list[CueRule] = []
+    place_preposition: list[CueRule] = []
+    place_kind_after_in: list[CueRule] = []
+    country_preposition: list[CueRule] = []
+    topic_before_in: list[CueRule] = []
+    place_kind: list[CueRule] = []
+    at_context: list[CueRule] = []
+    meeting_modifier: list[CueRule] = []
+    # meeting_dates
+    same_day: list[CueRule] = []
+    day_before: list[CueRule] = []
+    day_after: list[CueRule] = []
+    day_after_what: list[CueRule] = []
+    next_day: list[CueRule] = []
+    own_clause: list[CueRule] = []
+    own_clause_verb: list[CueRule] = []
+    said_in: list[CueRule] = []
+    date_opening: list[CueRule] = []
+    plan_before: list[CueRule] = []
+    # participants
+    topic_cue: list[CueRule] = []
+    topic_list_cue: list[CueRule] = []
+    accompanied: list[CueRule] = []
+    possessed_meeting: list[CueRule] = []
+    group_noun: list[CueRule] = []
+    time_measure: list[CueRule] = []
+    trailing_time: list[CueRule] = []
+    lead_phrase: list[CueRule] = []
+    reporting_verb: list[CueRule] = []
+    the_sides: list[CueRule] = []
+    # topics
+    group_subject: list[CueRule] = []
+    speech_goes_on: list[CueRule] = []
+    talks_subject: list[CueRule] = []
+    talks_opening: list[CueRule] = []
+    # assemble
+    subject_in_title: list[CueRule] = []
+    press_title: list[CueRule] = []
+    with_line: list[CueRule] = []
+
+
 def slugify(text: str) -> str:
     """A lower-case ASCII slug for IRIs: 'Wang Yi' -> 'wang-yi'."""
     import unicodedata
@@ -298,6 +397,7 @@ class RuleSet:
     places: PlacesFile = field(default_factory=PlacesFile)
     concepts: list[ConceptRule] = field(default_factory=list)
     triggers: TriggersFile = field(default_factory=TriggersFile)
+    cues: CuesFile = field(default_factory=CuesFile)
     version: str = ""
     sources: list[str] = field(default_factory=list)
 
@@ -410,6 +510,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "places.yaml": PlacesFile,
     "issues.yaml": _IssuesFile,
     "triggers.yaml": TriggersFile,
+    "cues.yaml": CuesFile,
 }
 
 
@@ -480,6 +581,8 @@ def load_rules(*extra_dirs: str | Path, builtin: bool = True) -> RuleSet:
                 continue
             if folder != BUILTIN_RULES and isinstance(parsed, TriggersFile):
                 _mark_user_patterns(path, parsed, problems)
+            if folder != BUILTIN_RULES and isinstance(parsed, CuesFile):
+                _check_user_cues(path, parsed, problems)
             merged[name].append((path, data, parsed))
     rules = RuleSet(version=digest.hexdigest()[:16], sources=sources)
     _assemble(rules, merged, problems)
@@ -502,6 +605,18 @@ def _mark_user_patterns(path: Path, parsed: "TriggersFile", problems: list[str])
                 if problem:
                     key = "words" if rule.words is not None else "pattern"
                     problems.append(f"{path}: {family}[{i}] ({rule.id}): {key}: {problem}")
+
+
+def _check_user_cues(path: Path, parsed: "CuesFile", problems: list[str]) -> None:
+    """Mark a user file's cues, and refuse a regular expression among them: cues run in ``re``, words alone are safe there."""
+    for family, value in parsed:
+        for i, rule in enumerate(value):
+            rule._user = True
+            if rule.words is None:
+                problems.append(
+                    f"{path}: {family}[{i}] ({rule.id}): pattern: a cue from --rules takes 'words' only; a cue is spliced into "
+                    "one of kg's own regular expressions, run by Python's re, where only a word pattern is sure not to backtrack without end"
+                )
 
 
 def _override(items: list[tuple[Path, Any]], key) -> list[tuple[Path, Any]]:
@@ -567,6 +682,10 @@ def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
                 combined.setdefault(name, [])
                 combined[name] = combined[name] + list(getattr(parsed, name))
         rules.triggers = TriggersFile(**combined)
+    # cues, as triggers: a --rules folder's records add to the built-in families (a same id too)
+    cue_files = [parsed for _path, _data, parsed in merged["cues.yaml"]]
+    if cue_files:
+        rules.cues = CuesFile(**{name: [rule for parsed in cue_files for rule in getattr(parsed, name)] for name in CuesFile.model_fields})
 
     # cross-references and consistency, each naming its file and entry
     alias_owner: dict[str, tuple[str, Path, int]] = {}

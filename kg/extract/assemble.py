@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..gazetteer import plain
 from ..merge import finer, place_ok
 from ..model import Evidence, Meeting, PartialDate
@@ -17,16 +18,15 @@ from .state import DocState
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 
 #: a title that names only the other side of its document's meeting ('Meeting with ...', 'Telephone conversation with ...')
+_SUBJECT_IN_TITLE = CueTemplate(r"^\W*(?:[\w-]+\s+){0,2}{:subject_in_title}\s+with\b", re.IGNORECASE)
+
 #: a meeting verb's object that is a group, not named: 'with four Asean leaders', 'a series of talks with a number of his counterparts'
 _GROUP_OBJECT = re.compile(r"\b(?:with|series of)\s+(?:a number of|several|many|various|a host of|a series of|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)(?:\s+other)?)\b|\bseries of (?:[\w-]+ )?(?:talks|meetings|bilaterals)\b", re.IGNORECASE)
 
-_SUBJECT_IN_TITLE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}(?:meeting|talks|conversation|call|consultations)\s+with\b", re.IGNORECASE)
-
-
 #: the title of a press conference's transcript
-_PRESS_TITLE = re.compile(r"\b(?:press|news|media)\s+(?:conference|availability)\b|\bdoorstop\b", re.IGNORECASE)
+_PRESS_TITLE = CueTemplate(r"\b{:press_title}\b", re.IGNORECASE)
 #: 'With the Hon Richard Marles MP, Deputy Prime Minister' under a transcript's title: another speaker
-_WITH_LINE = re.compile(r"^[^\S\n]*(?:Joint transcript with:?|With)[^\S\n]+[^\n]{3,160}$", re.MULTILINE)
+_WITH_LINE = CueTemplate(r"^[^\S\n]*{:with_line}[^\S\n]+[^\n]{3,160}$", re.MULTILINE)
 
 
 class Assembly(DocState):
@@ -197,7 +197,7 @@ class Assembly(DocState):
         if self._headlines or not title or self.gaz.first_match("meeting", title, ascii=self._ascii(title)) is None:
             return
         named = list(dict.fromkeys(h.targets[0] for h in self.gaz.names.find(plain(title)) if h.kind == "person" and len(h.targets) == 1))
-        if len(named) != 1 or _SUBJECT_IN_TITLE.match(title) is None:
+        if len(named) != 1 or self.gaz.cues[_SUBJECT_IN_TITLE].match(title) is None:
             return
         # the other side: the transcript's first speaker ('President of Russia Vladimir Putin:'), else the publisher's principal
         host = next((p.person for p in self.persons if self.ptext.startswith(":", p.end) and p.person != named[0]), None)
@@ -221,7 +221,7 @@ class Assembly(DocState):
         Only sides of two countries or more make a meeting: a minister's press conference with colleagues is none.
         """
         title = self.doc.title or ""
-        if not _PRESS_TITLE.search(title):
+        if not self.gaz.cues[_PRESS_TITLE].search(title):
             return
         found: list[str] = []
         starting = {p.start: p for p in self.persons}
@@ -229,7 +229,7 @@ class Assembly(DocState):
             who = starting.get(label.start() + len(label.group(0)) - len(label.group(0).lstrip()))
             if who is not None and self.ptext.find(":", who.end, label.end()) >= 0:
                 found.append(who.person)
-        for line in _WITH_LINE.finditer(self.ptext, 0, 600):
+        for line in self.gaz.cues[_WITH_LINE].finditer(self.ptext, 0, 600):
             found += [p.person for p in self.persons if line.start() <= p.start < line.end()]
         found += [h.targets[0] for h in self.gaz.names.find(plain(title)) if h.kind == "person" and len(h.targets) == 1]
         principal = self._publishing_minister()

@@ -5,29 +5,26 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..gazetteer import Hit
 from .state import DocState, PersonMention, _Spans
 
 #: a byline opens its sentence (matched at the sentence's offset: no copy of the rest of the text)
-_BYLINE = re.compile(r"\s*By\b")
+_BYLINE = CueTemplate(r"\s*{:byline}")
 
 #: 'his Polish and German counterparts', 'their French, German and Italian counterparts'
-_COUNTERPARTS = re.compile(r"\b(?:his|her|their)\s+(?P<dems>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*,?\s+and\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+counterparts\b")
+_COUNTERPARTS = CueTemplate(r"\b(?:his|her|their)\s+(?P<dems>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*,?\s+and\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+{:counterparts}\b")
 
 
 #: a possessive naming one's own meeting ('Cleverly's trilateral meeting with')
-_OWN_MEETING_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|call|conversation|visit|trip)\b", re.IGNORECASE)
+_OWN_MEETING_AFTER = CueTemplate(r"['’]s\s+(?:[\w-]+\s+){0,2}{:own_meeting}\b", re.IGNORECASE)
 
 
-_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?counterparts?\b")
+_COUNTERPART = CueTemplate(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?(?:{:counterpart}|{:counterparts})\b")
 
 #: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
 #: of a meeting verb (where it stands is checked apart: see _PRONOUN_PLACE)
-_PRONOUN_MEETS = re.compile(
-    r"\b([Hh]e|[Ss]he)\s+"
-    r"(?:also\s+|later\s+|then\s+|previously\s+|last\s+|first\s+)?"
-    r"(?:met|meets|held|hosted|received|welcomed|spoke|talked|sat down|had\s+(?:(?:a|an|two|three|several|his|her|their|another|one|more)\s+)?(?:[\w-]+\s+){0,2}?(?:meetings?|talks|calls?|conversations?|summit)\b|(?:is|was|will be)\s+(?:expected|due|set|scheduled|going)\s+to\s+(?:meet|hold talks)|will\s+(?:meet|hold talks|host|receive)|is to meet)\b"
-)
+_PRONOUN_MEETS = CueTemplate(r"\b([Hh]e|[Ss]he)\s+(?:{:pronoun_adverb}\s+)?{:pronoun_meeting_verb}\b")
 
 #: what may stand before such a pronoun in the middle of a sentence: 'where', 'when', 'and', a comma
 _PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band|\bthat|\bwhich|\bas|\bafter|\bbefore|\bwhile)\s+$")
@@ -52,13 +49,13 @@ _SAID_OTHER = re.compile(r"\s+(?:also\s+)?(?:said|says|stated|noted|added|confir
 #: a speech verb after a name, then a quotation: 'told a news briefing that day in Seoul, "President Yoon held ...'
 _TELLS_QUOTE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|announced|wrote|tweeted|posted)\b[^\"“”.;]{0,100}[,:]\s*[\"“]")
 
-_SAID_TAIL = re.compile(r"\s+(?:said|says|told reporters|told journalists|added|stated)(?:\s+(?:on|in|at|late|early|earlier|later|today|yesterday|tonight|this|last|via|through|during|after|when|while)\b[^.,;\n]{0,40})?\s*(?:[.\n]|,\s|$)")
+_SAID_TAIL = CueTemplate(r"\s+{:said_tail}(?:\s+{:said_tail_adjunct}\b[^.,;\n]{0,40})?\s*(?:[.\n]|,\s|$)")
 
 #: a time or place opening a sentence before its subject ('On Tuesday', 'Later that day,', 'There,')
-_OPENING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|Later|Earlier|Then|There|Afterwards|Subsequently|Meanwhile|Next|The next day|The following day)\b[^,.;:\n]{0,30}?,?)")
+_OPENING_ADVERBIAL = CueTemplate(r"(?:{:opening_adverbial}\b[^,.;:\n]{0,30}?,?)")
 
 #: a sentence opening with a phrase before its subject ('Speaking after talks with ..., X said')
-_OPENING_PHRASE = re.compile(r"\W*(?:Speaking|Talking|Writing|After|Following|During|Ahead of|Before|Upon|On arrival)\b")
+_OPENING_PHRASE = CueTemplate(r"\W*{:opening_phrase}\b")
 
 #: the comma closing such a phrase, then the subject's title words
 _MAIN_SUBJECT_AFTER = re.compile(r",\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'.-]*\s+){0,4}$")
@@ -82,18 +79,18 @@ _FIRST_PERSON = re.compile(r"\b(?:I|(?i:me|my|we|our|us))\b")
 class Coreference(DocState):
     """Coreference: counterparts, pronouns and a transcript's first person; and who only relays the news."""
 
-    def _counterparts(self, untold: list[tuple[Hit, str]]) -> None:
+    def _counterparts(self, untold: list[tuple[Hit, Optional[str]]]) -> None:
         """Mention whom 'his Chinese counterpart' names, then the surnames it lets resolve; mark who speaks."""
         self.persons.sort(key=lambda p: p.start)
         named = _Spans(self.persons)
-        for m in _COUNTERPART.finditer(self.ptext):
+        for m in self.gaz.cues[_COUNTERPART].finditer(self.ptext):
             if named.starting(m.end(), m.end() + 4) or self._named_counterpart(m):
                 continue
             key = self._resolve_counterpart(m.group("dem"), m.span("dem"), m.start(), m.end())
             if key:
                 self.persons.append(PersonMention(m.start(), m.end(), m.group(0), key, "counterpart", alias=False))
         # ('his Polish and German counterparts': one of each)
-        for m in _COUNTERPARTS.finditer(self.ptext):
+        for m in self.gaz.cues[_COUNTERPARTS].finditer(self.ptext):
             for dem in re.finditer(r"[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?", m.group("dems")):
                 a, b = m.start("dems") + dem.start(), m.start("dems") + dem.end()
                 key = self._resolve_counterpart(dem.group(0), (a, b), m.start(), m.end())
@@ -109,7 +106,7 @@ class Coreference(DocState):
         """'He met his Saudi counterpart': the counterpart of the pronoun's person."""
         named = _Spans(self.persons)
         added = False
-        for m in _COUNTERPART.finditer(self.ptext):
+        for m in self.gaz.cues[_COUNTERPART].finditer(self.ptext):
             if named.overlapping(m.start(), m.end()) or named.starting(m.end(), m.end() + 4):
                 continue
             key = self._resolve_counterpart(m.group("dem"), m.span("dem"), m.start(), m.end())
@@ -129,12 +126,12 @@ class Coreference(DocState):
         """
         found = False
         by_sentence: dict[int, list[PersonMention]] = {}
-        for m in _PRONOUN_MEETS.finditer(self.ptext):
+        for m in self.gaz.cues[_PRONOUN_MEETS].finditer(self.ptext):
             sidx = self.sentence_of(m.start(1))
             s = self.sentences[sidx]
             # ('He met ...', also after a time or place opening the sentence: 'On Tuesday he held talks ...')
             lead = self.ptext[s.start : m.start(1)].strip(" \t\n\"“'‘(")
-            opening = not lead or bool(_OPENING_ADVERBIAL.fullmatch(lead))
+            opening = not lead or bool(self.gaz.cues[_OPENING_ADVERBIAL].fullmatch(lead))
             if (opening and sidx == 0) or (not opening and not _PRONOUN_PLACE.search(self.ptext, max(s.start, m.start(1) - 8), m.start(1))):
                 continue
             if not found:
@@ -254,7 +251,7 @@ class Coreference(DocState):
         sidx = self.sentence_of(start)
         s = self.sentences[sidx]
         subject = _Spans(self.persons).starting(s.start, start)
-        if not subject and _OPENING_PHRASE.match(self.ptext, s.start):
+        if not subject and self.gaz.cues[_OPENING_PHRASE].match(self.ptext, s.start):
             # ('Speaking after talks with his Egyptian counterpart in Cairo, Turkish Foreign Minister Hakan Fidan said ...')
             subject = [p for p in _Spans(self.persons).starting(end, s.end) if _MAIN_SUBJECT_AFTER.search(self.ptext, end, p.start)][:1]
         if not subject:
@@ -311,13 +308,13 @@ class Coreference(DocState):
         if any(_SPOKESPERSON.search(t) for t in self._titled.get(key, ())):
             return True
         before = self.ptext[max(0, mention.start - 60) : mention.start]
-        if _OWN_MEETING_AFTER.match(self.ptext, mention.end):
+        if self.gaz.cues[_OWN_MEETING_AFTER].match(self.ptext, mention.end):
             return False  # ('Readout from Foreign Secretary James Cleverly's trilateral meeting with ...': his meeting)
         for pattern in self._attributions[self._ascii(before)]:
             found = list(pattern.finditer(before))
             if found and not re.search(r"[.;:]", before[found[-1].end() :]):
                 return True
-        if _BYLINE.match(self.text, self.sentences[self.sentence_of(mention.start)].start):
+        if self.gaz.cues[_BYLINE].match(self.text, self.sentences[self.sentence_of(mention.start)].start):
             return True
         # ('..., confirmed Foreign Office Spokesperson Shafqat Ali Khan': the source after its verb, closing the sentence)
         if _SAID_BEFORE.search(self.ptext, max(0, mention.start - 80), mention.start):
@@ -334,9 +331,9 @@ class Coreference(DocState):
             if self.gaz.first_match("meeting", rest, ascii=self._ascii(rest)) is not None and not re.search(r"\b(?:he|she|him|her|his|they|them|their|we|us|our)\b", rest, re.IGNORECASE):
                 return True
         # ('Kim Tae-hyo told a news briefing ..., "President Yoon held a phone conversation with ...': who tells the quote)
-        if _TELLS_QUOTE.match(self.ptext, mention.end) and not _OWN_MEETING_AFTER.match(self.ptext, mention.end):
+        if _TELLS_QUOTE.match(self.ptext, mention.end) and not self.gaz.cues[_OWN_MEETING_AFTER].match(self.ptext, mention.end):
             return True
         # ('..., India's foreign secretary said on Thursday.': the source closing a news sentence)
-        if _SAID_TAIL.match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):
+        if self.gaz.cues[_SAID_TAIL].match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):
             return True
         return False

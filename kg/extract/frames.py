@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..dates import DateMention, find_dates, find_durations
-from ..gazetteer import Hit
+from ..gazetteer import Gazetteer, Hit
 from ..model import PartialDate
 from .sentences import Sentence
 from .state import DocState, _Spans
@@ -16,20 +17,22 @@ from .state import DocState, _Spans
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
 _VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with", "plan-verb", "will-meet"}
 
-_PAST_CUE = re.compile(r"\b(?:previous|previously|earlier(?! (?:today|this (?:morning|afternoon|evening)|in the day))|ago|last (?:week|month|year)|had met|less than a (?:month|week|year) after)\b", re.IGNORECASE)
+#: words beside a trigger that tell of an earlier meeting ('had met previously', 'last month')
+_PAST_CUE = CueTemplate(r"\b{:past}\b", re.IGNORECASE)
 
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|as)\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:said|told|added)\b")
+#: where a clause ends: a semicolon or colon, a comma and a conjunction, or a comma, a name and a speech verb
+_CLAUSE_BREAK = CueTemplate(r"[;:]|,\s+{:clause_conjunction}\b|,\s+(?:[A-Z][\w'’-]+\s+){1,4}{:said_aside}\b")
 
 #: a clause of its own between a trigger and a date, which the date then belongs to
-_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
+_RELATIVE = CueTemplate(r",\s+(?:{:relative_who}|{:relative_which})\b")
 
-_RELATIVE_WHO_CLAUSE = re.compile(r",\s+(?:who|whom|whose)\b[^,;.]*")
+_RELATIVE_WHO_CLAUSE = CueTemplate(r",\s+{:relative_who}\b[^,;.]*")
 
 #: a relative clause about a person ('..., who succeeded Qin Gang last year,')
-_RELATIVE_WHO = re.compile(r",\s+(?:who|whom|whose)\b")
+_RELATIVE_WHO = CueTemplate(r",\s+{:relative_who}\b")
 
 #: a meeting told as the time of another ('after Trump's call with Putin', 'following their talks')
-_TIME_MARK_BEFORE = re.compile(r"\b(?:after|before|following|since|ahead of|prior to|on the eve of|in the run-up to)\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_TIME_MARK_BEFORE = CueTemplate(r"\b{:time_mark}\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
 #: what may stand between a denial and the trigger it denies: 'refused to receive a phone call'
@@ -90,11 +93,12 @@ class _Candidate:
 class _Frames:
     """One sentence's meeting candidates, and which of them each word of the sentence belongs to."""
 
-    __slots__ = ("ptext", "cands")
+    __slots__ = ("ptext", "cands", "gaz")
 
-    def __init__(self, ptext: str, cands: list[_Candidate]):
+    def __init__(self, ptext: str, cands: list[_Candidate], gaz: Gazetteer):
         self.ptext = ptext
         self.cands = cands
+        self.gaz = gaz
 
     def owner(self, pos: int) -> _Candidate:
         """An attribute belongs to the nearest trigger before it, else to the first."""
@@ -118,7 +122,7 @@ class _Frames:
         if not ahead:
             return False  # ('Putin, who arrived in Abu Dhabi on Wednesday, met ...': where the subject was)
         between = self.ptext[ahead[0].end : pos]
-        m = (_RELATIVE_WHO if who else _RELATIVE).search(between)
+        m = self.gaz.cues[_RELATIVE_WHO if who else _RELATIVE].search(between)
         # ('The summit, which was to bring together ... at the Opera House': a clause about the meeting itself)
         if m is None or not between[: m.start()].strip():
             return False
@@ -127,7 +131,7 @@ class _Frames:
             return False
         # (', who succeeded Qin Gang last year, in Beijing': the clause closed at its comma)
         rest = between[m.end() :]
-        return not _CLAUSE_BREAK.search(rest) and "," not in rest and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", rest)
+        return not self.gaz.cues[_CLAUSE_BREAK].search(rest) and "," not in rest and not re.match(r"\s+(?:was|were|is|are)\s+(?:visiting|in)\b", rest)
 
 
 def _stronger_format(a: Optional[str], b: Optional[str]) -> Optional[str]:
@@ -229,7 +233,7 @@ class MeetingFrames(DocState):
                     fmt_sentence = rule.format
                     break
         cands = [_Candidate(sidx, a, b, [rule.id], format=rule.format, partial=rule.partial) for a, b, rule in triggers]
-        frames = _Frames(self.ptext, cands)
+        frames = _Frames(self.ptext, cands, gaz)
         placed, splaces = self._place_frames(frames, s, splaces)
         dated, para_date = self._date_frames(frames, s, sdates)
         self._duration_frames(frames, sdur)
@@ -278,13 +282,14 @@ class MeetingFrames(DocState):
         gaz = self.gaz
         window = self.ptext[prev_end:next_start]
         # (the sentence's verb, however far before its one trigger: 'X will join Y and Z ... at a meeting with W')
-        near_start = prev_end if len(cands) == 1 and not _CLAUSE_BREAK.search(self.ptext, prev_end, cand.start) else max(prev_end, cand.start - 90)
+        clause_break = gaz.cues[_CLAUSE_BREAK]
+        near_start = prev_end if len(cands) == 1 and not clause_break.search(self.ptext, prev_end, cand.start) else max(prev_end, cand.start - 90)
         # the meeting as the sentence's subject takes the status its verb gives it, however far:
         # 'The summit, which was to bring together ..., will not go ahead.'
         subject = cand.rules[0] == "meeting-noun" and cand.start - s.start < 40 and i == 0
         near = self.ptext[near_start : next_start if subject else min(next_start, cand.end + 140)]
         # a status cue belongs to this clause only: 'X met Y, and Z is due to travel' is no plan
-        cut = _CLAUSE_BREAK.search(near, cand.end - near_start)
+        cut = clause_break.search(near, cand.end - near_start)
         if cut:
             near = near[: cut.start()]
         asc = self._ascii(near)
@@ -297,7 +302,7 @@ class MeetingFrames(DocState):
                     cand.format = frule.format
                     break
         # (', who succeeded Qin Gang last year,' tells of him, not of the meeting)
-        cand.past = bool(_PAST_CUE.search(_RELATIVE_WHO_CLAUSE.sub("", window)))
+        cand.past = bool(gaz.cues[_PAST_CUE].search(gaz.cues[_RELATIVE_WHO_CLAUSE].sub("", window)))
 
     def _status(self, near: str, a: int, b: int, asc: bool) -> Optional[str]:
         """The status the words around a trigger (at a:b in ``near``) give it.
@@ -339,7 +344,7 @@ class MeetingFrames(DocState):
             # (a date the sentence's opening lent it is no date of its own: 'On June 15, A met with B and C for a trilateral meeting')
             own = cand.place or (cand.date_span and not cand.date_inherited) or cand.duration or cand.context
             # ('spoke with Zelensky after Trump's call with Putin': another event, told as a time mark)
-            own = own or bool(events and _TIME_MARK_BEFORE.search(self.ptext, max(s.start, cand.start - 40), cand.start))
+            own = own or bool(events and self.gaz.cues[_TIME_MARK_BEFORE].search(self.ptext, max(s.start, cand.start - 40), cand.start))
             calls = {cand.format, events[-1].format} & {"phone", "video"} if events else set()
             # ('made a phone call to Trump and agreed to hold a summit': the summit is another event, a plan)
             plan_verb = (

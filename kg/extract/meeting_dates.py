@@ -6,22 +6,29 @@ import datetime as dt
 import re
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..dates import DateMention, find_dates
 from ..model import PartialDate
 from .frames import _Candidate, _Frames
 from .sentences import Sentence
 from .state import DocState
 
-_SAME_DAY = re.compile(r"\b(?:(?:later|earlier) (?:that|in the) day|the same day|that same day|that day|that evening|that morning)\b", re.IGNORECASE)
+#: the day of the meeting told last ('later that day', 'the same day')
+_SAME_DAY = CueTemplate(r"\b{:same_day}\b", re.IGNORECASE)
 
 #: a day named from the one just reported, else from the document's date, and the shift in days
 #: ('the day before' alone: 'the day before the summit' names no day)
-_DAY_SHIFT = re.compile(r"\b(?:(?P<back>the day before|the previous day|a day earlier)(?!\s+(?:the|a|an|his|her|its|their|(?-i:[A-Z])))|(?P<after>(?:a|one) day after)(?=\s+(?:(?:a|his|her|their)\s+)?(?:meeting|talks|talking|holding|speaking|hosting|visiting|(?:phone |video )?call)\b)|(?P<on>the (?:next|following) day|a day later))\b", re.IGNORECASE)
+_DAY_SHIFT = CueTemplate(
+    r"\b(?:(?P<back>{:day_before})(?!\s+(?:the|a|an|his|her|its|their|(?-i:[A-Z])))"
+    r"|(?P<after>{:day_after})(?=\s+(?:(?:a|his|her|their)\s+)?{:day_after_what}\b)|(?P<on>{:next_day}))\b",
+    re.IGNORECASE,
+)
 
-_CLAUSE_OF_ITS_OWN = re.compile(r"\b(?:since|after|before|until|when)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:took|assumed|became|was|were|won|left|came|entered|returned|stepped)\b")
+#: a clause with a subject of its own ('since Pezeshkian took office')
+_CLAUSE_OF_ITS_OWN = CueTemplate(r"\b{:own_clause}\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}{:own_clause_verb}\b")
 
 #: what may stand between a speech verb and the date of the saying: 'announced in a statement on Monday'
-_SAID_GAP = re.compile(r"(?:\s+in\s+an?\s+(?:statement|interview|post))?\s+")
+_SAID_GAP = CueTemplate(r"(?:\s+in\s+an?\s+{:said_in})?\s+")
 
 #: date rules that may leave the year to the document's date, and a year written out
 _YEARLESS_RULES = frozenset({"md", "dm", "month", "range-md", "range-dm", "range-md-md", "range-dm-dm"})
@@ -29,7 +36,7 @@ _YEARLESS_RULES = frozenset({"md", "dm", "month", "range-md", "range-dm", "range
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 
 #: the words a paragraph may open with before its date ('On', 'On the final day of the summit,')
-_OPENING_DATE = re.compile(r"[^\S\n]*(?:(?:On|In|At|Later|Earlier)\b[^\n,.;]{0,36}?,?[^\S\n]*)?(?:on[^\S\n]+)?")
+_OPENING_DATE = CueTemplate(r"[^\S\n]*(?:{:date_opening}\b[^\n,.;]{0,36}?,?[^\S\n]*)?(?:on[^\S\n]+)?")
 
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
 #: a verb of the reporting moment: the present perfect of a meeting verb, or the meeting going on
@@ -41,7 +48,7 @@ _NOW_TENSE = re.compile(
 #: what makes a present perfect tell of experience, not of today ('has met him several times', 'has held talks since 2019')
 _NOT_NOW = re.compile(r"\b(?:times|before|since|ever|never|already|previously|repeatedly|regularly|so far|to date|in the past|over the (?:past|last|years))\b", re.IGNORECASE)
 
-_PLAN_BEFORE = re.compile(r"\b(?:due|scheduled|planned|slated|set|expected|was to|were to)\b[^.;]{0,30}$", re.IGNORECASE)
+_PLAN_BEFORE = CueTemplate(r"\b{:plan_before}\b[^.;]{0,30}$", re.IGNORECASE)
 
 
 def _year_before(d: PartialDate) -> PartialDate:
@@ -57,7 +64,7 @@ class MeetingDates(DocState):
         for d in dates:
             line = self.ptext.rfind("\n", 0, d.start) + 1
             if d.first.is_full or d.first.month is not None:
-                if line not in found and d.start - line <= 45 and _OPENING_DATE.fullmatch(self.ptext, line, d.start) and not self._is_dateline(d):
+                if line not in found and d.start - line <= 45 and self.gaz.cues[_OPENING_DATE].fullmatch(self.ptext, line, d.start) and not self._is_dateline(d):
                     found[line] = d
         return found
 
@@ -81,7 +88,7 @@ class MeetingDates(DocState):
             if self._said_just_before(max(s.start, d.start - 40), d.start):
                 continue
             cand = frames.modified(d.end) or frames.owner(d.start)
-            if cand.end <= d.start and _CLAUSE_OF_ITS_OWN.search(self.ptext, cand.end, d.start):
+            if cand.end <= d.start and self.gaz.cues[_CLAUSE_OF_ITS_OWN].search(self.ptext, cand.end, d.start):
                 continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
             dated.append(d)
             if d.bounds:
@@ -126,11 +133,12 @@ class MeetingDates(DocState):
         if para_date is not None and cand.date_span is None and cand.status is None:
             cand.take_date(para_date)
         # ('Later in the day, A and B held ... talks': a cue opening the sentence dates all of it)
-        same_day = _SAME_DAY.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40) or _SAME_DAY.match(self.ptext, s.start)
+        same_day_re = self.gaz.cues[_SAME_DAY]
+        same_day = same_day_re.search(self.ptext, max(s.start, cand.start - 80), cand.end + 40) or same_day_re.match(self.ptext, s.start)
         if same_day and cand.date_span is None and self._last_date is not None:
             cand.first = cand.last = self._last_date[0]
             cand.date_span = (same_day.start(), same_day.end())
-        shift = _DAY_SHIFT.search(self.ptext, max(s.start, cand.start - 80), min(s.end, cand.end + 40))
+        shift = self.gaz.cues[_DAY_SHIFT].search(self.ptext, max(s.start, cand.start - 80), min(s.end, cand.end + 40))
         if shift and cand.date_span is None:
             base = (self._last_date[0].to_date() if self._last_date else None) or self.day
             if base is not None:
@@ -145,7 +153,7 @@ class MeetingDates(DocState):
             cand.first = cand.last = PartialDate.of(self.day)
             cand.date_span, cand.date_rule = now.span(), "now"
         # a plan's day is ahead of the report, also when the plan was put off ('had been due to start on Sunday')
-        put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and _PLAN_BEFORE.search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
+        put_off_day = cand.status in ("postponed", "cancelled") and cand.date_span and self.gaz.cues[_PLAN_BEFORE].search(self.ptext, max(s.start, cand.date_span[0] - 60), cand.date_span[0])
         if cand.status == "planned" or put_off_day:
             self._date_ahead(cand)
         elif cand.status is None:
@@ -163,7 +171,8 @@ class MeetingDates(DocState):
 
     def _said_just_before(self, a: int, b: int) -> bool:
         """Whether a speech verb of the rules ends just before ``b`` ('the ministry said on Friday': the day it was said)."""
-        return any(_SAID_GAP.fullmatch(self.ptext, m.end(), b) for p, rule in self.gaz.family("speech") if rule.id == "said" for m in p.finditer(self.ptext, a, b))
+        gap = self.gaz.cues[_SAID_GAP]
+        return any(gap.fullmatch(self.ptext, m.end(), b) for p, rule in self.gaz.family("speech") if rule.id == "said" for m in p.finditer(self.ptext, a, b))
 
     def _date_ahead(self, cand: _Candidate) -> None:
         """A plan's weekday is the one ahead of the document's date ('will meet ... on Wednesday')."""

@@ -5,29 +5,38 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..gazetteer import Hit
 from .frames import _Frames
 from .sentences import Sentence
 from .state import DocState
 
 #: gatherings named for the place that holds them ('Munich Security Conference', 'Doha Forum')
-_NAMED_FOR_PLACE = re.compile(r"\b(?:Conference|Forum|Dialogue|Summit)$", re.IGNORECASE)
+_NAMED_FOR_PLACE = CueTemplate(r"\b{:named_for_place}$", re.IGNORECASE)
 
 #: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
 #: 'in the South Korean port city of', or a venue kg does not know and a comma ('at State House, Nairobi');
 #: or 'will visit Moscow'
-_LOC_PREP = re.compile(r"(?:\bin|\bat|\bto|\bvisit(?:s|ed|ing)?)\s+(?:the\s+|(?:his|her|their)\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:city|capital|town|port|resort|village)(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$", re.IGNORECASE)
+_LOC_PREP = CueTemplate(
+    r"{:place_preposition}\s+(?:the\s+|(?:his|her|their)\s+)?"
+    r"(?:(?:[\w’'-]+\s+){0,3}?{:place_kind_after_in}(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$",
+    re.IGNORECASE,
+)
 
-_TOPIC_BEFORE_IN = re.compile(r"\b(?:war|conflict|crisis|situation|abuses|violations|bans?|detained|rights|peace|stability|security|investment|presence|operations|activities|actions|aggression|elections?|attacks?|interests|companies|citizens|nationals|people|troops|forces|developments|tensions|events|policy|policies|trade|markets?)\s+in\s+$", re.IGNORECASE)
+#: what makes a country after a meeting its place ('met ... in Malta', 'a visit to Indonesia')
+_COUNTRY_PREP = CueTemplate(r"\b{:country_preposition}\s+$", re.IGNORECASE)
+
+#: a topic before 'in' and a place: 'the war in Ukraine' places no meeting
+_TOPIC_BEFORE_IN = CueTemplate(r"\b{:topic_before_in}\s+in\s+$", re.IGNORECASE)
 
 #: a place that only qualifies the next one: 'the Black Sea resort of Sochi', 'the Gulf port city of Dammam'
-_QUALIFIES_NEXT = re.compile(r"\s+(?:[\w'-]+\s+){0,2}?(?:resort|town|city|port|village|island|capital|enclave|region)\s+of\s")
+_QUALIFIES_NEXT = CueTemplate(r"\s+(?:[\w'-]+\s+){0,2}?{:place_kind}\s+of\s")
 
 #: a context telling where a meeting was held ('on the sidelines of', 'at', 'during'), not when ('ahead of')
-_AT_CONTEXT = re.compile(r"(?:on|at|during|in the (?:sidelines|margins))\b", re.IGNORECASE)
+_AT_CONTEXT = CueTemplate(r"{:at_context}\b", re.IGNORECASE)
 
 #: between a place and the meeting it is the place of ('to Riyadh for talks with')
-_FOR_NEXT = re.compile(r"\s+for\s+(?:(?:the|a|an|bilateral|official|further|more|direct|fresh|new)\s+)*", re.IGNORECASE)
+_FOR_NEXT = CueTemplate(r"\s+for\s+(?:{:meeting_modifier}\s+)*", re.IGNORECASE)
 
 #: place types that never hold a meeting
 _NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
@@ -54,6 +63,7 @@ class MeetingPlaces(DocState):
         # a continent, a sea or a strait is where a tour goes or what talks are about, never where two sides sat
         # (nor is a region of several countries: 'the Indo-Pacific', 'the Americas')
         splaces = [h for h in splaces if h.targets[0] in gaz.places and _can_host(gaz.places[h.targets[0]])]
+        topic_before_in, loc_prep = gaz.cues[_TOPIC_BEFORE_IN], gaz.cues[_LOC_PREP]
         has_city = any(gaz.places[h.targets[0]].type != "country" for h in splaces)
         placed: list[Hit] = []  # the places that may place a meeting
         for h in splaces:
@@ -64,20 +74,21 @@ class MeetingPlaces(DocState):
                 # ('a visit to Indonesia' places the visit there too)
                 # ('Kishida, who was visiting Lithuania ..., held a summit meeting with': where the subject was)
                 visiting = re.search(r"\b(?:was|were|is|are|while|when) visiting\s+$", lead, re.IGNORECASE)
-                if has_city or not (visiting or any(c.end <= h.start for c in cands)) or not re.search(r"\b(?:in|(?:visit|trip) to|visit(?:s|ed|ing)?)\s+$", lead, re.IGNORECASE) or _TOPIC_BEFORE_IN.search(lead):
+                if has_city or not (visiting or any(c.end <= h.start for c in cands)) or not gaz.cues[_COUNTRY_PREP].search(lead) or topic_before_in.search(lead):
                     continue
-            if place.type == "region" and _TOPIC_BEFORE_IN.search(lead):
+            if place.type == "region" and topic_before_in.search(lead):
                 continue  # 'the situation in the West Bank', 'the war in Gaza'
-            if not (_LOC_PREP.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
+            if not (loc_prep.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
-            if _QUALIFIES_NEXT.match(self.ptext, h.end):
+            if gaz.cues[_QUALIFIES_NEXT].match(self.ptext, h.end):
                 continue  # 'the Black Sea resort of Sochi': Sochi
             if frames.in_relative(h.start):
                 continue
             placed.append(h)
             cand = frames.owner(h.start)
             # ('before flying to Riyadh for talks with ...': the talks' place)
-            after = next((c for c in cands if c.start >= h.end and _FOR_NEXT.fullmatch(self.ptext, h.end, c.start)), None)
+            for_next = gaz.cues[_FOR_NEXT]
+            after = next((c for c in cands if c.start >= h.end and for_next.fullmatch(self.ptext, h.end, c.start)), None)
             cand = after or cand
             if cand.place is None:
                 cand.place, cand.place_span = place.id, (h.start, h.end)
@@ -95,7 +106,7 @@ class MeetingPlaces(DocState):
                 cand.context, cand.context_span = self.text[ca:cb].strip(), (ca, cb)
         for cand in cands:
             # 'on the margins of the Munich Security Conference', and no other place: Munich
-            if cand.place is None and cand.context_span and _NAMED_FOR_PLACE.search(self.ptext, *cand.context_span):
+            if cand.place is None and cand.context_span and gaz.cues[_NAMED_FOR_PLACE].search(self.ptext, *cand.context_span):
                 ca, cb = cand.context_span
                 for h in splaces:
                     place = gaz.places.get(h.targets[0])
@@ -109,7 +120,7 @@ class MeetingPlaces(DocState):
 
     def _seat(self, span: tuple[int, int]) -> Optional[tuple[str, tuple[int, int]]]:
         """The fixed seat of a body whose session a context names ('on the sidelines of the UN General Assembly')."""
-        if not _AT_CONTEXT.match(self.ptext, span[0]):
+        if not self.gaz.cues[_AT_CONTEXT].match(self.ptext, span[0]):
             return None  # 'ahead of the UN General Assembly' is somewhere else
         for h in self._org_hits.overlapping(*span):
             seat = self.gaz.seats.get(h.targets[0])

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..gazetteer import LINE_WRAP, Hit, plain
 from ..model import Person, Role
 from ..ruleset import slugify
 from .state import DocState, PersonMention
 
-_NAME_TOKEN = re.compile(r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|bin|al|al-\w+|von|der|van|den|de|da|dos|la|le|ibn)")
+#: a word of a name: a capitalised word, or a particle ('bin', 'da')
+_NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|{:name_particle})"
 
 _NOT_NAME = {
     "the", "he", "she", "it", "they", "we", "i", "in", "on", "at", "and", "but", "or", "of", "for", "to", "a", "an",
@@ -30,13 +32,13 @@ _BODY_WORDS = frozenset({"bank", "fund", "organization", "organisation", "union"
 _POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MHA", "QC", "KC", "OBE", "CBE", "KBE", "CMG", "KCMG", "GCMG", "AO", "AC", "PC"})
 
 # tokens of one name may wrap onto the next line, never across a blank line (a headline and its body)
-_NAME_RUN = re.compile(r"(?:" + _NAME_TOKEN.pattern + r")(?:(?=\s)[^\S\n]*\n?[^\S\n]*(?:" + _NAME_TOKEN.pattern + r"))*")
+_NAME_RUN = CueTemplate(_NAME_TOKEN + r"(?:(?=\s)[^\S\n]*\n?[^\S\n]*" + _NAME_TOKEN + ")*")
 
 #: 'of France', 'of the Federative Republic of Brazil', 'of the Republic'
-_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?(?:Republic|Kingdom|Federation|Union|State)(?P<named>\s+of\s+(?:the\s+)?)?)?")
+_OF_COUNTRY = CueTemplate(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?{:state_word}(?P<named>\s+of\s+(?:the\s+)?)?)?")
 
 #: a royal or honorific style before a name, which the gazetteer's names leave out
-_ROYAL = re.compile(r"^(?:(?:Crown\s+)?Prince(?:ss)?|Sheikh(?:a)?|Sheik|Emir|Sultan|Sayyid|Shaikh)\s+")
+_ROYAL = CueTemplate(r"^{:royal}\s+")
 
 #: a speaker's name in capitals opening a transcript's turn ('ANTHONY ALBANESE, PRIME MINISTER:')
 _CAPS_LABEL = re.compile(r"^[^\S\n]*([A-Z][A-Z'’.-]+(?:[^\S\n]+[A-Z][A-Z'’.-]+){1,3})(?=[^\S\n]*[,:])", re.MULTILINE)
@@ -86,7 +88,7 @@ class NameMentions(DocState):
 
     def _country_after(self, pos: int) -> Optional[str]:
         """The country a title names after it: 'President of the French Republic'."""
-        of = _OF_COUNTRY.match(self.ptext, pos)
+        of = self.gaz.cues[_OF_COUNTRY].match(self.ptext, pos)
         if of is None:
             return None
         if of.group("state") and not of.group("named"):
@@ -112,7 +114,7 @@ class NameMentions(DocState):
         return place.country if place is not None and place.type == "country" else None
 
     def _new_name(self, pos: int, exclude: Optional[Hit] = None) -> Optional[tuple[str, int]]:
-        m = _NAME_RUN.match(self.ptext[pos : pos + 80])
+        m = self.gaz.cues[_NAME_RUN].match(self.ptext[pos : pos + 80])
         if not m:
             return None
         return self._clean_name(m.group(0), pos, check=True, exclude=exclude)
@@ -159,7 +161,7 @@ class NameMentions(DocState):
         if known is not None:
             # 'Prince Faisal bin Farhan' is the known Faisal bin Farhan Al Saud
             self._note_title(known, title, kind)
-            start = pos + (len(name) - len(_ROYAL.sub("", name)))
+            start = pos + (len(name) - len(self.gaz.cues[_ROYAL].sub("", name)))
             if (start, known) not in self._new_mentions:
                 self._new_mentions.add((start, known))
                 self.persons.append(PersonMention(start, pos + len(name), self.text[start : pos + len(name)], known, rule))
@@ -184,7 +186,7 @@ class NameMentions(DocState):
 
         Of several, the one whose surname follows ('Abdel Fattah el-Sissi': Sisi, not al-Burhan).
         """
-        bare = plain(_ROYAL.sub("", name)).casefold()
+        bare = plain(self.gaz.cues[_ROYAL].sub("", name)).casefold()
         if len(bare.split()) < 2:
             return None
         found = {key for full, key in self.gaz.full_names if full == bare or full.startswith(bare + " ")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..cues import CueTemplate
 from ..dates import NUMBER_WORDS, DateMention
 from ..gazetteer import Hit
 from ..model import PartialDate
@@ -15,10 +16,11 @@ from .state import DocState, PersonMention
 #: the verbs whose subject is a participant
 _SUBJECT_VERBS = frozenset({"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "will-meet"})
 
-_TOPIC_CUE = re.compile(r"\b(?:discuss(?:ed|ing)?|about|regarding|concerning|including|such as|condemn(?:ed|ing)?|criticiz(?:ed|ing)|over)\b", re.IGNORECASE)
+#: the words of a topic before a person ('discussed Putin's war'); those of a list may name more of those met
+_TOPIC_CUE = CueTemplate(r"\b(?:{:topic_cue}|(?P<list>{:topic_list_cue}))\b", re.IGNORECASE)
 
 #: 'the four leaders': a group counted, more than two
-_GROUP_COUNT = re.compile(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|heads|sides|parties|officials|countries|nations|delegations)\b", re.IGNORECASE)
+_GROUP_COUNT = CueTemplate(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?{:group_noun}\b", re.IGNORECASE)
 
 #: 'the two top diplomats', 'both foreign ministers': the office the group is named by
 _GROUP_ROLE = re.compile(r"\b(?:the|both|all) (?:two |three |four )?(?:top )?(diplomats|foreign ministers|leaders|presidents|prime ministers|heads of state)\b", re.IGNORECASE)
@@ -32,14 +34,20 @@ _ROLE_KINDS = {
 }
 
 #: a trailing clause about another moment ('..., a day after his clash with Trump')
-_AFTER_CLAUSE = re.compile(r",\s+(?:(?:a|one|two|three|several|just|only|shortly|soon|day|days|week|weeks|hours?|months?)\s+){0,3}(?:after|before|following)\b", re.IGNORECASE)
+_AFTER_CLAUSE = CueTemplate(r",\s+(?:{:time_measure}\s+){0,3}{:trailing_time}\b", re.IGNORECASE)
 
-#: a speech verb, then those whose meeting it reports ('said he was pleased the two had met')
 #: between two places each with its own 'in': 'Washington D.C., in Laos, in New York and in Samoa'
 _EACH_IN = re.compile(r"(?:[\w.]*\s*)?,?\s*(?:and\s+)?")
 #: a sentence opening with a phrase about another event ('Building on the President's June 29 meeting with ..., ')
-_LEAD_PHRASE = re.compile(r"\W*(?:Building on|Following(?: up on)?|After|Ahead of|Before|Since|Recalling|Welcoming|Noting)\b", re.IGNORECASE)
-_REPORTS_THEIR_MEETING = re.compile(r"\b(?:said|says|stated|added|noted|told\s+[\w ]{1,20}?)\b(?:\s+that)?[^.;]*?\b(?:the two|they|both|the (?:two )?(?:leaders|ministers|presidents|sides))\b[^.;]*$", re.IGNORECASE)
+_LEAD_PHRASE = CueTemplate(r"\W*{:lead_phrase}\b", re.IGNORECASE)
+#: a speech verb, then those whose meeting it reports ('said he was pleased the two had met')
+_REPORTS_THEIR_MEETING = CueTemplate(r"\b{:reporting_verb}\b(?:\s+that)?[^.;]*?\b{:the_sides}\b[^.;]*$", re.IGNORECASE)
+
+#: before a person of a relative clause: one who came along ('accompanied by')
+_ACCOMPANIED = CueTemplate(r"\b{:accompanied}\b")
+
+#: after a person's "'s", what keeps them a side ('Albanese's talks with'), not a topic ('Putin's war')
+_POSSESSED_MEETING = CueTemplate(r"['’]s\s+(?:\w+\s+){0,2}{:possessed_meeting}\b", re.IGNORECASE)
 
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
@@ -67,22 +75,22 @@ class Participants(DocState):
                 continue
             # ('Peña, who hosted the summit, said he was pleased the two had met': who reports their meeting)
             later = [e for e in events if e.start >= p.end]
-            if later and _REPORTS_THEIR_MEETING.search(self.ptext, p.end, later[-1].end) and not any(e.end <= p.start for e in events):
+            if later and self.gaz.cues[_REPORTS_THEIR_MEETING].search(self.ptext, p.end, later[-1].end) and not any(e.end <= p.start for e in events):
                 continue
             # ('Building on the President's June 29 meeting with Yoon and Kishida, Secretary Blinken discussed ...':
             # the main clause's subject was not at the meeting its opening phrase names)
-            lead = _LEAD_PHRASE.match(self.ptext, s.start)
+            lead = self.gaz.cues[_LEAD_PHRASE].match(self.ptext, s.start)
             if lead and events and all(e.end <= p.start for e in events) and events[0].start < s.start + 80 and "," in self.ptext[events[-1].end : p.start]:
                 # (only when the phrase names that meeting's sides itself: 'Following the talks, Putin and Xi signed' were there)
                 closing = self.ptext.find(",", events[-1].end, p.start)
                 if sum(1 for q in spersons if events[0].end <= q.start < closing) >= 2:
                     continue
             # ('spoke with Zelenskyy, who thanked him for the support of Rishi Sunak': of the clause, not the call)
-            if frames.in_relative(p.start, who=True) and not re.search(r"\b(?:accompanied|joined|along with|together with)\b", self.ptext[s.start : p.start]):
+            if frames.in_relative(p.start, who=True) and not self.gaz.cues[_ACCOMPANIED].search(self.ptext[s.start : p.start]):
                 continue
             # ('met King Charles on Sunday, a day after his clash with Trump': of another moment)
             told = max((e.end for e in events if e.end <= p.start), default=None)
-            if told is not None and _AFTER_CLAUSE.search(self.ptext, told, p.start):
+            if told is not None and self.gaz.cues[_AFTER_CLAUSE].search(self.ptext, told, p.start):
                 continue
             partial = [e for e in events if e.partial]
             if partial and len(events) == len(partial):
@@ -115,18 +123,19 @@ class Participants(DocState):
     def _topic_person(self, p: PersonMention, s: Sentence) -> bool:
         """A person the meeting talked about ('discussed Putin's war'), not one who attended."""
         after = self.ptext[p.end : p.end + 30]
-        if re.match(r"['’]s\b", after) and not re.match(r"['’]s\s+(?:\w+\s+){0,2}(?:meeting|talks|trip|visit|call|discussions?|conversation|counterpart)\b", after, re.IGNORECASE):
+        if re.match(r"['’]s\b", after) and not self.gaz.cues[_POSSESSED_MEETING].match(after):
             return True
         before = self.ptext[max(s.start, p.start - 45) : p.start]
-        cue = list(_TOPIC_CUE.finditer(before))
-        if cue and cue[-1].group(0).lower() in ("including", "such as"):
+        topic_cue = self.gaz.cues[_TOPIC_CUE]
+        cue = list(topic_cue.finditer(before))
+        if cue and cue[-1].group("list"):
             # ('meetings with members of the administration including Secretary Rubio': more of those met)
             lead = self.ptext[s.start : p.start - len(before) + cue[-1].start()]
             met = [m.end() for m in re.finditer(r"\bwith\b", lead, re.IGNORECASE)]
-            told = [m.end() for m in _TOPIC_CUE.finditer(lead)]
+            told = [m.end() for m in topic_cue.finditer(lead)]
             if met and (not told or met[-1] > told[-1]):
                 return False
-        return bool(cue) and not _CLAUSE_BREAK.search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:\w+,?\s+){0,6}$", before[cue[-1].end() :])
+        return bool(cue) and not self.gaz.cues[_CLAUSE_BREAK].search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:\w+,?\s+){0,6}$", before[cue[-1].end() :])
 
     def _split_places(self, ev: _Candidate, placed: list[Hit], s: Sentence) -> list[_Candidate]:
         """One meeting per place where each has its own 'in' ('I've seen her in Washington, in Laos and in Samoa').
@@ -203,7 +212,7 @@ class Participants(DocState):
                 if m and (found is None or arule.id == "heads-of-state"):
                     found = arule.id
             ev.anaphora = found
-            counted = _GROUP_COUNT.search(region) if found else None
+            counted = gaz.cues[_GROUP_COUNT].search(region) if found else None
             ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
             role = _GROUP_ROLE.search(region) if found else None
             ev.group_kinds = _ROLE_KINDS[role.group(1).lower().rstrip("s")] if role else None

@@ -6,11 +6,13 @@ import bisect
 import re
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..gazetteer import Hit, holds_title
 from .names import _OF_COUNTRY
 from .state import DocState, PersonMention, _Spans
 
-_HONORIFIC = re.compile(r"(?:(?:His|Her) (?:Royal Highness|Excellency|Majesty)|H\.\s?E\.|the Honou?rable|Honou?rable|the Hon\.?|Hon\.?|Prince|Princess|Sheikh|Sheikha|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Shri|Sri|Smt\.|Shrimati|H\.?\s?H\.?|H\.?R\.?H\.?|Datuk Seri|Dato['’]? Sri|Dato['’]? Seri|Datuk|Dato['’]?|Tan Sri|Tun|Pehin|Excellency)\s+")
+#: a style between a title and a name ('the Hon', 'H.E.', 'Dr.', 'HH', 'Datuk Seri')
+_HONORIFIC = CueTemplate(r"{:honorific}\s+")
 
 #: 'the', 'the Chinese', 'the U.S.' before a title, within its sentence ('the Kremlin.\n\nThe' is two)
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The)[^\S\n]+(?:(?:(?:[A-Z]\.)+|[A-Z][\w’'-]*)[^\S\n]+){0,2}$")
@@ -18,23 +20,23 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:the|The)[^\S\n]+(?:(?:(?:[A-Z]\.)+|[A-Z][\w�
 #: where a sentence (or a numbered paragraph) opens: a title there needs no 'the'
 _SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’)]?[^\S\n]+)(?:\d+\.[^\S\n]+)?[\"“]?$")
 
-_FORMER_BEFORE = re.compile(r"\b(?:former|then|ex-)\s*(?:\S+\s+)?$", re.IGNORECASE)
+_FORMER_BEFORE = CueTemplate(r"\b{:former}\s*(?:\S+\s+)?$", re.IGNORECASE)
 
-#: Mr, Ms, Mrs or Dr just before a surname ('Mr Lammy', 'Ms. Wong'), and the gender each tells
-_MR_BEFORE = re.compile(r"\b(Mr|Ms|Mrs|Dr)\.?[^\S\n]$")
-
-_HONORIFIC_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "dr": None}
+#: Mr, Ms, Mrs or Dr just before a surname ('Mr Lammy', 'Ms. Wong'), and the gender each tells (group m, f or neither)
+_MR_BEFORE = CueTemplate(r"\b(?:(?P<m>{:honorific_male})|(?P<f>{:honorific_female})|{:honorific_any})\.?[^\S\n]$")
 
 #: what follows a surname that names something else after the person ('the Trump administration', 'Putin's war')
-_NAMED_FOR_SURNAME = re.compile(r"\s*(?:['’]s\b(?!\s+(?:\w+\s+){0,2}(?:meeting|talks|call|visit|trip|summit|conversation)\b)|-(?:era|led|style)\b|\s(?:(?-i:[A-Z])|administration|government|cabinet|camp|era|team|doctrine|regime|presidency)\b)", re.IGNORECASE)
+_NAMED_FOR_SURNAME = CueTemplate(r"\s*(?:['’]s\b(?!\s+(?:\w+\s+){0,2}{:surname_event}\b)|-{:surname_suffix}\b|\s(?:(?-i:[A-Z])|{:named_for_surname})\b)", re.IGNORECASE)
 
 #: 'President-elect', 'Prime Minister-designate': an office to come
-_ELECT = re.compile(r"[-‐ ](?:elect|designate)\b", re.IGNORECASE)
+_ELECT = CueTemplate(r"[-‐ ]{:elect}\b", re.IGNORECASE)
 
 #: the portfolio after a title ('for Political and Security Affairs', 'of Foreign Affairs and International Cooperation')
-_PORTFOLIO = re.compile(r"(?:[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+)|,[^\S\n]+(?=(?:(?-i:[A-Z])[\w’'-]*[^\S\n]+){1,4}and[^\S\n]+(?-i:[A-Z])))(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}(?-i:Affairs|Cooperation|Trade|Development|Defen[cs]e|Security|Policy|Relations|Finance|Economy|Integration|Expatriates|Emigrants|Diaspora|Abroad|Overseas|Nationals|Communities|Worship|Francophonie|Investment|Industry|Energy|Commerce|Planning)\b")
+_PORTFOLIO = CueTemplate(
+    r"(?:[^\S\n]+(?:(?:for|of)[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+)|,[^\S\n]+(?=(?:(?-i:[A-Z])[\w’'-]*[^\S\n]+){1,4}and[^\S\n]+(?-i:[A-Z])))"
+    r"(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}{:portfolio}\b"
+)
 
-#: a rank before a title that makes it another office ('Deputy Minister for Foreign Affairs')
 #: the offices whose holders news names by surname alone, when the rules give that surname to nobody else
 _MINISTERS = frozenset({"deputy-head-of-government", "deputy-foreign-minister", "defense-minister", "finance-minister", "trade-minister",
                         "commerce-minister", "national-security-advisor", "intelligence-chief", "military-chief", "central-bank-governor", "envoy"})
@@ -42,7 +44,8 @@ _MINISTERS = frozenset({"deputy-head-of-government", "deputy-foreign-minister", 
 #: 'his counterpart from Laos, ', 'my Timorese counterpart ': the name of whom they met follows
 _COUNTERPART_NAME = re.compile(r"\b(?:his|her|their|my|our)\s+(?:(?-i:[A-Z])[\w-]+\s+)?counterparts?(?:\s+(?:from|of)\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+){0,2})?,?\s+(?=(?-i:[A-Z]))")
 
-_RANK_BEFORE = re.compile(r"\b((?-i:Deputy|Vice|Assistant|Under|Junior|Associate))[^\S\n]+$")
+#: a rank before a title that makes it another office ('Deputy Minister for Foreign Affairs'); group deputy: its deputy's
+_RANK_BEFORE = CueTemplate(r"\b((?P<deputy>{:deputy_rank})|{:rank})[^\S\n]+$")
 
 
 class PersonMentions(DocState):
@@ -89,18 +92,18 @@ class PersonMentions(DocState):
             if any(h.kind == "person" and h.start <= m.start() for h in self._hits.overlapping(m.start(), m.end())):
                 continue  # the title opens a known name: 'Pope Francis', 'Emperor Naruhito'
             title = m.group(0)
-            if _ELECT.match(self.ptext, m.end()):
+            if gaz.cues[_ELECT].match(self.ptext, m.end()):
                 continue  # 'President-elect Prabowo' holds no office yet
             kind, plural = gaz.title_kinds.get(title.lower(), ("other", False))
-            rank = _RANK_BEFORE.search(self.ptext, max(0, m.start() - 12), m.start())
+            rank = gaz.cues[_RANK_BEFORE].search(self.ptext, max(0, m.start() - 12), m.start())
             if rank is not None:
                 # ('Deputy Minister for Foreign Affairs Nguyen Minh Hang' is no foreign minister)
                 title = rank.group(1) + " " + title
-                kind = "deputy-foreign-minister" if kind == "foreign-minister" and rank.group(1).lower() in ("deputy", "vice") else "other"
+                kind = "deputy-foreign-minister" if kind == "foreign-minister" and rank.group("deputy") else "other"
             country = self._demonym_before(rank.start() if rank is not None else m.start())
             pos = m.end()
             # 'the Foreign Minister of Papua New Guinea, the Hon Justin Tkatchenko MP': the name after the country
-            of = _OF_COUNTRY.match(self.ptext, pos)
+            of = gaz.cues[_OF_COUNTRY].match(self.ptext, pos)
             # ('of the Republic of Turkey' may be one name, or 'Republic of' and a country's)
             at = [of.end(), *([of.start("state")] if of.group("state") else [])] if of else []
             named = next((h for a in at for h in self._hits.starting(a, a + 1) if self._country_of_hit(h)), None)
@@ -120,7 +123,7 @@ class PersonMentions(DocState):
                 if posted is not None:
                     pos = posted.end
             # ('Director General for Political and Security Affairs Philippe Errera': the name after the portfolio)
-            portfolio = _PORTFOLIO.match(self.ptext, pos)
+            portfolio = gaz.cues[_PORTFOLIO].match(self.ptext, pos)
             # (a portfolio never runs over a name: 'Secretary of Homeland Security Alejandro Mayorkas and ... Security Advisor')
             if portfolio is not None and not any(h.kind in ("person", "short") for h in self._hits.overlapping(pos, portfolio.end())):
                 pos = portfolio.end()
@@ -130,7 +133,7 @@ class PersonMentions(DocState):
             names: list[Hit] = []
             if lead:
                 npos = pos + lead.end()
-                honorific = _HONORIFIC.match(self.ptext, npos)
+                honorific = gaz.cues[_HONORIFIC].match(self.ptext, npos)
                 if honorific:
                     npos = honorific.end()
                 hit = by_start.get(npos)
@@ -174,7 +177,7 @@ class PersonMentions(DocState):
                     # 'the President of France' is France's
                     start = m.start() - len(before) + art.start()
                     title_only.append((start, m.end(), title, kind, country or self._country_after(m.end()), "title-only"))
-                elif ((title[0].isupper() and _SENTENCE_OPENING.search(before)) or country) and not _FORMER_BEFORE.search(before):
+                elif ((title[0].isupper() and _SENTENCE_OPENING.search(before)) or country) and not gaz.cues[_FORMER_BEFORE].search(before):
                     # 'Prime Minister thanked President Macron' (an MEA readout), "Qatar's prime minister met ..."
                     title_only.append((m.start(), m.end(), title, kind, country, "title-only"))
         return attached, title_only
@@ -186,7 +189,7 @@ class PersonMentions(DocState):
         # ('H.E. Olusegun Obasanjo, former President of ...': the honorific is no part of the name)
         for m in re.finditer(r"([A-Z][\w'’.-]+\s(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+),\s+(?:the\s+)?(?:former\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
             name_start, name_end = m.span(1)
-            while (honorific := _HONORIFIC.match(self.ptext, name_start, name_end)) is not None:
+            while (honorific := gaz.cues[_HONORIFIC].match(self.ptext, name_start, name_end)) is not None:
                 name_start = honorific.end()
             # (a known surname inside is no reason to stop: 'Citlalli Hernández Mora' is no Hernández the rules know)
             if any(h.kind != "short" for h in self._hits.overlapping(name_start, name_end)):
@@ -217,7 +220,7 @@ class PersonMentions(DocState):
             if new:
                 self._add_new_person(new[0], new[1], "counterpart", "other", None, rule="counterpart")
 
-    def _resolve_names(self, hits: list[Hit], attached: dict[int, tuple]) -> tuple[list[tuple[Hit, str]], set[str]]:
+    def _resolve_names(self, hits: list[Hit], attached: dict[int, tuple]) -> tuple[list[tuple[Hit, Optional[str]]], set[str]]:
         """Mention the person each name hit means; return the surnames after an honorific left open, and who is named.
 
         Args:
@@ -225,7 +228,7 @@ class PersonMentions(DocState):
             attached: the title cue before each hit, by the hit's start.
         """
         gaz = self.gaz
-        untold: list[tuple[Hit, str]] = []
+        untold: list[tuple[Hit, Optional[str]]] = []
         strong: set[str] = {k for h in hits if h.kind == "person" for k in h.targets}
         strong.update(self.new_people)
         named_at: dict[str, list[int]] = {}
@@ -247,8 +250,8 @@ class PersonMentions(DocState):
                 title = attached.get(hit.start)
                 key = self._resolve_short(hit, title, strong, named_at)
                 if key is None:
-                    if title is None and (honorific := _MR_BEFORE.search(self.ptext, max(0, hit.start - 6), hit.start)):
-                        untold.append((hit, honorific.group(1).lower()))
+                    if title is None and (honorific := gaz.cues[_MR_BEFORE].search(self.ptext, max(0, hit.start - 6), hit.start)):
+                        untold.append((hit, "m" if honorific.group("m") else "f" if honorific.group("f") else None))
                     continue
                 if title:
                     tstart = self.ptext.rfind(title[0], max(0, hit.start - len(title[0]) - 3), hit.start)
@@ -273,7 +276,7 @@ class PersonMentions(DocState):
                 surface = "the" + surface[3:] if surface[:3] == "The" else surface
                 self.persons.append(PersonMention(start, end, surface, key, rule))
 
-    def _honorific_surnames(self, untold: list[tuple[Hit, str]], told: set[str], office: bool) -> list[tuple[Hit, str]]:
+    def _honorific_surnames(self, untold: list[tuple[Hit, Optional[str]]], told: set[str], office: bool) -> list[tuple[Hit, Optional[str]]]:
         """Resolve surnames after Mr, Ms, Mrs or Dr that fit one person only; return those still unresolved.
 
         The honorific's gender rules out people of the other one. Of those left, the one the
@@ -281,8 +284,7 @@ class PersonMentions(DocState):
         document's date; several: nobody.
         """
         left = []
-        for hit, honorific in untold:
-            gender = _HONORIFIC_GENDER.get(honorific)
+        for hit, gender in untold:
             fits = [k for k in hit.targets if gender is None or self.gaz.people[k].gender in (None, gender)]
             named = [k for k in fits if k in told]
             if not named and office and self.day is not None:
@@ -291,7 +293,7 @@ class PersonMentions(DocState):
                 self.persons.append(PersonMention(hit.start, hit.end, hit.surface, named[0], "honorific-surname"))
                 told.add(named[0])
             else:
-                left.append((hit, honorific))
+                left.append((hit, gender))
         return left
 
     def _resolve_short(self, hit: Hit, title: Optional[tuple], strong: set[str], named_at: dict[str, list[int]]) -> Optional[str]:
@@ -332,7 +334,7 @@ class PersonMentions(DocState):
             return False
         # (not a first name of someone else's: 'Khalifa Shahine Almarar' is no Khalifa bin Zayed)
         part_of_name = re.match(r"[^\S\n]+(?-i:[A-Z])[\w’'-]+", self.ptext[hit.end : hit.end + 40]) or re.search(r"(?-i:[A-Z])[\w’'-]+[^\S\n]+$", self.ptext[max(0, hit.start - 40) : hit.start])
-        return hit.surface != rule.name.split()[-1] and not part_of_name and not _NAMED_FOR_SURNAME.match(self.ptext, hit.end)
+        return hit.surface != rule.name.split()[-1] and not part_of_name and not self.gaz.cues[_NAMED_FOR_SURNAME].match(self.ptext, hit.end)
 
     def _leader_by_surname(self, hit: Hit, key: str) -> bool:
         """Whether a bare surname the text names nobody else by is a serving leader ('Erdogan hosted ...').
@@ -342,7 +344,7 @@ class PersonMentions(DocState):
         """
         if self.day is None or len(hit.surface) < 4:
             return False
-        if _NAMED_FOR_SURNAME.match(self.ptext, hit.end):
+        if self.gaz.cues[_NAMED_FOR_SURNAME].match(self.ptext, hit.end):
             return False
         kinds = self.role_kinds_on(key, self.day)
         if kinds & {"head-of-state", "head-of-government", "foreign-minister", "international-official"}:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ..cues import CueTemplate
 from ..gazetteer import Hit
 from ..model import Mention
 from .state import DocState
 
 #: 'capital' after a demonym naming the city: 'the Turkmen capital, ...', not 'Turkmen capital markets'
-_CAPITAL_AFTER = re.compile(r"[^\S\n]+capital\b(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|of|for|to|and|where|last|this|next|earlier|later|yesterday|today|tomorrow|during|at|with|from|[A-Z\d])\b)")
+_CAPITAL_AFTER = CueTemplate(r"[^\S\n]+{:capital}\b(?=\s*(?:[,.;:)]|$)|\s+(?:{:after_capital}|[A-Z\d])\b)")
 
 
 class PlaceMentions(DocState):
@@ -40,7 +41,7 @@ class PlaceMentions(DocState):
         for h in hits:
             if h.kind != "demonym":
                 continue
-            m = _CAPITAL_AFTER.match(self.ptext, h.end)
+            m = self.gaz.cues[_CAPITAL_AFTER].match(self.ptext, h.end)
             pid = self.gaz.capitals.get(h.targets[0].upper()) if m else None
             if pid and self.ptext[max(0, h.start - 4) : h.start].lower() == "the ":
                 out.append(Hit(h.start, m.end(), self.ptext[h.start : m.end()], "place", (pid,)))

@@ -80,9 +80,8 @@ class DocState:
         # ASCII pieces of a text without \x1c-\x1f are read with the rules' faster ASCII twins
         self._spaces_agree = not UNICODE_ONLY_SPACE.search(self.ptext)  # whether ASCII twins may read the text
         self._ascii_text = self._ascii(self.ptext)  # whether they may read all of it
-        speech = [i for i, (p, _r) in enumerate(gaz.regexes["speech"]) if p.pattern.startswith("\\baccording") or "readout" in p.pattern or "attributable" in p.pattern]
-        #: the speech cues that attribute what follows ('according to', 'a readout from'), as is and as ASCII twins
-        self._attributions = {ascii: [gaz.family("speech", ascii)[i][0] for i in speech] for ascii in (False, True)}
+        #: the speech cues that name their source after them ('according to', 'a readout from'), as is and as ASCII twins
+        self._attributions = {ascii: [p for p, rule in gaz.family("speech", ascii) if rule.names_after] for ascii in (False, True)}
         # -- sentences (sentences.py)
         self.sentences = split_sentences(self.text)  # the sentences, in text order
         self._starts = [s.start for s in self.sentences]  # where each starts, to find a position's sentence

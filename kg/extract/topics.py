@@ -5,20 +5,22 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..gazetteer import Hit
 from ..model import Meeting, Mention, Stance
 from .sentences import Sentence
 from .state import DocState, PersonMention
 
-_GROUP_SUBJECT = re.compile(r"^\W*(?:They|Both)\b")
+#: the sides of the meeting just told, opening a sentence ('They discussed ...')
+_GROUP_SUBJECT = CueTemplate(r"^\W*{:group_subject}\b")
 
 _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 
 #: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
-_SPEECH_GOES_ON = re.compile(r"\b(?:should|must|will|would|hopes?|(?:is|are) willing|stands? ready|(?:firmly )?(?:opposes|supports)|needs? to|has to|have to)\b")
+_SPEECH_GOES_ON = CueTemplate(r"\b{:speech_goes_on}\b")
 
 #: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
-_TALKS_SUBJECT = re.compile(r"\b(?:the|their|both) (?:talks|meeting|discussions|conversation)\b|^\W*(?:talks|discussions|consultations)\b", re.IGNORECASE)
+_TALKS_SUBJECT = CueTemplate(r"\b(?:the|their|both) {:talks_subject}\b|^\W*{:talks_opening}\b", re.IGNORECASE)
 
 #: the meeting's sides as the unnamed agents: 'The situation in Belarus was also discussed.'
 _PASSIVE_DISCUSSED = re.compile(r"\b(?:was|were) (?:also |briefly |further )?(?:discussed|raised|addressed|touched upon|reviewed)\b")
@@ -74,8 +76,8 @@ class Topics(DocState):
             asc = self._ascii(stext)
             linked = False
             if hits and gaz.any_match("discussion", stext, ascii=asc):
-                group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(_GROUP_SUBJECT.match(stext))
-                talks = _TALKS_SUBJECT.search(stext) or (not people and _PASSIVE_DISCUSSED.search(stext))
+                group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(gaz.cues[_GROUP_SUBJECT].match(stext))
+                talks = gaz.cues[_TALKS_SUBJECT].search(stext) or (not people and _PASSIVE_DISCUSSED.search(stext))
                 told = self._told_in.get(sidx, set()) & final
                 target = None
                 for meeting in meetings:
@@ -114,7 +116,7 @@ class Topics(DocState):
                 if people or m_pron:
                     said = refs & participants_of[id(reported)] and gaz.any_match("discussion", stext, ascii=asc) and self._said_by(s, people, reported, asc)
                     speaking = reported if said else None
-                elif hits and speaking is not None and not linked and _SPEECH_GOES_ON.search(stext) and not gaz.any_match("speech", stext, ascii=asc):
+                elif hits and speaking is not None and not linked and gaz.cues[_SPEECH_GOES_ON].search(stext) and not gaz.any_match("speech", stext, ascii=asc):
                     # what a side should, must or will do is still its word; a fact told ('Hamas receives
                     # support') or somebody else's ('According to a report, ...') is not
                     for hit in hits:

@@ -6,13 +6,14 @@ import re
 from functools import cached_property
 from typing import Optional
 
+from ..cues import CueTemplate
 from ..dates import DateMention
 from ..gazetteer import plain
 from .sentences import Sentence
 from .state import DocState
 
 #: the credit line under a photo's caption
-_PHOTO_CREDIT = re.compile(r"[^\S\n]*\(?(?:Photos?|Photograph|Image|Picture|Credit|Photo credit)\s*(?::|by\b|credit\b)[^\n]{0,100}\)?[^\S\n]*(?:\n|$)", re.IGNORECASE)
+_PHOTO_CREDIT = CueTemplate(r"[^\S\n]*\(?{:photo_credit}\s*(?::|{:credit_mark})[^\n]{0,100}\)?[^\S\n]*(?:\n|$)", re.IGNORECASE)
 
 #: a dateline: a city in capitals or title case opening a line, perhaps a date and an agency, then a dash
 _DATELINE_CITY = re.compile(r"^[^\S\n]*(?P<city>(?:[A-Z][A-Za-z.'’-]+)(?:[^\S\n][A-Z][A-Za-z.'’-]+){0,2})(?:,[^\S\n]*[\w .,]{1,25}?)?(?:[^\S\n]*\([\w .-]{1,25}\))?[^\S\n]*(?:[–—]|--?)[^\S\n]", re.MULTILINE)
@@ -102,4 +103,4 @@ class Zones(DocState):
     def _is_caption(self, s: Sentence) -> bool:
         """A photo's caption, which a credit line follows ('(Photo: Cabinet Public Relations Office)'): page furniture."""
         end = self.ptext.find("\n", s.end - 1 if s.end else 0)
-        return end >= 0 and bool(_PHOTO_CREDIT.match(self.ptext, end + 1))
+        return end >= 0 and bool(self.gaz.cues[_PHOTO_CREDIT].match(self.ptext, end + 1))
