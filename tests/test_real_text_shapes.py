@@ -1223,3 +1223,9 @@ PLANS = [
 def test_plans_in_news(rules, case):
     _id, text, published, expected = case
     assert_meeting(extract(doc(text, published), rules), expected)
+
+
+def test_seats_of_government_of_africa_latin_america_and_asia_lie_in_their_cities(rules):
+    facts = extract(doc("President Yoweri Museveni hosted President Paul Kagame at State House Entebbe on Monday.", "2022-09-13"), rules)
+    m = meeting_of(facts, "Yoweri Museveni", "Paul Kagame")
+    assert m.place == "state-house-entebbe" and facts.places[m.place].within == "entebbe-ug"
