@@ -840,12 +840,6 @@ NEWS_PEOPLE = [
 ]
 
 
-@pytest.mark.parametrize("case", NEWS_PEOPLE, ids=[c[0] for c in NEWS_PEOPLE])
-def test_news_people(rules, case):
-    _id, text, published, expected = case
-    assert_meeting(extract(doc(text, published), rules), expected)
-
-
 def test_honorifics_make_no_people(rules):
     facts = extract(doc(NEWS_PEOPLE[0][1], NEWS_PEOPLE[0][2]), rules)
     assert names(facts, facts.people) == {"Anwar Ibrahim", "Faisal bin Farhan Al Saud"}
@@ -894,12 +888,6 @@ AGENCY = [
 ]
 
 
-@pytest.mark.parametrize("case", AGENCY, ids=[c[0] for c in AGENCY])
-def test_agency_copy(rules, case):
-    _id, text, published, people, expected = case
-    assert_meeting(extract(doc(text, published), rules), {"people": list(people), **expected})
-
-
 LIVE = [
     # a live report: 'has begun talks', 'is holding talks' is the day of the report
     ("present-perfect-is-today",
@@ -916,12 +904,6 @@ LIVE = [
      "Petr Fiala, spoke in person with President Volodymyr Zelensky in Kyiv on Tuesday. Zelensky earlier spoke virtually to the Canadian Parliament.",
      "2022-03-16", ("Mateusz Morawiecki", "Volodymyr Zelenskyy"), {"place": "Kyiv", "start": "2022-03-15", "format": "in-person"}),
 ]
-
-
-@pytest.mark.parametrize("case", LIVE, ids=[c[0] for c in LIVE])
-def test_live_reports(rules, case):
-    _id, text, published, people, expected = case
-    assert_meeting(extract(doc(text, published), rules), {"people": list(people), **expected})
 
 
 def test_has_met_several_times_is_no_date(rules):
@@ -1005,12 +987,6 @@ PLACES_OF_NEWS = [
      "On the sidelines of the AU summit, Prime Minister Abiy Ahmed held talks with President Paul Kagame on Sunday.",
      "2024-02-19", ("Abiy Ahmed", "Paul Kagame"), {"place": "Addis Ababa", "start": "2024-02-18"}),
 ]
-
-
-@pytest.mark.parametrize("case", PLACES_OF_NEWS, ids=[c[0] for c in PLACES_OF_NEWS])
-def test_places_of_news(rules, case):
-    _id, text, published, people, expected = case
-    assert_meeting(extract(doc(text, published), rules), {"people": list(people), **expected})
 
 
 def test_an_agency_dateline_glued_to_the_text_dates_no_meeting(rules):
@@ -1192,12 +1168,6 @@ MORE_NEWS = [
 ]
 
 
-@pytest.mark.parametrize("case", MORE_NEWS, ids=[c[0] for c in MORE_NEWS])
-def test_more_news_shapes(rules, case):
-    _id, text, published, expected = case
-    assert_meeting(extract(doc(text, published), rules), expected)
-
-
 def test_separate_calls_and_a_meeting_not_sought(rules):
     facts = extract(doc("Foreign Minister Badr Abdelatty held separate phone calls with Foreign Secretary David Lammy and "
                         "High Representative Kaja Kallas on Monday.", "2025-07-15"), rules)
@@ -1219,13 +1189,22 @@ PLANS = [
 ]
 
 
-@pytest.mark.parametrize("case", PLANS, ids=[c[0] for c in PLANS])
-def test_plans_in_news(rules, case):
-    _id, text, published, expected = case
-    assert_meeting(extract(doc(text, published), rules), expected)
-
-
 def test_seats_of_government_of_africa_latin_america_and_asia_lie_in_their_cities(rules):
     facts = extract(doc("President Yoweri Museveni hosted President Paul Kagame at State House Entebbe on Monday.", "2022-09-13"), rules)
     m = meeting_of(facts, "Yoweri Museveni", "Paul Kagame")
     assert m.place == "state-house-entebbe" and facts.places[m.place].within == "entebbe-ug"
+
+
+# the news cases above, one test: (id, text, document date, the facts of the meeting of the named people)
+NEWS = [
+    *NEWS_PEOPLE,
+    *[(i, t, d, {"people": list(p), **e}) for i, t, d, p, e in (*AGENCY, *LIVE, *PLACES_OF_NEWS)],
+    *MORE_NEWS,
+    *PLANS,
+]
+
+
+@pytest.mark.parametrize("case", NEWS, ids=[c[0] for c in NEWS])
+def test_news_shapes(rules, case):
+    _id, text, published, expected = case
+    assert_meeting(extract(doc(text, published), rules), expected)
