@@ -371,7 +371,7 @@ class CuesFile(_Strict):
     speech_goes_on: list[CueRule] = []
     talks_subject: list[CueRule] = []
     talks_opening: list[CueRule] = []
-    # assemble
+    # title_meetings
     subject_in_title: list[CueRule] = []
     press_title: list[CueRule] = []
     with_line: list[CueRule] = []

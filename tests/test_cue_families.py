@@ -218,7 +218,7 @@ CASES = [
      "2024-03-20", {}, lambda f: [m.issues for m in f.meetings] == [["climate-change"]]),
     ("talks_opening", "deliberations", "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday.\nDeliberations covered climate change.",
      "2024-03-20", {}, lambda f: [m.issues for m in f.meetings] == [["climate-change"]]),
-    # -- assemble
+    # -- title_meetings
     ("subject_in_title", '"dinner"', PUTIN_TOKAYEV, "2024-05-09", {"title": "Dinner with President of Kazakhstan Kassym-Jomart Tokayev"},
      lambda f: met(f) == [["Kassym-Jomart Tokayev", "Vladimir Putin"]]),
     ("press_title", 'press "point"', "Press point, Wellington\nPenny Wong, Foreign Minister: It is good to be here in Wellington with Winston Peters.\n"
