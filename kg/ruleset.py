@@ -311,6 +311,8 @@ class CuesFile(_Strict):
     portfolio: list[CueRule] = []
     deputy_rank: list[CueRule] = []
     rank: list[CueRule] = []
+    post_preposition: list[CueRule] = []
+    lower_case_title: list[CueRule] = []
     surname_event: list[CueRule] = []
     surname_suffix: list[CueRule] = []
     named_for_surname: list[CueRule] = []

@@ -101,6 +101,10 @@ CASES = [
      "2024-03-20", {}, lambda f: roles(f, "Lim Teck Wah") == [("Senior Foreign Minister", "deputy-foreign-minister")]),
     ("rank", "Senior", "Senior Foreign Minister Lim Teck Wah met Foreign Minister Wang Yi in Beijing on Monday.",
      "2024-03-20", {}, lambda f: roles(f, "Lim Teck Wah") == [("Senior Foreign Minister", "other")]),
+    ("post_preposition", "in", "Chinese Ambassador in Vietnam Xiong Bo met Foreign Minister Bui Thanh Son in Hanoi on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == [["Bui Thanh Son", "Xiong Bo"]]),
+    ("lower_case_title", '"ambassador"', "Foreign Minister Wang Yi met the visiting ambassador Jane Doe in Beijing on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == [["Jane Doe", "Wang Yi"]]),
     ("surname_event", '"discussions"', "Erdogan's discussions with Prime Minister Anthony Albanese in Sydney on Monday went well.",
      "2024-01-08", {}, lambda f: met(f) == [["Anthony Albanese", "Recep Tayyip Erdogan"]]),
     ("surname_suffix", '"brokered"', "The Erdogan-brokered talks between Foreign Minister Sergey Lavrov and Foreign Minister Dmytro Kuleba "

@@ -15,12 +15,14 @@ _BYLINE = CueTemplate(r"\s*{:byline}")
 #: 'his Polish and German counterparts', 'their French, German and Italian counterparts'
 _COUNTERPARTS = CueTemplate(r"\b(?:his|her|their)\s+(?P<dems>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*,?\s+and\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+{:counterparts}\b")
 
+#: 'his Chinese counterpart': the holder of the subject's office in that country
+_COUNTERPART = CueTemplate(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?(?:{:counterpart}|{:counterparts})\b")
+
+#: 'his counterpart from Laos, ', 'my Timorese counterpart ': the name of whom they met follows
+_COUNTERPART_NAME = CueTemplate(r"\b(?:his|her|their|my|our)\s+(?:(?-i:[A-Z])[\w-]+\s+)?(?:{:counterpart}|{:counterparts})(?:\s+(?:from|of)\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+){0,2})?,?\s+(?=(?-i:[A-Z]))")
 
 #: a possessive naming one's own meeting ('Cleverly's trilateral meeting with')
 _OWN_MEETING_AFTER = CueTemplate(r"['’]s\s+(?:[\w-]+\s+){0,2}{:own_meeting}\b", re.IGNORECASE)
-
-
-_COUNTERPART = CueTemplate(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?(?:{:counterpart}|{:counterparts})\b")
 
 #: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
 #: of a meeting verb (where it stands is checked apart: see _PRONOUN_PLACE)
@@ -101,6 +103,15 @@ class Coreference(DocState):
         self.persons.sort(key=lambda p: p.start)
         for mention in self.persons:
             mention.speaker = self._is_speaker(mention)
+
+    def _counterpart_names(self) -> None:
+        """New people named right after 'counterpart': 'my counterpart from Timor-Leste, Taur Matan Ruak'."""
+        for m in self.gaz.cues[_COUNTERPART_NAME].finditer(self.ptext):
+            if self._hits.overlapping(m.end(), m.end() + 2):
+                continue  # a name the rules know: the counterpart stages resolve it
+            new = self._new_name(m.end())
+            if new:
+                self._add_new_person(new[0], new[1], "counterpart", "other", None, rule="counterpart")
 
     def _pronoun_counterparts(self) -> None:
         """'He met his Saudi counterpart': the counterpart of the pronoun's person."""
