@@ -131,6 +131,26 @@ CASES = [
      "Hakan Fidan said the two countries would cooperate.", "2024-02-06", {}, lambda f: met(f) == [["Hakan Fidan", "Sameh Shoukry"]]),
     ("own_meeting", '"discussions"', "A readout from Foreign Secretary James Cleverly's discussions with Foreign Minister Wang Yi in London "
      "on Monday said they covered trade.", "2023-08-29", {}, lambda f: met(f) == [["James Cleverly", "Wang Yi"]]),
+    # ('whereupon', longer than the built-in words: what stands before the pronoun is read 24 characters back)
+    ("pronoun_place", "whereupon", "President Cyril Ramaphosa returned to Pretoria on Monday. He read out a statement, whereupon he had "
+     "two phone calls with Donald Trump on Saturday.", "2025-05-26", {}, lambda f: met(f) == [["Cyril Ramaphosa", "Donald Trump"]]),
+    # (an ambassador told as his embassy's voice: no participant)
+    ("spokesperson", '"ambassador"', "Foreign Minister Wang Yi met Secretary of State Antony Blinken and Ambassador Nicholas Burns in Beijing "
+     "on Friday.", "2024-04-26", {}, lambda f: met(f) == [["Antony Blinken", "Wang Yi"]]),
+    ("said_before_name", '"remarked"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday, remarked Chinese "
+     "Foreign Minister Qin Gang.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("message_to", '"compliments"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday and passed on her "
+     "compliments to Premier Li Qiang.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("under_leadership", '"stewardship"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday to build ties under "
+     "the stewardship of President Xi Jinping.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("said_that", '"disclosed"', "Chinese Foreign Minister Qin Gang disclosed that Penny Wong met Wang Yi in Beijing on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("tells_quote", '"remarked"', 'Chinese Foreign Minister Qin Gang remarked at a briefing in Beijing, "Foreign Minister Penny Wong met '
+     'Foreign Minister Wang Yi on Monday."', "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("quote_source_after", '"stated"', 'Foreign Minister Penny Wong arrived in Beijing on Monday.\n"I held talks with Foreign Minister '
+     'Wang Yi today," she stated.', "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("quote_source_before", "stated", 'In Beijing on Monday, Penny Wong stated, "I held talks with Foreign Minister Wang Yi today."',
+     "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
     # -- places
     ("capital", '"metropolis"', "Foreign Minister Sergey Lavrov met President Serdar Berdimuhamedow in the Turkmen metropolis on Monday.",
      "2023-06-20", {}, lambda f: places(f) == ["ashgabat-tm"]),
