@@ -346,6 +346,9 @@ class CuesFile(_Strict):
     relative_who: list[CueRule] = []
     relative_which: list[CueRule] = []
     time_mark: list[CueRule] = []
+    denial_determiner: list[CueRule] = []
+    plan_verb: list[CueRule] = []
+    plan_meeting_verb: list[CueRule] = []
     # meeting_places
     named_for_place: list[CueRule] = []
     place_preposition: list[CueRule] = []

@@ -66,6 +66,8 @@ ASUNCION = ("ASUNCION, Dec 8 (Wire) - Brazilian President Luiz Inácio Lula da S
             "Paraguayan President Santiago Peña, who hosted the summit, {verb} he was pleased {sides} had met.")
 BEIJING_18 = "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on 18 March 2024.\n"
 MFA_CN = {"publisher": "Ministry of Foreign Affairs of the People's Republic of China"}
+CALL = "President Lula on Tuesday held a phone call with President Emmanuel Macron and {} a summit in the near future."
+CALL_AND_PLAN = [("phone", "held"), ("in-person", "planned")]
 
 # (family, the cue added, text, document date, metadata, what kg finds with the cue, and not without it)
 CASES = [
@@ -169,6 +171,12 @@ CASES = [
      "2024-03-20", {}, lambda f: places(f) == [None]),
     ("time_mark", "amid", "French President Emmanuel Macron spoke with Ukrainian President Volodymyr Zelensky on Wednesday "
      "amid Trump's call with Putin.", "2025-02-13", {}, lambda f: meeting_with(f, "Emmanuel Macron") == [["Emmanuel Macron", "Volodymyr Zelenskyy"]]),
+    ("denial_determiner", "this", "President Recep Tayyip Erdogan refused to take this urgent phone call from Prime Minister Benjamin "
+     "Netanyahu, a channel reported.", "2024-03-20", {}, lambda f: f.meetings == []),
+    ("plan_verb", '"resolved"', CALL.format("resolved to hold"), "2024-02-21", {},
+     lambda f: [(m.format, m.status) for m in f.meetings] == CALL_AND_PLAN),
+    ("plan_meeting_verb", '"stage"', CALL.format("agreed to stage"), "2024-02-21", {},
+     lambda f: [(m.format, m.status) for m in f.meetings] == CALL_AND_PLAN),
     # -- meeting_places
     ("named_for_place", "Symposium", "Foreign Minister Penny Wong met Foreign Minister Wang Yi on the sidelines of the "
      "Munich Security Symposium on Saturday.", "2024-02-19", {}, lambda f: places(f) == ["munich-de"]),
