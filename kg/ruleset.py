@@ -369,6 +369,8 @@ class CuesFile(_Strict):
     said_in: list[CueRule] = []
     date_opening: list[CueRule] = []
     plan_before: list[CueRule] = []
+    now_tense: list[CueRule] = []
+    not_now: list[CueRule] = []
     # participants
     topic_cue: list[CueRule] = []
     topic_list_cue: list[CueRule] = []
