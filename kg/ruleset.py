@@ -382,6 +382,10 @@ class CuesFile(_Strict):
     lead_phrase: list[CueRule] = []
     reporting_verb: list[CueRule] = []
     the_sides: list[CueRule] = []
+    group_diplomats: list[CueRule] = []
+    group_foreign_ministers: list[CueRule] = []
+    group_leaders: list[CueRule] = []
+    group_heads_of_government: list[CueRule] = []
     # topics
     group_subject: list[CueRule] = []
     speech_goes_on: list[CueRule] = []

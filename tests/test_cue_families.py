@@ -59,6 +59,11 @@ def meeting_with(facts, name: str):
     return [sorted(names(facts, m.participants)) for m in facts.meetings if name in names(facts, m.participants)]
 
 
+def met_on(facts, day: str) -> list[list[str]]:
+    """The people of each meeting on that day."""
+    return [sorted(names(facts, m.participants)) for m in facts.meetings if not m.start.is_empty and m.start.lexical()[0] == day]
+
+
 WONG_WANG = [["Penny Wong", "Wang Yi"]]
 PUTIN_TOKAYEV = "President of Russia Vladimir Putin: Mr President, friends, welcome to Moscow.\nI am glad to see you again."
 ASUNCION = ("ASUNCION, Dec 8 (Wire) - Brazilian President Luiz Inácio Lula da Silva and Argentine President Javier Milei held "
@@ -68,6 +73,8 @@ BEIJING_18 = "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijin
 MFA_CN = {"publisher": "Ministry of Foreign Affairs of the People's Republic of China"}
 CALL = "President Lula on Tuesday held a phone call with President Emmanuel Macron and {} a summit in the near future."
 CALL_AND_PLAN = [("phone", "held"), ("in-person", "planned")]
+BIDEN_XI = "President Joe Biden met President Xi Jinping in Woodside on Wednesday."
+BLINKEN_WANG = "Secretary Antony Blinken held talks with Foreign Minister Wang Yi in San Francisco on Tuesday."
 
 # (family, the cue added, text, document date, metadata, what kg finds with the cue, and not without it)
 CASES = [
@@ -244,6 +251,16 @@ CASES = [
      lambda f: met(f) == [["Javier Milei", "Luiz Inácio Lula da Silva"]]),
     ("the_sides", "the parties", ASUNCION.format(verb="said", sides="the parties"), "2024-12-08", {},
      lambda f: met(f) == [["Javier Milei", "Luiz Inácio Lula da Silva"]]),
+    # ('the two ...' are the people of the last meeting whose people all hold the office the group names, else the one reported)
+    ("group_diplomats", '"envoys"', f"{BIDEN_XI} Separately, {BLINKEN_WANG} The two top envoys met again on Thursday.", "2023-11-17", {},
+     lambda f: met_on(f, "2023-11-16") == [["Antony Blinken", "Wang Yi"]]),
+    ("group_foreign_ministers", '"foreign secretaries"', f"{BIDEN_XI} Separately, {BLINKEN_WANG} The two foreign secretaries met again "
+     "on Thursday.", "2023-11-17", {}, lambda f: met_on(f, "2023-11-16") == [["Antony Blinken", "Wang Yi"]]),
+    ("group_leaders", '"statesmen"', f"{BLINKEN_WANG} Separately, {BIDEN_XI} The two statesmen met again on Thursday.", "2023-11-17", {},
+     lambda f: met_on(f, "2023-11-16") == [["Joe Biden", "Xi Jinping"]]),
+    ("group_heads_of_government", '"premiers"', f"{BLINKEN_WANG} Separately, Prime Minister Anthony Albanese met Premier Li Qiang in "
+     "Canberra on Wednesday. The two premiers met again on Thursday.", "2023-11-17", {},
+     lambda f: met_on(f, "2023-11-16") == [["Anthony Albanese", "Li Qiang"]]),
     # -- topics
     ("group_subject", 'The "duo"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday.\nThe duo discussed climate change.",
      "2024-03-20", {}, lambda f: [m.issues for m in f.meetings] == [["climate-change"]]),
