@@ -391,6 +391,8 @@ class CuesFile(_Strict):
     speech_goes_on: list[CueRule] = []
     talks_subject: list[CueRule] = []
     talks_opening: list[CueRule] = []
+    discussed_adverb: list[CueRule] = []
+    discussed_passive: list[CueRule] = []
     # title_meetings
     subject_in_title: list[CueRule] = []
     press_title: list[CueRule] = []

@@ -75,6 +75,7 @@ CALL = "President Lula on Tuesday held a phone call with President Emmanuel Macr
 CALL_AND_PLAN = [("phone", "held"), ("in-person", "planned")]
 BIDEN_XI = "President Joe Biden met President Xi Jinping in Woodside on Wednesday."
 BLINKEN_WANG = "Secretary Antony Blinken held talks with Foreign Minister Wang Yi in San Francisco on Tuesday."
+LAVROV_MINSK = "Foreign Minister Sergei Lavrov met his Belarusian counterpart Maxim Ryzhenkov in Minsk on Thursday. "
 
 # (family, the cue added, text, document date, metadata, what kg finds with the cue, and not without it)
 CASES = [
@@ -271,6 +272,10 @@ CASES = [
      "2024-03-20", {}, lambda f: [m.issues for m in f.meetings] == [["climate-change"]]),
     ("talks_opening", "deliberations", "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday.\nDeliberations covered climate change.",
      "2024-03-20", {}, lambda f: [m.issues for m in f.meetings] == [["climate-change"]]),
+    ("discussed_adverb", "thoroughly", LAVROV_MINSK + "The situation around the Union State was thoroughly discussed.", "2024-10-18", {},
+     lambda f: [m.issues for m in f.meetings] == [["belarus"]]),
+    ("discussed_passive", '"covered"', LAVROV_MINSK + "The situation around the Union State was also covered.", "2024-10-18", {},
+     lambda f: [m.issues for m in f.meetings] == [["belarus"]]),
     # -- title_meetings
     ("subject_in_title", '"dinner"', PUTIN_TOKAYEV, "2024-05-09", {"title": "Dinner with President of Kazakhstan Kassym-Jomart Tokayev"},
      lambda f: met(f) == [["Kassym-Jomart Tokayev", "Vladimir Putin"]]),
