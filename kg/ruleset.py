@@ -393,6 +393,9 @@ class CuesFile(_Strict):
     talks_opening: list[CueRule] = []
     discussed_adverb: list[CueRule] = []
     discussed_passive: list[CueRule] = []
+    # assemble
+    group_quantifier: list[CueRule] = []
+    series_meetings: list[CueRule] = []
     # title_meetings
     subject_in_title: list[CueRule] = []
     press_title: list[CueRule] = []

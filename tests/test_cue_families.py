@@ -76,6 +76,8 @@ CALL_AND_PLAN = [("phone", "held"), ("in-person", "planned")]
 BIDEN_XI = "President Joe Biden met President Xi Jinping in Woodside on Wednesday."
 BLINKEN_WANG = "Secretary Antony Blinken held talks with Foreign Minister Wang Yi in San Francisco on Tuesday."
 LAVROV_MINSK = "Foreign Minister Sergei Lavrov met his Belarusian counterpart Maxim Ryzhenkov in Minsk on Thursday. "
+BOURITA = ("\n\nBourita met with Jordanian Foreign Minister Ayman Safadi to discuss bilateral cooperation.\n\n"
+           "He also held talks with Foreign Minister Sameh Shoukry.")
 
 # (family, the cue added, text, document date, metadata, what kg finds with the cue, and not without it)
 CASES = [
@@ -276,6 +278,12 @@ CASES = [
      lambda f: [m.issues for m in f.meetings] == [["belarus"]]),
     ("discussed_passive", '"covered"', LAVROV_MINSK + "The situation around the Union State was also covered.", "2024-10-18", {},
      lambda f: [m.issues for m in f.meetings] == [["belarus"]]),
+    # -- assemble
+    # (a side's meetings told one by one after it met a group of them take the group's place)
+    ("group_quantifier", 'a "dozen" of', "Foreign Minister Nasser Bourita held talks, Wednesday in Cairo, with a dozen of his Arab counterparts."
+     + BOURITA, "2024-03-07", {}, lambda f: places(f) == ["cairo-eg", "cairo-eg"]),
+    ("series_meetings", '"consultations"', "Foreign Minister Nasser Bourita met Arab counterparts in Cairo on Wednesday in a series of "
+     "consultations." + BOURITA, "2024-03-07", {}, lambda f: places(f) == ["cairo-eg", "cairo-eg"]),
     # -- title_meetings
     ("subject_in_title", '"dinner"', PUTIN_TOKAYEV, "2024-05-09", {"title": "Dinner with President of Kazakhstan Kassym-Jomart Tokayev"},
      lambda f: met(f) == [["Kassym-Jomart Tokayev", "Vladimir Putin"]]),

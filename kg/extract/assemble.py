@@ -15,7 +15,9 @@ from .state import DocState
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 
 #: a meeting verb's object that is a group, not named: 'with four Asean leaders', 'a series of talks with a number of his counterparts'
-_GROUP_OBJECT = re.compile(r"\b(?:with|series of)\s+(?:a number of|several|many|various|a host of|a series of|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)(?:\s+other)?)\b|\bseries of (?:[\w-]+ )?(?:talks|meetings|bilaterals)\b", re.IGNORECASE)
+_GROUP_OBJECT = CueTemplate(
+    r"\b(?:with|series of)\s+(?:{:group_quantifier}|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)(?:\s+other)?)\b|\bseries of (?:[\w-]+ )?{:series_meetings}\b", re.IGNORECASE
+)
 
 
 class Assembly(DocState):
@@ -77,7 +79,7 @@ class Assembly(DocState):
             if anchor is None and meeting is not None and meeting.status == "held":
                 anchor = meeting
         for cand in pending:
-            if len(cand.participants) == 1 and (cand.place or cand.date_span) and _GROUP_OBJECT.search(self.ptext, cand.start, min(cand.end + 80, self.sentences[cand.sentence].end)):
+            if len(cand.participants) == 1 and (cand.place or cand.date_span) and self.gaz.cues[_GROUP_OBJECT].search(self.ptext, cand.start, min(cand.end + 80, self.sentences[cand.sentence].end)):
                 self._umbrella(meetings, cand)
                 continue
             target = self._compatible(meetings, cand, partial=True)
