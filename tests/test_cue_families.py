@@ -59,6 +59,11 @@ def meeting_with(facts, name: str):
     return [sorted(names(facts, m.participants)) for m in facts.meetings if name in names(facts, m.participants)]
 
 
+def met_on(facts, day: str) -> list[list[str]]:
+    """The people of each meeting on that day."""
+    return [sorted(names(facts, m.participants)) for m in facts.meetings if not m.start.is_empty and m.start.lexical()[0] == day]
+
+
 WONG_WANG = [["Penny Wong", "Wang Yi"]]
 PUTIN_TOKAYEV = "President of Russia Vladimir Putin: Mr President, friends, welcome to Moscow.\nI am glad to see you again."
 ASUNCION = ("ASUNCION, Dec 8 (Wire) - Brazilian President Luiz Inácio Lula da Silva and Argentine President Javier Milei held "
@@ -66,6 +71,13 @@ ASUNCION = ("ASUNCION, Dec 8 (Wire) - Brazilian President Luiz Inácio Lula da S
             "Paraguayan President Santiago Peña, who hosted the summit, {verb} he was pleased {sides} had met.")
 BEIJING_18 = "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on 18 March 2024.\n"
 MFA_CN = {"publisher": "Ministry of Foreign Affairs of the People's Republic of China"}
+CALL = "President Lula on Tuesday held a phone call with President Emmanuel Macron and {} a summit in the near future."
+CALL_AND_PLAN = [("phone", "held"), ("in-person", "planned")]
+BIDEN_XI = "President Joe Biden met President Xi Jinping in Woodside on Wednesday."
+BLINKEN_WANG = "Secretary Antony Blinken held talks with Foreign Minister Wang Yi in San Francisco on Tuesday."
+LAVROV_MINSK = "Foreign Minister Sergei Lavrov met his Belarusian counterpart Maxim Ryzhenkov in Minsk on Thursday. "
+BOURITA = ("\n\nBourita met with Jordanian Foreign Minister Ayman Safadi to discuss bilateral cooperation.\n\n"
+           "He also held talks with Foreign Minister Sameh Shoukry.")
 
 # (family, the cue added, text, document date, metadata, what kg finds with the cue, and not without it)
 CASES = [
@@ -101,6 +113,10 @@ CASES = [
      "2024-03-20", {}, lambda f: roles(f, "Lim Teck Wah") == [("Senior Foreign Minister", "deputy-foreign-minister")]),
     ("rank", "Senior", "Senior Foreign Minister Lim Teck Wah met Foreign Minister Wang Yi in Beijing on Monday.",
      "2024-03-20", {}, lambda f: roles(f, "Lim Teck Wah") == [("Senior Foreign Minister", "other")]),
+    ("post_preposition", "in", "Chinese Ambassador in Vietnam Xiong Bo met Foreign Minister Bui Thanh Son in Hanoi on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == [["Bui Thanh Son", "Xiong Bo"]]),
+    ("lower_case_title", '"ambassador"', "Foreign Minister Wang Yi met the visiting ambassador Jane Doe in Beijing on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == [["Jane Doe", "Wang Yi"]]),
     ("surname_event", '"discussions"', "Erdogan's discussions with Prime Minister Anthony Albanese in Sydney on Monday went well.",
      "2024-01-08", {}, lambda f: met(f) == [["Anthony Albanese", "Recep Tayyip Erdogan"]]),
     ("surname_suffix", '"brokered"', "The Erdogan-brokered talks between Foreign Minister Sergey Lavrov and Foreign Minister Dmytro Kuleba "
@@ -127,6 +143,26 @@ CASES = [
      "Hakan Fidan said the two countries would cooperate.", "2024-02-06", {}, lambda f: met(f) == [["Hakan Fidan", "Sameh Shoukry"]]),
     ("own_meeting", '"discussions"', "A readout from Foreign Secretary James Cleverly's discussions with Foreign Minister Wang Yi in London "
      "on Monday said they covered trade.", "2023-08-29", {}, lambda f: met(f) == [["James Cleverly", "Wang Yi"]]),
+    # ('whereupon', longer than the built-in words: what stands before the pronoun is read 24 characters back)
+    ("pronoun_place", "whereupon", "President Cyril Ramaphosa returned to Pretoria on Monday. He read out a statement, whereupon he had "
+     "two phone calls with Donald Trump on Saturday.", "2025-05-26", {}, lambda f: met(f) == [["Cyril Ramaphosa", "Donald Trump"]]),
+    # (an ambassador told as his embassy's voice: no participant)
+    ("spokesperson", '"ambassador"', "Foreign Minister Wang Yi met Secretary of State Antony Blinken and Ambassador Nicholas Burns in Beijing "
+     "on Friday.", "2024-04-26", {}, lambda f: met(f) == [["Antony Blinken", "Wang Yi"]]),
+    ("said_before_name", '"remarked"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday, remarked Chinese "
+     "Foreign Minister Qin Gang.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("message_to", '"compliments"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday and passed on her "
+     "compliments to Premier Li Qiang.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("under_leadership", '"stewardship"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday to build ties under "
+     "the stewardship of President Xi Jinping.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("said_that", '"disclosed"', "Chinese Foreign Minister Qin Gang disclosed that Penny Wong met Wang Yi in Beijing on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("tells_quote", '"remarked"', 'Chinese Foreign Minister Qin Gang remarked at a briefing in Beijing, "Foreign Minister Penny Wong met '
+     'Foreign Minister Wang Yi on Monday."', "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("quote_source_after", '"stated"', 'Foreign Minister Penny Wong arrived in Beijing on Monday.\n"I held talks with Foreign Minister '
+     'Wang Yi today," she stated.', "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("quote_source_before", "stated", 'In Beijing on Monday, Penny Wong stated, "I held talks with Foreign Minister Wang Yi today."',
+     "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
     # -- places
     ("capital", '"metropolis"', "Foreign Minister Sergey Lavrov met President Serdar Berdimuhamedow in the Turkmen metropolis on Monday.",
      "2023-06-20", {}, lambda f: places(f) == ["ashgabat-tm"]),
@@ -145,6 +181,12 @@ CASES = [
      "2024-03-20", {}, lambda f: places(f) == [None]),
     ("time_mark", "amid", "French President Emmanuel Macron spoke with Ukrainian President Volodymyr Zelensky on Wednesday "
      "amid Trump's call with Putin.", "2025-02-13", {}, lambda f: meeting_with(f, "Emmanuel Macron") == [["Emmanuel Macron", "Volodymyr Zelenskyy"]]),
+    ("denial_determiner", "this", "President Recep Tayyip Erdogan refused to take this urgent phone call from Prime Minister Benjamin "
+     "Netanyahu, a channel reported.", "2024-03-20", {}, lambda f: f.meetings == []),
+    ("plan_verb", '"resolved"', CALL.format("resolved to hold"), "2024-02-21", {},
+     lambda f: [(m.format, m.status) for m in f.meetings] == CALL_AND_PLAN),
+    ("plan_meeting_verb", '"stage"', CALL.format("agreed to stage"), "2024-02-21", {},
+     lambda f: [(m.format, m.status) for m in f.meetings] == CALL_AND_PLAN),
     # -- meeting_places
     ("named_for_place", "Symposium", "Foreign Minister Penny Wong met Foreign Minister Wang Yi on the sidelines of the "
      "Munich Security Symposium on Saturday.", "2024-02-19", {}, lambda f: places(f) == ["munich-de"]),
@@ -185,6 +227,10 @@ CASES = [
      "2023-10-25", {}, lambda f: starts(f) == ["2023-10-23"]),
     ("plan_before", '"penciled"', "The talks between Foreign Minister Penny Wong and Foreign Minister Wang Yi, penciled in for Sunday, "
      "were postponed.", "2024-03-20", {}, lambda f: starts(f) == ["2024-03-24"]),
+    ("now_tense", '"has" "convened"', "Foreign Minister Penny Wong has convened talks with Foreign Minister Wang Yi in Beijing.",
+     "2024-03-20", {}, lambda f: starts(f) == ["2024-03-20"]),
+    ("not_now", '"annually"', "Foreign Minister Penny Wong has held talks with Foreign Minister Wang Yi in Beijing annually.",
+     "2024-03-20", {}, lambda f: starts(f) == [None]),
     # -- participants
     ("topic_cue", "fault", "Foreign Minister Penny Wong held talks with Foreign Minister Wang Yi in Beijing, faulting Vladimir Putin "
      "for the invasion.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
@@ -208,6 +254,16 @@ CASES = [
      lambda f: met(f) == [["Javier Milei", "Luiz Inácio Lula da Silva"]]),
     ("the_sides", "the parties", ASUNCION.format(verb="said", sides="the parties"), "2024-12-08", {},
      lambda f: met(f) == [["Javier Milei", "Luiz Inácio Lula da Silva"]]),
+    # ('the two ...' are the people of the last meeting whose people all hold the office the group names, else the one reported)
+    ("group_diplomats", '"envoys"', f"{BIDEN_XI} Separately, {BLINKEN_WANG} The two top envoys met again on Thursday.", "2023-11-17", {},
+     lambda f: met_on(f, "2023-11-16") == [["Antony Blinken", "Wang Yi"]]),
+    ("group_foreign_ministers", '"foreign secretaries"', f"{BIDEN_XI} Separately, {BLINKEN_WANG} The two foreign secretaries met again "
+     "on Thursday.", "2023-11-17", {}, lambda f: met_on(f, "2023-11-16") == [["Antony Blinken", "Wang Yi"]]),
+    ("group_leaders", '"statesmen"', f"{BLINKEN_WANG} Separately, {BIDEN_XI} The two statesmen met again on Thursday.", "2023-11-17", {},
+     lambda f: met_on(f, "2023-11-16") == [["Joe Biden", "Xi Jinping"]]),
+    ("group_heads_of_government", '"premiers"', f"{BLINKEN_WANG} Separately, Prime Minister Anthony Albanese met Premier Li Qiang in "
+     "Canberra on Wednesday. The two premiers met again on Thursday.", "2023-11-17", {},
+     lambda f: met_on(f, "2023-11-16") == [["Anthony Albanese", "Li Qiang"]]),
     # -- topics
     ("group_subject", 'The "duo"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday.\nThe duo discussed climate change.",
      "2024-03-20", {}, lambda f: [m.issues for m in f.meetings] == [["climate-change"]]),
@@ -218,7 +274,17 @@ CASES = [
      "2024-03-20", {}, lambda f: [m.issues for m in f.meetings] == [["climate-change"]]),
     ("talks_opening", "deliberations", "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday.\nDeliberations covered climate change.",
      "2024-03-20", {}, lambda f: [m.issues for m in f.meetings] == [["climate-change"]]),
+    ("discussed_adverb", "thoroughly", LAVROV_MINSK + "The situation around the Union State was thoroughly discussed.", "2024-10-18", {},
+     lambda f: [m.issues for m in f.meetings] == [["belarus"]]),
+    ("discussed_passive", '"covered"', LAVROV_MINSK + "The situation around the Union State was also covered.", "2024-10-18", {},
+     lambda f: [m.issues for m in f.meetings] == [["belarus"]]),
     # -- assemble
+    # (a side's meetings told one by one after it met a group of them take the group's place)
+    ("group_quantifier", 'a "dozen" of', "Foreign Minister Nasser Bourita held talks, Wednesday in Cairo, with a dozen of his Arab counterparts."
+     + BOURITA, "2024-03-07", {}, lambda f: places(f) == ["cairo-eg", "cairo-eg"]),
+    ("series_meetings", '"consultations"', "Foreign Minister Nasser Bourita met Arab counterparts in Cairo on Wednesday in a series of "
+     "consultations." + BOURITA, "2024-03-07", {}, lambda f: places(f) == ["cairo-eg", "cairo-eg"]),
+    # -- title_meetings
     ("subject_in_title", '"dinner"', PUTIN_TOKAYEV, "2024-05-09", {"title": "Dinner with President of Kazakhstan Kassym-Jomart Tokayev"},
      lambda f: met(f) == [["Kassym-Jomart Tokayev", "Vladimir Putin"]]),
     ("press_title", 'press "point"', "Press point, Wellington\nPenny Wong, Foreign Minister: It is good to be here in Wellington with Winston Peters.\n"

@@ -30,7 +30,9 @@ shared :class:`~kg.extract.state.DocState`, where every attribute is declared:
    - ``participants``: who took part in each event.
 
 9. ``assemble`` merges the candidates into the document's meetings, finds the one it
-   reports, and places meetings by arrival and dateline (``_told_in``, ``_evidence_score``).
+   reports, and places meetings by arrival and dateline (``_told_in``, ``_evidence_score``);
+   on the way, ``title_meetings`` adds the meeting the document's title tells (a headline
+   naming one side over a transcript, a joint press conference).
 10. ``topics`` (second half) links the issues each meeting discussed, and the stances taken.
 11. ``facts`` writes the people of the document's facts (``facts.people``, ``facts.authors``).
 """
@@ -52,13 +54,14 @@ from .people import PersonMentions
 from .places import PlaceMentions
 from .sentences import MAX_SENTENCE, Sentence, split_sentences
 from .state import DocState, PersonMention
+from .title_meetings import TitleMeetings
 from .topics import Topics
 from .zones import Zones
 
 __all__ = ["MAX_SENTENCE", "DocState", "PersonMention", "Sentence", "extract", "split_sentences"]
 
 
-class _DocExtractor(Zones, NameMentions, PersonMentions, Coreference, PlaceMentions, MeetingFrames, MeetingPlaces, MeetingDates, Participants, Assembly, Topics, PeopleFacts):
+class _DocExtractor(Zones, NameMentions, PersonMentions, Coreference, PlaceMentions, MeetingFrames, MeetingPlaces, MeetingDates, Participants, Assembly, TitleMeetings, Topics, PeopleFacts):
     """Every stage over one document's state."""
 
     def run(self) -> DocFacts:

@@ -15,40 +15,41 @@ _BYLINE = CueTemplate(r"\s*{:byline}")
 #: 'his Polish and German counterparts', 'their French, German and Italian counterparts'
 _COUNTERPARTS = CueTemplate(r"\b(?:his|her|their)\s+(?P<dems>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*,?\s+and\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+{:counterparts}\b")
 
+#: 'his Chinese counterpart': the holder of the subject's office in that country
+_COUNTERPART = CueTemplate(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?(?:{:counterpart}|{:counterparts})\b")
+
+#: 'his counterpart from Laos, ', 'my Timorese counterpart ': the name of whom they met follows
+_COUNTERPART_NAME = CueTemplate(r"\b(?:his|her|their|my|our)\s+(?:(?-i:[A-Z])[\w-]+\s+)?(?:{:counterpart}|{:counterparts})(?:\s+(?:from|of)\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+){0,2})?,?\s+(?=(?-i:[A-Z]))")
 
 #: a possessive naming one's own meeting ('Cleverly's trilateral meeting with')
 _OWN_MEETING_AFTER = CueTemplate(r"['’]s\s+(?:[\w-]+\s+){0,2}{:own_meeting}\b", re.IGNORECASE)
-
-
-_COUNTERPART = CueTemplate(r"\b(?:his|her|their)\s+(?:(?P<dem>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+)?(?:{:counterpart}|{:counterparts})\b")
 
 #: 'He met', 'She also held talks', 'where he met', 'He is expected to meet': a pronoun as the subject
 #: of a meeting verb (where it stands is checked apart: see _PRONOUN_PLACE)
 _PRONOUN_MEETS = CueTemplate(r"\b([Hh]e|[Ss]he)\s+(?:{:pronoun_adverb}\s+)?{:pronoun_meeting_verb}\b")
 
 #: what may stand before such a pronoun in the middle of a sentence: 'where', 'when', 'and', a comma
-_PRONOUN_PLACE = re.compile(r"(?:,|\bwhere|\bwhen|\band|\bthat|\bwhich|\bas|\bafter|\bbefore|\bwhile)\s+$")
+_PRONOUN_PLACE = CueTemplate(r"(?:,|{:pronoun_place})\s+$")
 
-#: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
 #: a title that makes its holder a source: 'Spokesperson', 'spokesman', 'Press Secretary'
-_SPOKESPERSON = re.compile(r"\b(?:spokes(?:person|man|woman)|press secretary|press officer)\b", re.IGNORECASE)
+_SPOKESPERSON = CueTemplate(r"\b{:spokesperson}\b", re.IGNORECASE)
 
 #: a speech verb just before a name that closes its clause: ', confirmed Foreign Office Spokesperson Ambassador'
-_SAID_BEFORE = re.compile(r",\s+(?:said|says|confirmed|announced|stated|added|noted|told)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.’'-]*\s+){0,6}$")
+_SAID_BEFORE = CueTemplate(r",\s+{:said_before_name}\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.’'-]*\s+){0,6}$")
 
 #: what a message is sent to, or under whose leadership something is done, before a name
-_ADDRESSED_BEFORE = re.compile(
-    r"\b(?:(?:greetings|regards|wishes|letter|message|invitation|congratulations|condolences|gratitude)\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)"
-    r"|under\s+the\s+(?:leadership|patronage|auspices|guidance|direction|directives?)\s+of)\s+(?:the\s+)?(?:[\w.’'\"-]+\s+){0,8}\"?$",
+_ADDRESSED_BEFORE = CueTemplate(
+    r"\b(?:{:message_to}\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)|under\s+the\s+{:under_leadership}\s+of)\s+(?:the\s+)?(?:[\w.’'\"-]+\s+){0,8}\"?$",
     re.IGNORECASE,
 )
 
 #: a speech verb after a name, then a clause of another subject: 'said that Orban was received', 'says Putin met'
-_SAID_OTHER = re.compile(r"\s+(?:also\s+)?(?:said|says|stated|noted|added|confirmed|announced|told\s+(?:reporters|journalists|the press))\s+(?:that\s+|on\s+\w+\s+(?:that\s+)?)?(?!(?:He|She|They|We|I|It|This|There)\b)(?-i:[A-Z])[\w’'-]+\b")
+_SAID_OTHER = CueTemplate(r"\s+(?:also\s+)?{:said_that}\s+(?:that\s+|on\s+\w+\s+(?:that\s+)?)?(?!(?:He|She|They|We|I|It|This|There)\b)(?-i:[A-Z])[\w’'-]+\b")
 
 #: a speech verb after a name, then a quotation: 'told a news briefing that day in Seoul, "President Yoon held ...'
-_TELLS_QUOTE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|announced|wrote|tweeted|posted)\b[^\"“”.;]{0,100}[,:]\s*[\"“]")
+_TELLS_QUOTE = CueTemplate(r"\s+(?:[\w-]+\s+){0,2}?{:tells_quote}\b[^\"“”.;]{0,100}[,:]\s*[\"“]")
 
+#: 'said on Thursday.', 'said in a statement,': an attribution ending its sentence
 _SAID_TAIL = CueTemplate(r"\s+{:said_tail}(?:\s+{:said_tail_adjunct}\b[^.,;\n]{0,40})?\s*(?:[.\n]|,\s|$)")
 
 #: a time or place opening a sentence before its subject ('On Tuesday', 'Later that day,', 'There,')
@@ -63,16 +64,16 @@ _MAIN_SUBJECT_AFTER = re.compile(r",\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'.-]*\s+){
 #: a turn's label: who speaks, up to the colon ('Penny Wong, Foreign Minister: ', 'JOURNALIST: ')
 _TURN_LABEL = re.compile(r"^[^\S\n]*(?:[A-Z][^\n:.?!]{0,80}?):[^\S\n]", re.MULTILINE)
 
-#: what a speaker calls themselves
 #: a quotation in a news text: its words (group 1) and its closing mark (group 2; none if the paragraph leaves it open)
 _QUOTE = re.compile(r'"([^"\n]{12,})("|$)', re.MULTILINE)
 
 #: the source after a quotation: '," he said', '," Anwar wrote', ', said Mr Anwar'
-_SOURCE_AFTER = re.compile(r"\s*,?\s*(?:(?P<pron>he|she)|(?P<name>(?-i:[A-Z])[\w.’'-]+(?:\s+(?-i:[A-Z])[\w.’'-]+){0,3}))\s+(?:said|says|wrote|writes|tweeted|posted|added|told)\b", re.IGNORECASE)
+_SOURCE_AFTER = CueTemplate(r"\s*,?\s*(?:(?P<pron>he|she)|(?P<name>(?-i:[A-Z])[\w.’'-]+(?:\s+(?-i:[A-Z])[\w.’'-]+){0,3}))\s+{:quote_source_after}\b", re.IGNORECASE)
 
 #: the source before a quotation: 'Modi wrote on X:', 'Anwar said, '
-_SOURCE_BEFORE = re.compile(r"(?P<name>(?-i:[A-Z])[\w.’'-]+)\s+(?:said|says|wrote|writes|tweeted|posted|added)\b[^.\"\n]{0,40}[,:]\s*$")
+_SOURCE_BEFORE = CueTemplate(r"(?P<name>(?-i:[A-Z])[\w.’'-]+)\s+{:quote_source_before}\b[^.\"\n]{0,40}[,:]\s*$")
 
+#: what a speaker calls themselves
 _FIRST_PERSON = re.compile(r"\b(?:I|(?i:me|my|we|our|us))\b")
 
 
@@ -101,6 +102,15 @@ class Coreference(DocState):
         self.persons.sort(key=lambda p: p.start)
         for mention in self.persons:
             mention.speaker = self._is_speaker(mention)
+
+    def _counterpart_names(self) -> None:
+        """New people named right after 'counterpart': 'my counterpart from Timor-Leste, Taur Matan Ruak'."""
+        for m in self.gaz.cues[_COUNTERPART_NAME].finditer(self.ptext):
+            if self._hits.overlapping(m.end(), m.end() + 2):
+                continue  # a name the rules know: the counterpart stages resolve it
+            new = self._new_name(m.end())
+            if new:
+                self._add_new_person(new[0], new[1], "counterpart", "other", None, rule="counterpart")
 
     def _pronoun_counterparts(self) -> None:
         """'He met his Saudi counterpart': the counterpart of the pronoun's person."""
@@ -132,7 +142,7 @@ class Coreference(DocState):
             # ('He met ...', also after a time or place opening the sentence: 'On Tuesday he held talks ...')
             lead = self.ptext[s.start : m.start(1)].strip(" \t\n\"“'‘(")
             opening = not lead or bool(self.gaz.cues[_OPENING_ADVERBIAL].fullmatch(lead))
-            if (opening and sidx == 0) or (not opening and not _PRONOUN_PLACE.search(self.ptext, max(s.start, m.start(1) - 8), m.start(1))):
+            if (opening and sidx == 0) or (not opening and not self.gaz.cues[_PRONOUN_PLACE].search(self.ptext, max(s.start, m.start(1) - 24), m.start(1))):
                 continue
             if not found:
                 by_sentence, found = self._starting_in(self.persons), True
@@ -213,7 +223,7 @@ class Coreference(DocState):
             by_start: the person mentions by where they start.
             opened: where the quotation (or the first of the open paragraphs it closes) opens: 'he' is named before it.
         """
-        after = _SOURCE_AFTER.match(self.ptext, q.end())
+        after = self.gaz.cues[_SOURCE_AFTER].match(self.ptext, q.end())
         if after:
             if after.group("pron"):
                 # ('... Anwar also met the Prime Minister of Vietnam, Pham Minh Chinh. "I had ...," he said': the subject before)
@@ -225,7 +235,7 @@ class Coreference(DocState):
                 return next(p.person for p in before if self.sentence_of(p.start) == sidx)
             p = by_start.get(after.start("name"))
             return p.person if p is not None else None
-        before = _SOURCE_BEFORE.search(self.ptext, max(0, q.start() - 100), q.start())
+        before = self.gaz.cues[_SOURCE_BEFORE].search(self.ptext, max(0, q.start() - 100), q.start())
         if before:
             p = next((p for p in self.persons if p.start <= before.start("name") < p.end or p.start == before.start("name")), None)
             return p.person if p is not None else None
@@ -305,7 +315,8 @@ class Coreference(DocState):
         if kinds and kinds <= {"spokesperson", "journalist"}:
             return True
         # ('Foreign Office Spokesperson Ambassador Shafqat Ali Khan': a spokesperson by the title the text gives)
-        if any(_SPOKESPERSON.search(t) for t in self._titled.get(key, ())):
+        spokesperson = self.gaz.cues[_SPOKESPERSON]
+        if any(spokesperson.search(t) for t in self._titled.get(key, ())):
             return True
         before = self.ptext[max(0, mention.start - 60) : mention.start]
         if self.gaz.cues[_OWN_MEETING_AFTER].match(self.ptext, mention.end):
@@ -317,21 +328,21 @@ class Coreference(DocState):
         if self.gaz.cues[_BYLINE].match(self.text, self.sentences[self.sentence_of(mention.start)].start):
             return True
         # ('..., confirmed Foreign Office Spokesperson Shafqat Ali Khan': the source after its verb, closing the sentence)
-        if _SAID_BEFORE.search(self.ptext, max(0, mention.start - 80), mention.start):
+        if self.gaz.cues[_SAID_BEFORE].search(self.ptext, max(0, mention.start - 80), mention.start):
             return True
         # ('Ushakov said that Orban was received as the head of ...': who tells of another's meeting)
         # ('pass his greetings to President Jokowi', 'a letter I am sending to President Xi', 'under the leadership of
         # President Khalifa': whom a message goes to, or in whose name, is not at the meeting)
-        if _ADDRESSED_BEFORE.search(self.ptext, max(0, mention.start - 90), mention.start):
+        if self.gaz.cues[_ADDRESSED_BEFORE].search(self.ptext, max(0, mention.start - 90), mention.start):
             return True
-        said = _SAID_OTHER.match(self.ptext, mention.end)
+        said = self.gaz.cues[_SAID_OTHER].match(self.ptext, mention.end)
         if said:
             rest = self.ptext[said.end() : self.sentences[self.sentence_of(mention.start)].end]
             # (not 'Albanese said Mr Biden had called him': he is in the meeting he tells of)
             if self.gaz.first_match("meeting", rest, ascii=self._ascii(rest)) is not None and not re.search(r"\b(?:he|she|him|her|his|they|them|their|we|us|our)\b", rest, re.IGNORECASE):
                 return True
         # ('Kim Tae-hyo told a news briefing ..., "President Yoon held a phone conversation with ...': who tells the quote)
-        if _TELLS_QUOTE.match(self.ptext, mention.end) and not self.gaz.cues[_OWN_MEETING_AFTER].match(self.ptext, mention.end):
+        if self.gaz.cues[_TELLS_QUOTE].match(self.ptext, mention.end) and not self.gaz.cues[_OWN_MEETING_AFTER].match(self.ptext, mention.end):
             return True
         # ('..., India's foreign secretary said on Thursday.': the source closing a news sentence)
         if self.gaz.cues[_SAID_TAIL].match(self.ptext, mention.end) and re.search(r",\s*(?:[\w'’.-]+\s+){0,3}$", self.ptext[max(0, mention.start - 40) : mention.start]):

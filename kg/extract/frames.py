@@ -34,13 +34,13 @@ _RELATIVE_WHO = CueTemplate(r",\s+{:relative_who}\b")
 #: a meeting told as the time of another ('after Trump's call with Putin', 'following their talks')
 _TIME_MARK_BEFORE = CueTemplate(r"\b{:time_mark}\s+(?:(?:the|a|an|his|her|their|its)\s+|(?:[\w.’'-]+\s+)?[\w.’'-]+['’]s\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
-#: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
 #: what may stand between a denial and the trigger it denies: 'refused to receive a phone call'
-_DENIAL_GAP = re.compile(r"\s*(?:(?:a|an|the|any|his|her|their|its)\s+)?(?:[\w-]+\s+)?")
+_DENIAL_GAP = CueTemplate(r"\s*(?:{:denial_determiner}\s+)?(?:[\w-]+\s+)?")
 
 #: a verb of its own making a later trigger a plan: 'and agreed to hold a summit', 'and will meet again'
-_NEW_PLAN = re.compile(r"\b(?:agreed|agree|decided|pledged|promised|vowed|planned|plans?|will|would|shall)\s+(?:to\s+)?(?:hold|meet|have|organi[sz]e|convene|host)\b")
+_NEW_PLAN = CueTemplate(r"\b{:plan_verb}\s+(?:to\s+)?{:plan_meeting_verb}\b")
 
+#: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
 
 
@@ -244,7 +244,7 @@ class MeetingFrames(DocState):
             self._frame_status(cand, i, cands, s, prev_end, next_start)
             self._frame_date(cand, s, para_date)
             # ('refused to receive a phone call': a denied trigger denies the one right after it, an article or a word apart)
-            denied_before = i > 0 and cands[i - 1] not in groups and _DENIAL_GAP.fullmatch(self.ptext, prev_end, cand.start)
+            denied_before = i > 0 and cands[i - 1] not in groups and self.gaz.cues[_DENIAL_GAP].fullmatch(self.ptext, prev_end, cand.start)
             if not denied_before and not self._denied(cand, prev_end, s):
                 groups.append(cand)
         if not groups:
@@ -331,8 +331,9 @@ class MeetingFrames(DocState):
         if not self.gaz.any_match("negation", self.ptext, clause_start, end):
             return False
         # (or ends just before it, an article or a word apart: 'refuse receiving phone call')
+        gap = self.gaz.cues[_DENIAL_GAP]
         return any(
-            m.end() >= cand.start or _DENIAL_GAP.fullmatch(self.ptext, m.end(), cand.start)
+            m.end() >= cand.start or gap.fullmatch(self.ptext, m.end(), cand.start)
             for p, _rule in self.gaz.family("negation")
             for m in p.finditer(self.ptext, clause_start, end)
         )
@@ -348,7 +349,7 @@ class MeetingFrames(DocState):
             calls = {cand.format, events[-1].format} & {"phone", "video"} if events else set()
             # ('made a phone call to Trump and agreed to hold a summit': the summit is another event, a plan)
             plan_verb = (
-                cand.status == "planned" and bool(_NEW_PLAN.search(self.ptext, events[-1].end if events else s.start, cand.end))
+                cand.status == "planned" and bool(self.gaz.cues[_NEW_PLAN].search(self.ptext, events[-1].end if events else s.start, cand.end))
                 # ('agreed to hold a meeting of the Working Mechanism': a body's meeting, not theirs)
                 and not re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?-i:[A-Z])", self.ptext[cand.end : cand.end + 40])
             )

@@ -38,16 +38,13 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 #: the words a paragraph may open with before its date ('On', 'On the final day of the summit,')
 _OPENING_DATE = CueTemplate(r"[^\S\n]*(?:{:date_opening}\b[^\n,.;]{0,36}?,?[^\S\n]*)?(?:on[^\S\n]+)?")
 
-#: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
 #: a verb of the reporting moment: the present perfect of a meeting verb, or the meeting going on
-_NOW_TENSE = re.compile(
-    r"\b(?:has|have)\s+(?:just\s+|now\s+)?(?:held|received|hosted|begun|started|welcomed|opened)\b|"
-    r"\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:holding|hosting|receiving|taking\s+place|under\s+way|underway)\b|\b(?:began|begun|started) (?:talks|a meeting|negotiations)\b"
-)
+_NOW_TENSE = CueTemplate(r"\b{:now_tense}\b")
 
 #: what makes a present perfect tell of experience, not of today ('has met him several times', 'has held talks since 2019')
-_NOT_NOW = re.compile(r"\b(?:times|before|since|ever|never|already|previously|repeatedly|regularly|so far|to date|in the past|over the (?:past|last|years))\b", re.IGNORECASE)
+_NOT_NOW = CueTemplate(r"\b{:not_now}\b", re.IGNORECASE)
 
+#: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
 _PLAN_BEFORE = CueTemplate(r"\b{:plan_before}\b[^.;]{0,30}$", re.IGNORECASE)
 
 
@@ -145,10 +142,10 @@ class MeetingDates(DocState):
                 cand.first = cand.last = PartialDate.of(base + dt.timedelta(days=-1 if shift.group("back") or shift.group("after") else 1))
                 cand.date_span, cand.day_shift = shift.span(), True
         # ('Lavrov has begun talks with ...', 'The meeting is taking place at ...': a live report's meeting is today's)
-        now = _NOW_TENSE.search(self.ptext, max(s.start, cand.start - 40), min(s.end, cand.end + 40))
+        now = self.gaz.cues[_NOW_TENSE].search(self.ptext, max(s.start, cand.start - 40), min(s.end, cand.end + 40))
         if (
             now and cand.date_span is None and cand.status is None and self.day is not None
-            and not _NOT_NOW.search(self.ptext, s.start, s.end) and not find_dates(self.text[s.start : s.end], self.day)
+            and not self.gaz.cues[_NOT_NOW].search(self.ptext, s.start, s.end) and not find_dates(self.text[s.start : s.end], self.day)
         ):
             cand.first = cand.last = PartialDate.of(self.day)
             cand.date_span, cand.date_rule = now.span(), "now"

@@ -40,6 +40,9 @@ _OF_COUNTRY = CueTemplate(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}
 #: a royal or honorific style before a name, which the gazetteer's names leave out
 _ROYAL = CueTemplate(r"^{:royal}\s+")
 
+#: a style between a title and a name ('the Hon', 'H.E.', 'Dr.', 'HH', 'Datuk Seri')
+_HONORIFIC = CueTemplate(r"{:honorific}\s+")
+
 #: a speaker's name in capitals opening a transcript's turn ('ANTHONY ALBANESE, PRIME MINISTER:')
 _CAPS_LABEL = re.compile(r"^[^\S\n]*([A-Z][A-Z'’.-]+(?:[^\S\n]+[A-Z][A-Z'’.-]+){1,3})(?=[^\S\n]*[,:])", re.MULTILINE)
 
@@ -180,6 +183,35 @@ class NameMentions(DocState):
         if (pos, key) not in self._new_mentions:
             self._new_mentions.add((pos, key))
             self.persons.append(PersonMention(pos, end, self.text[pos:end], key, rule))
+
+    def _appositives(self, title_re: re.Pattern) -> None:
+        """New people titled after their name: 'Roger Robinson, Founder and Chairman of ...'."""
+        gaz = self.gaz
+        # ('[A-Z]...\s' once, then {0,2} more, is '{1,3}' opening with a set of characters: sre skips to a capital)
+        # ('H.E. Olusegun Obasanjo, former President of ...': the honorific is no part of the name)
+        for m in re.finditer(r"([A-Z][\w'’.-]+\s(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+),\s+(?:the\s+)?(?:former\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
+            name_start, name_end = m.span(1)
+            while (honorific := gaz.cues[_HONORIFIC].match(self.ptext, name_start, name_end)) is not None:
+                name_start = honorific.end()
+            # (a known surname inside is no reason to stop: 'Citlalli Hernández Mora' is no Hernández the rules know)
+            if any(h.kind != "short" for h in self._hits.overlapping(name_start, name_end)):
+                continue
+            # ('Deputy Prime Minister, Minister for Defence': a chain of titles, no name)
+            if any(title_re.match(self.ptext, w.start() + name_start) for w in re.finditer(r"\b\w", self.ptext[name_start:name_end])):
+                continue
+            tm = title_re.match(self.ptext, m.end())
+            if not tm:
+                continue
+            if any(h.kind in ("person", "short") for h in self._hits.starting(tm.end() + 1, tm.end() + 2)):
+                continue  # ('the 72nd Police Day, President Abdel Fattah El-Sisi said': the title is the next name's)
+            title_text = self.ptext[tm.start() : tm.end()]
+            chain = re.match(r"(?:\s+and\s+" + title_re.pattern + r")+", self.ptext[tm.end() :], re.IGNORECASE)
+            if chain:
+                title_text = self.ptext[tm.start() : tm.end() + chain.end()]
+            new = self._clean_name(self.ptext[name_start:name_end], name_start)
+            if new:
+                kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
+                self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
 
     def _known_by_prefix(self, name: str, end: int) -> Optional[str]:
         """The one known person whose full name opens with ``name`` ('Faisal bin Farhan' of 'Faisal bin Farhan Al Saud').

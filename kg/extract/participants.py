@@ -22,15 +22,18 @@ _TOPIC_CUE = CueTemplate(r"\b(?:{:topic_cue}|(?P<list>{:topic_list_cue}))\b", re
 #: 'the four leaders': a group counted, more than two
 _GROUP_COUNT = CueTemplate(r"\b(?:the|all) (three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?{:group_noun}\b", re.IGNORECASE)
 
-#: 'the two top diplomats', 'both foreign ministers': the office the group is named by
-_GROUP_ROLE = re.compile(r"\b(?:the|both|all) (?:two |three |four )?(?:top )?(diplomats|foreign ministers|leaders|presidents|prime ministers|heads of state)\b", re.IGNORECASE)
+#: 'the two top diplomats', 'both foreign ministers': the office the group is named by, a group per family ...
+_GROUP_ROLE = CueTemplate(
+    r"\b(?:the|both|all) (?:two |three |four )?(?:top )?(?:(?P<diplomats>{:group_diplomats})|(?P<foreign_ministers>{:group_foreign_ministers})"
+    r"|(?P<leaders>{:group_leaders})|(?P<heads_of_government>{:group_heads_of_government}))\b",
+    re.IGNORECASE,
+)
+#: ... and the office kinds it names
 _ROLE_KINDS = {
-    "diplomat": frozenset({"foreign-minister", "deputy-foreign-minister", "diplomat", "envoy", "international-official"}),
-    "foreign minister": frozenset({"foreign-minister"}),
-    "leader": frozenset({"head-of-state", "head-of-government"}),
-    "president": frozenset({"head-of-state", "head-of-government"}),
-    "prime minister": frozenset({"head-of-government"}),
-    "heads of state": frozenset({"head-of-state", "head-of-government"}),
+    "diplomats": frozenset({"foreign-minister", "deputy-foreign-minister", "diplomat", "envoy", "international-official"}),
+    "foreign_ministers": frozenset({"foreign-minister"}),
+    "leaders": frozenset({"head-of-state", "head-of-government"}),
+    "heads_of_government": frozenset({"head-of-government"}),
 }
 
 #: a trailing clause about another moment ('..., a day after his clash with Trump')
@@ -214,8 +217,8 @@ class Participants(DocState):
             ev.anaphora = found
             counted = gaz.cues[_GROUP_COUNT].search(region) if found else None
             ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
-            role = _GROUP_ROLE.search(region) if found else None
-            ev.group_kinds = _ROLE_KINDS[role.group(1).lower().rstrip("s")] if role else None
+            role = gaz.cues[_GROUP_ROLE].search(region) if found else None
+            ev.group_kinds = _ROLE_KINDS[role.lastgroup] if role else None
 
     def _country_sides(self, cand: _Candidate, place_hits: dict[int, list[Hit]]) -> None:
         """'the United States, Japan, and the ROK held their national security advisors' meeting': those advisors.

@@ -8,11 +8,8 @@ from typing import Optional
 
 from ..cues import CueTemplate
 from ..gazetteer import Hit, holds_title
-from .names import _OF_COUNTRY
+from .names import _HONORIFIC, _OF_COUNTRY
 from .state import DocState, PersonMention, _Spans
-
-#: a style between a title and a name ('the Hon', 'H.E.', 'Dr.', 'HH', 'Datuk Seri')
-_HONORIFIC = CueTemplate(r"{:honorific}\s+")
 
 #: 'the', 'the Chinese', 'the U.S.' before a title, within its sentence ('the Kremlin.\n\nThe' is two)
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The)[^\S\n]+(?:(?:(?:[A-Z]\.)+|[A-Z][\w’'-]*)[^\S\n]+){0,2}$")
@@ -41,8 +38,11 @@ _PORTFOLIO = CueTemplate(
 _MINISTERS = frozenset({"deputy-head-of-government", "deputy-foreign-minister", "defense-minister", "finance-minister", "trade-minister",
                         "commerce-minister", "national-security-advisor", "intelligence-chief", "military-chief", "central-bank-governor", "envoy"})
 
-#: 'his counterpart from Laos, ', 'my Timorese counterpart ': the name of whom they met follows
-_COUNTERPART_NAME = re.compile(r"\b(?:his|her|their|my|our)\s+(?:(?-i:[A-Z])[\w-]+\s+)?counterparts?(?:\s+(?:from|of)\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+){0,2})?,?\s+(?=(?-i:[A-Z]))")
+#: between an envoy's title and the place of the post ('Ambassador to Vietnam Ha Vi')
+_POST_BEFORE = CueTemplate(r"[^\S\n]+{:post_preposition}[^\S\n]+(?:the[^\S\n]+)?")
+
+#: a title in lower case that names the one right after it ('governor Kathy Hochul')
+_LOWER_CASE_TITLE = CueTemplate(r"{:lower_case_title}", re.IGNORECASE)
 
 #: a rank before a title that makes it another office ('Deputy Minister for Foreign Affairs'); group deputy: its deputy's
 _RANK_BEFORE = CueTemplate(r"\b((?P<deputy>{:deputy_rank})|{:rank})[^\S\n]+$")
@@ -117,9 +117,9 @@ class PersonMentions(DocState):
             ):
                 country, pos = country or self._country_of_hit(named), named.end
             # ('Chinese Ambassador to Vietnam Ha Vi', 'Special Envoy to the Sahel Jane Doe': the name after the post's place)
-            post = re.match(r"[^\S\n]+to[^\S\n]+(?:the[^\S\n]+)?", self.ptext[pos : pos + 12])
+            post = gaz.cues[_POST_BEFORE].match(self.ptext, pos, pos + 40)
             if post is not None:
-                posted = next((h for h in self._hits.starting(pos + post.end(), pos + post.end() + 1) if h.kind == "place"), None)
+                posted = next((h for h in self._hits.starting(post.end(), post.end() + 1) if h.kind == "place"), None)
                 if posted is not None:
                     pos = posted.end
             # ('Director General for Political and Security Affairs Philippe Errera': the name after the portfolio)
@@ -159,7 +159,7 @@ class PersonMentions(DocState):
                             names.append(nxt)
                             cursor = nxt.end
                 # ('its president, Ricardo Monreal': a title in lower case names the one set off after it)
-                elif (title[0].isupper() or title.lower() in ("governor", "mayor", "founder", "chairman") or "," in lead.group(0)) and not title_re.match(self.ptext, npos):
+                elif (title[0].isupper() or gaz.cues[_LOWER_CASE_TITLE].fullmatch(title) or "," in lead.group(0)) and not title_re.match(self.ptext, npos):
                     # (a second title next, 'Director Admiral Jane Doe': that one introduces the name)
                     new = self._new_name(npos)
                     if new:
@@ -181,44 +181,6 @@ class PersonMentions(DocState):
                     # 'Prime Minister thanked President Macron' (an MEA readout), "Qatar's prime minister met ..."
                     title_only.append((m.start(), m.end(), title, kind, country, "title-only"))
         return attached, title_only
-
-    def _appositives(self, title_re: re.Pattern) -> None:
-        """New people titled after their name: 'Roger Robinson, Founder and Chairman of ...'."""
-        gaz = self.gaz
-        # ('[A-Z]...\s' once, then {0,2} more, is '{1,3}' opening with a set of characters: sre skips to a capital)
-        # ('H.E. Olusegun Obasanjo, former President of ...': the honorific is no part of the name)
-        for m in re.finditer(r"([A-Z][\w'’.-]+\s(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+),\s+(?:the\s+)?(?:former\s+)?(?=" + gaz.title_lookahead + r")", self.ptext):
-            name_start, name_end = m.span(1)
-            while (honorific := gaz.cues[_HONORIFIC].match(self.ptext, name_start, name_end)) is not None:
-                name_start = honorific.end()
-            # (a known surname inside is no reason to stop: 'Citlalli Hernández Mora' is no Hernández the rules know)
-            if any(h.kind != "short" for h in self._hits.overlapping(name_start, name_end)):
-                continue
-            # ('Deputy Prime Minister, Minister for Defence': a chain of titles, no name)
-            if any(title_re.match(self.ptext, w.start() + name_start) for w in re.finditer(r"\b\w", self.ptext[name_start:name_end])):
-                continue
-            tm = title_re.match(self.ptext, m.end())
-            if not tm:
-                continue
-            if any(h.kind in ("person", "short") for h in self._hits.starting(tm.end() + 1, tm.end() + 2)):
-                continue  # ('the 72nd Police Day, President Abdel Fattah El-Sisi said': the title is the next name's)
-            title_text = self.ptext[tm.start() : tm.end()]
-            chain = re.match(r"(?:\s+and\s+" + title_re.pattern + r")+", self.ptext[tm.end() :], re.IGNORECASE)
-            if chain:
-                title_text = self.ptext[tm.start() : tm.end() + chain.end()]
-            new = self._clean_name(self.ptext[name_start:name_end], name_start)
-            if new:
-                kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
-                self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
-
-    def _counterpart_names(self) -> None:
-        """New people named right after 'counterpart': 'my counterpart from Timor-Leste, Taur Matan Ruak'."""
-        for m in _COUNTERPART_NAME.finditer(self.ptext):
-            if self._hits.overlapping(m.end(), m.end() + 2):
-                continue  # a name the rules know: the counterpart stages resolve it
-            new = self._new_name(m.end())
-            if new:
-                self._add_new_person(new[0], new[1], "counterpart", "other", None, rule="counterpart")
 
     def _resolve_names(self, hits: list[Hit], attached: dict[int, tuple]) -> tuple[list[tuple[Hit, Optional[str]]], set[str]]:
         """Mention the person each name hit means; return the surnames after an honorific left open, and who is named.

@@ -23,7 +23,7 @@ _SPEECH_GOES_ON = CueTemplate(r"\b{:speech_goes_on}\b")
 _TALKS_SUBJECT = CueTemplate(r"\b(?:the|their|both) {:talks_subject}\b|^\W*{:talks_opening}\b", re.IGNORECASE)
 
 #: the meeting's sides as the unnamed agents: 'The situation in Belarus was also discussed.'
-_PASSIVE_DISCUSSED = re.compile(r"\b(?:was|were) (?:also |briefly |further )?(?:discussed|raised|addressed|touched upon|reviewed)\b")
+_PASSIVE_DISCUSSED = CueTemplate(r"\b(?:was|were) (?:{:discussed_adverb} )?{:discussed_passive}\b")
 
 
 class Topics(DocState):
@@ -77,7 +77,7 @@ class Topics(DocState):
             linked = False
             if hits and gaz.any_match("discussion", stext, ascii=asc):
                 group = gaz.any_match("group_anaphora", stext, ascii=asc) or bool(gaz.cues[_GROUP_SUBJECT].match(stext))
-                talks = gaz.cues[_TALKS_SUBJECT].search(stext) or (not people and _PASSIVE_DISCUSSED.search(stext))
+                talks = gaz.cues[_TALKS_SUBJECT].search(stext) or (not people and gaz.cues[_PASSIVE_DISCUSSED].search(stext))
                 told = self._told_in.get(sidx, set()) & final
                 target = None
                 for meeting in meetings:
