@@ -106,7 +106,7 @@ MEETINGS = [
     # -- places
     (
         "venue-unknown-then-city",
-        "Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed at State House, Nairobi, on Tuesday.",
+        "Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed at Harambee House, Nairobi, on Tuesday.",
         "2024-02-28",
         {"people": ["William Ruto", "Abiy Ahmed"], "place": "Nairobi"},
     ),
