@@ -650,9 +650,8 @@ class Gazetteer:
     def holders(self, kind: str, country: Optional[str], day) -> list[str]:
         """People whose role of ``kind`` in ``country`` was active on ``day``."""
         out = []
-        for key, rule in self.people.items():
-            if country and rule.country != country:
-                continue
+        for key in self.people_by_country.get(country, ()) if country else self.people:
+            rule = self.people[key]
             if any((r.kind == kind or (kind == "leader" and r.kind in _LEADER_KINDS)) and r.active_on(day) for r in rule.roles):
                 out.append(key)
         return out

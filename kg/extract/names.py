@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
@@ -221,7 +222,14 @@ class NameMentions(DocState):
         bare = plain(self.gaz.cues[_ROYAL].sub("", name)).casefold()
         if len(bare.split()) < 2:
             return None
-        found = {key for full, key in self.gaz.full_names if full == bare or full.startswith(bare + " ")}
+        # (the names are sorted: those opening with it stand together, from where it would go)
+        names = self.gaz.full_names
+        found = set()
+        for full, key in names[bisect.bisect_left(names, (bare, "")) :]:
+            if not full.startswith(bare):
+                break
+            if full == bare or full.startswith(bare + " "):
+                found.add(key)
         if len(found) > 1:
             after = {k for h in self._hits.overlapping(end, end + 12) if h.kind in ("short", "person") and h.start >= end for k in h.targets}
             found &= after
