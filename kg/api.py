@@ -377,8 +377,8 @@ class KG:
         base = self._select(
             """SELECT ?m ?name ?start ?end ?place ?place_id ?country ?format ?status ?context ?duration WHERE {
                  ?m a kgo:Meeting ; schema:name ?name .
-                 OPTIONAL { ?m schema:startDate ?start }
-                 OPTIONAL { ?m schema:endDate ?end }
+                 OPTIONAL { ?m schema:startDate|kgo:startPeriod ?start }
+                 OPTIONAL { ?m schema:endDate|kgo:endPeriod ?end }
                  OPTIONAL { ?m schema:location ?place_id . ?place_id schema:name ?place
                             OPTIONAL { ?place_id schema:containedInPlace* ?c . ?c a schema:Country ; schema:name ?country } }
                  OPTIONAL { ?m kgo:format ?format }

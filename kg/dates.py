@@ -87,6 +87,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # 'three days ago', 'two weeks ago'
     ("ago", re.compile(r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?P<unit>days?|weeks?)\s+ago\b")),
     ("year", re.compile(r"\b(?P<rel>in|since|by|until|of|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")),
+    # 'over the past two days': those days, the document's the last of them
+    ("past-days", re.compile(r"\b(?i:over|during) the (?i:past|last) (?P<n>\d|(?i:two|three|four|five|six|seven)) days\b")),
 ]
 
 
@@ -102,6 +104,7 @@ _WEEKDAY_CUE = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Su
 _TODAY_CUE = re.compile(r"oday|onight|his morning|his afternoon|his evening|esterday|omorrow|ast night")
 _UNIT_CUE = re.compile(r"week|month|year")
 _AGO_CUE = re.compile(r"\bago\b")
+_PAST_DAYS_CUE = re.compile(r"\b(?:[Oo]ver|[Dd]uring) the (?:past|last) ")
 _NUMBER = re.compile(r"\d+")
 _FROM = re.compile(r"rom")
 #: the words a pattern allows before its cue (only their lengths matter)
@@ -177,6 +180,7 @@ def _starts(text: str) -> dict[str, list[int]]:
         "week": _before(text, _every(_UNIT_CUE, text), _WEEK_REL, self_too=False),
         "year": _before(text, numbers, _YEAR_REL, self_too=False),
         "ago": _words_before(text, _every(_AGO_CUE, text), 2),
+        "past-days": [m.start() for m in _PAST_DAYS_CUE.finditer(text)],
     }
     return {rule: sorted(set(found)) for rule, found in starts.items()}
 
@@ -446,6 +450,15 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
         last = first + dt.timedelta(days=6)
         part = _span_to_partial(first, last)
         return DateMention(a, b, text, part, part, rule, False, (first, last))
+    if rule == "past-days":
+        if ref is None:
+            return mk(PartialDate())
+        n = g["n"].lower()
+        count = int(n) if n.isdigit() else NUMBER_WORDS[n]
+        if count < 2:
+            return None
+        first = ref - dt.timedelta(days=count - 1)
+        return DateMention(a, b, text, PartialDate.of(first), PartialDate.of(ref), rule, False)
     if rule == "week":
         if ref is None:
             return mk(PartialDate())

@@ -636,7 +636,7 @@ class _Panels:
         facts = []
         when = human_range(d.get("start"), d.get("end"))
         if when:
-            facts.append(_item(when, key="When", ev=self.ev(facts_ev.get("schema:startDate", []) + facts_ev.get("schema:endDate", []))))
+            facts.append(_item(when, key="When", ev=self.ev([e for prop in ("schema:startDate", "schema:endDate", "kgo:startPeriod", "kgo:endPeriod") for e in facts_ev.get(prop, [])])))
         for place, e in self.edges_out(n, "held in"):
             facts.append(_item(self.label(place), place, key="Where", ev=self.ev(e.get("evidence"))))
         for key, attr, prop in (("Format", "format", "kgo:format"), ("Status", "status", "kgo:status"), ("Duration", "duration", "schema:duration"), ("Context", "context", "kgo:context")):

@@ -74,7 +74,7 @@ def _parse(path: Path, fmt) -> Iterator[ox.Quad]:
 _NODE_PREDICATES = frozenset(
     [RDF + "type"]
     + [SCHEMA + p for p in ("name", "alternateName", "nationality", "roleName", "startDate", "endDate", "location", "headline", "identifier", "publisher", "datePublished", "url")]
-    + [KGO + p for p in ("holdsRole", "roleKind", "organization", "context", "durationText", "format", "status", "reportedIn", "placeType", "documentDate", "documentKind", "agent", "issue", "atMeeting", "stanceType")]
+    + [KGO + p for p in ("holdsRole", "roleKind", "organization", "context", "durationText", "startPeriod", "endPeriod", "format", "status", "reportedIn", "placeType", "documentDate", "documentKind", "agent", "issue", "atMeeting", "stanceType")]
     + [SKOS + "prefLabel", SKOS + "altLabel", PROV + "wasDerivedFrom"]
     + list(EDGE_RELATIONS)
 )
@@ -82,7 +82,7 @@ _IRI_PREDICATES = frozenset(EDGE_RELATIONS) | {KGO + "agent", KGO + "issue", KGO
 #: an annotation's fields, in the order its list keeps them
 _ANNOTATION = {RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2, KGO + "rule": 3, OA + "hasTarget": 4, PROV + "wasDerivedFrom": 5}
 _SELECTOR = {OA + "start": 0, OA + "end": 1, OA + "exact": 2}
-_NODE_EVIDENCE = frozenset({SCHEMA + "startDate", SCHEMA + "endDate", KGO + "context", SCHEMA + "duration", KGO + "format", KGO + "status"})
+_NODE_EVIDENCE = frozenset({SCHEMA + "startDate", SCHEMA + "endDate", KGO + "startPeriod", KGO + "endPeriod", KGO + "context", SCHEMA + "duration", KGO + "format", KGO + "status"})
 #: the facts whose quotes the view shows: its edges, stances' issues, aliases and _NODE_EVIDENCE
 EVIDENCE_PREDICATES = frozenset(EDGE_RELATIONS) | {KGO + "issue", SCHEMA + "alternateName"} | _NODE_EVIDENCE
 
@@ -242,8 +242,8 @@ def _node_attrs(kind: str, subject: str, props: dict) -> dict:
         attrs["roles"] = sorted(roles, key=lambda r: (r["start"] or "", r["title"] or ""))
     elif kind == "meeting":
         attrs["label"] = _first(pmap, SCHEMA + "name")
-        attrs["start"] = _first(pmap, SCHEMA + "startDate")
-        attrs["end"] = _first(pmap, SCHEMA + "endDate")
+        attrs["start"] = _first(pmap, SCHEMA + "startDate") or _first(pmap, KGO + "startPeriod")
+        attrs["end"] = _first(pmap, SCHEMA + "endDate") or _first(pmap, KGO + "endPeriod")
         place = _first(pmap, SCHEMA + "location")
         attrs["place"] = _compact(place) if place else None
         attrs["context"] = _first(pmap, KGO + "context")

@@ -148,6 +148,23 @@ def _date(d: PartialDate) -> Optional[str]:
     return _typed(lexical, datatype) if lexical else None
 
 
+#: a start or end known only to its month or year ('in November', '2023') is a period, not a day:
+#: schema:startDate names a day, as its readers (and the contract's) take it
+PERIOD_PROPERTY = {"startDate": KGO + "startPeriod", "endDate": KGO + "endPeriod"}
+
+
+def _is_day(lexical: str) -> bool:
+    """Whether a date's lexical form names a day: 2023-11-15, or --11-15 when the year is unknown."""
+    return len(lexical) == 10 or (lexical.startswith("--") and len(lexical) == 7)
+
+
+def fact_property(prop: str, value: str) -> str:
+    """The property a per-document meeting fact is written with: a partial start or end is a period."""
+    if prop in PERIOD_PROPERTY and not _is_day(value):
+        return PERIOD_PROPERTY[prop]
+    return FACT_PROPERTY[prop]
+
+
 def _fact_object(prop: str, value: str) -> str:
     if prop == "attendee":
         return _iri("person", value)
@@ -417,11 +434,10 @@ def _meeting(w: _Writer, graph: Graph, m: Meeting) -> None:
     w.add(s, SCHEMA + "name", _lit(meeting_label(graph, m)))
     for p in m.participants:
         w.add(s, SCHEMA + "attendee", _iri("person", p))
-    start, end = _date(m.start), _date(m.end)
-    if start is not None:
-        w.add(s, SCHEMA + "startDate", start)
-    if end is not None:
-        w.add(s, SCHEMA + "endDate", end)
+    for prop, d in (("startDate", m.start), ("endDate", m.end)):
+        lexical = d.lexical()[0]
+        if lexical:
+            w.add(s, fact_property(prop, lexical), _date(d))
     if m.place:
         w.add(s, SCHEMA + "location", _iri("place", m.place))
     if m.context:
@@ -569,7 +585,7 @@ def _provenance(
             if (prop, value) in seen:
                 continue
             seen.add((prop, value))
-            annotate(s, FACT_PROPERTY[prop], _fact_object(prop, value), ev)
+            annotate(s, fact_property(prop, value), _fact_object(prop, value), ev)
         for i, st in enumerate(m.stances):
             if st.evidence.doc != doc:
                 continue

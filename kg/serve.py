@@ -317,7 +317,7 @@ _INFO_PAGE = """<!doctype html>
 <form action="/sparql" method="get">
 <textarea name="query" rows="10" cols="80">SELECT ?meeting ?start WHERE {{
   ?m a kgo:Meeting ; schema:name ?meeting .
-  OPTIONAL {{ ?m schema:startDate ?start }}
+  OPTIONAL {{ ?m schema:startDate|kgo:startPeriod ?start }}
 }} ORDER BY ?start</textarea><br>
 <select name="format"><option>json</option><option>xml</option><option>csv</option><option>tsv</option></select>
 <button>Run</button>

@@ -227,7 +227,8 @@ CASES = [
      "2023-10-25", {}, lambda f: starts(f) == ["2023-10-23"]),
     ("plan_before", '"penciled"', "The talks between Foreign Minister Penny Wong and Foreign Minister Wang Yi, penciled in for Sunday, "
      "were postponed.", "2024-03-20", {}, lambda f: starts(f) == ["2024-03-24"]),
-    ("now_tense", '"has" "convened"', "Foreign Minister Penny Wong has convened talks with Foreign Minister Wang Yi in Beijing.",
+    ("now_tense", '"has" "convened"', "Foreign Minister Penny Wong has convened talks with Foreign Minister Wang Yi in Beijing. Parliament sits "
+     "again next week.",
      "2024-03-20", {}, lambda f: starts(f) == ["2024-03-20"]),
     ("not_now", '"annually"', "Foreign Minister Penny Wong has held talks with Foreign Minister Wang Yi in Beijing annually.",
      "2024-03-20", {}, lambda f: starts(f) == [None]),

@@ -53,6 +53,9 @@ def test_the_nth_of_a_month(text, want):
     [
         ("three days ago", [("three days ago", "2024-03-17", "2024-03-17")]),
         ("10 days ago", [("10 days ago", "2024-03-10", "2024-03-10")]),
+        ("Over the past two days, they met", [("Over the past two days", "2024-03-19", "2024-03-20")]),  # the document's day the last
+        ("during the last 3 days", [("during the last 3 days", "2024-03-18", "2024-03-20")]),
+        ("in the past two days", []),  # (a time within which, not a span of days)
         # a week back is a week, told by its month only when the whole week is in one
         ("a week ago", [("a week ago", "2024-03", "2024-03")]),
         ("three weeks ago", [("three weeks ago", "2024", "2024")]),  # 26 February to 3 March: the year only

@@ -545,7 +545,7 @@ def test_kg_query_says_once_that_it_builds_the_store(export_copy, monkeypatch):
 
 
 def test_tsv_and_csv_print_plain_dates_and_bare_headers(kgq):
-    q = "SELECT ?start ?meeting WHERE { ?m a kgo:Meeting ; schema:name ?meeting ; schema:startDate ?start } ORDER BY ?start"
+    q = "SELECT ?start ?meeting WHERE { ?m a kgo:Meeting ; schema:name ?meeting ; schema:startDate|kgo:startPeriod ?start } ORDER BY ?start"
     tsv = kgq(q, "-f", "tsv").output.splitlines()
     assert tsv[0] == "start\tmeeting"
     assert tsv[1] == "2022-11\tBiden – Xi · Bali · Nov 2022"

@@ -1195,12 +1195,38 @@ def test_seats_of_government_of_africa_latin_america_and_asia_lie_in_their_citie
     assert m.place == "state-house-entebbe" and facts.places[m.place].within == "entebbe-ug"
 
 
+# A report tells its day's event: the reported meeting, undated, is on the report's day when the text names no other day
+REPORT_DAY = [
+    ("undated-call-on-the-report-day", "President Vladimir Putin had a telephone conversation with President Kassym-Jomart Tokayev. "
+     "The leaders discussed energy supplies.", "2024-05-03",
+     {"people": ["Vladimir Putin", "Kassym-Jomart Tokayev"], "start": "2024-05-03", "format": "phone"}),
+    ("a-possessive-date-dates-its-noun", "President Vladimir Putin had a telephone conversation with President Emmanuel Macron. "
+     "Putin described yesterday's drone attack on Belgorod.", "2024-05-03",
+     {"people": ["Vladimir Putin", "Emmanuel Macron"], "start": "2024-05-03", "format": "phone"}),
+]
+
+
+@pytest.mark.parametrize("text", [
+    # another day named: the meeting may be that day's
+    "President Cyril Ramaphosa received President Emmerson Mnangagwa at the Union Buildings in Pretoria. Last week the two "
+    "governments signed a border agreement.",
+    # 'later this week' is a day ahead, not the report's
+    "President Cyril Ramaphosa received President Emmerson Mnangagwa at the Union Buildings in Pretoria. Parliament debates the budget later this week.",
+    # another meeting dated the day before
+    "President Cyril Ramaphosa received President Emmerson Mnangagwa at the Union Buildings in Pretoria. Ramaphosa had met President "
+    "William Ruto the day before.",
+])
+def test_a_text_naming_another_day_leaves_the_report_undated(rules, text):
+    facts = extract(doc(text, "2024-05-03"), rules)
+    assert meeting_of(facts, "Cyril Ramaphosa", "Emmerson Mnangagwa").start.is_empty
+
 # the news cases above, one test: (id, text, document date, the facts of the meeting of the named people)
 NEWS = [
     *NEWS_PEOPLE,
     *[(i, t, d, {"people": list(p), **e}) for i, t, d, p, e in (*AGENCY, *LIVE, *PLACES_OF_NEWS)],
     *MORE_NEWS,
     *PLANS,
+    *REPORT_DAY,
 ]
 
 

@@ -162,7 +162,7 @@ class MeetingFrames(DocState):
             hits: the document's name hits.
         """
         gaz = self.gaz
-        dates = find_dates(self.text, self.day)
+        dates = self._text_dates = find_dates(self.text, self.day)
         durations = find_durations(self.ptext)
         place_hits = sorted([h for h in hits if h.kind == "place"] + self._shadow_places + self._capitals(hits), key=lambda h: h.start)
         self._org_hits = _Spans([h for h in hits if h.kind == "org"])

@@ -100,6 +100,7 @@ class DocState:
         self._org_hits = _Spans([])  # frames.py: the organization hits, whose seats place a session's meetings
         self._persons_in: dict[int, list[PersonMention]] = {}  # frames.py: the person mentions by the sentence they start in
         self._context_at: dict[int, list] = {}  # frames.py: each sentence's context phrases ('at the NATO Summit'): a setting, not a topic
+        self._text_dates: list[DateMention] = []  # frames.py: every date the text gives, resolved against the document's date
         self._paragraph_dates: dict[int, DateMention] = {}  # meeting_dates.py: the date opening each paragraph, by its first character
         self._last_date: Optional[tuple[PartialDate, tuple[int, int]]] = None  # meeting_dates.py: the last full date a meeting took, for 'that day'
         self._arrivals: list[tuple[int, str, str, tuple[int, int]]] = []  # places.py: who arrived where: (sentence, person, place id, span)
