@@ -1186,6 +1186,10 @@ PLANS = [
     ("lower-case-title-then-name", "On Thursday, President Gabriel Boric will address the Senate in Mexico City, where he will meet with its "
      "president, Ricardo Monreal.", "2022-11-23",
      {"people": ["Gabriel Boric", "Ricardo Monreal"], "status": "planned", "place": "Mexico City", "start": "2022-11-24"}),
+    ("agenda-includes", "The programme of the visit includes talks between President Gabriel Boric and President Andrés Manuel López Obrador.",
+     "2022-11-23", {"people": ["Gabriel Boric", "Andrés Manuel López Obrador"], "status": "planned"}),
+    ("will-have-meetings", "Prime Minister Shehbaz Sharif will attend the summit. President Recep Tayyip Erdogan will also have separate "
+     "bilateral meetings with Sharif.", "2022-09-12", {"people": ["Recep Tayyip Erdogan", "Shehbaz Sharif"], "status": "planned"}),
 ]
 
 
