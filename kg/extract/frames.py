@@ -177,9 +177,9 @@ class MeetingFrames(DocState):
             first = gaz.first_match("meeting", stext, ascii=asc)
             if first is None or self._is_caption(s):
                 continue
-            context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family("context", asc) for m in pattern.finditer(stext)]
-            # no trigger starts before the first one: each pattern scans from there
-            trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family("meeting", asc) for m in pattern.finditer(stext, first)]
+            context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family_in("context", stext, ascii=asc) for m in pattern.finditer(stext)]
+            # no trigger starts before the first one: each pattern scans from there (those that can match at all)
+            trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family_in("meeting", stext, first, ascii=asc) for m in pattern.finditer(stext, first)]
         self._paragraph_dates = self._find_paragraph_dates(dates)
         buckets = None
         for sidx in sorted(trigger_at):
