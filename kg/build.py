@@ -94,17 +94,19 @@ def _share_strings(facts: DocFacts) -> DocFacts:
     memory.
     """
     pool: dict[str | int, str | int] = {}
-    evidences: dict[Evidence, Evidence] = {}
+    # keyed by the fields' tuple, which hashes and compares in C: Evidence's own methods are Python
+    evidences: dict[tuple, Evidence] = {}
 
     def one(value):
         return pool.setdefault(value, value) if type(value) in (str, int) else value
 
     def evidence(ev: Evidence) -> Evidence:
-        same = evidences.get(ev)
+        key = (ev.doc, ev.start, ev.end, ev.quote, ev.rule)
+        same = evidences.get(key)
         if same is None:
             for name in ("doc", "start", "end", "quote", "rule"):
                 object.__setattr__(ev, name, one(getattr(ev, name)))
-            same = evidences[ev] = ev
+            same = evidences[key] = ev
         return same
 
     for m in facts.mentions:

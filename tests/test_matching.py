@@ -13,6 +13,7 @@ import pytest
 from kg.documents import read_corpus
 from kg.extract import split_sentences
 from kg.gazetteer import FOLDS_TO_ASCII, ascii_plain, ascii_twin, gazetteer_for, plain
+from kg.literals import Prefilter, required_strings
 
 from .conftest import SEEDS
 
@@ -88,3 +89,39 @@ def test_joined_families_are_any(gaz, sentences):
             starts = [m.start() for p, _rule in compiled if (m := p.search(text))]
             assert gaz.any_match(family, text) == bool(starts), (family, text)
             assert gaz.first_match(family, text) == (min(starts) if starts else None), (family, text)
+
+
+def test_prefilters_keep_every_pattern_that_matches(gaz, sentences):
+    for family, compiled in gaz.regexes.items():
+        prefilter = gaz.prefilters[family]
+        for text in sentences:
+            for pos, end in ((0, len(text)), (len(text) // 3, len(text)), (2, len(text) - 2)):
+                matching = {i for i, (p, _rule) in enumerate(compiled) if p.search(text, pos, end)}
+                which = prefilter.candidates(text, pos, end)
+                assert which is None or matching <= which, (family, text, pos, end)
+                assert prefilter.may_match(text, pos, end) or not matching, (family, text, pos, end)
+
+
+@pytest.mark.parametrize(
+    "source, strings",
+    [
+        (r"\b(?:met|meets)\b(?! with)", {"met", "meets"}),
+        (r"\bmet\s+with\b", {"met"}),  # (not the longer 'with': it is in every other sentence)
+        (r"(?<=will )talks?\b", {"talk", "talks"}),  # (look-behind: not in the match's span)
+        (r"\b(?:visit|trip) to\b", {"visit to", "trip to"}),
+        (r"(?:talks|\w+ing)", {"talks", "ing"}),
+        (r"(?:talks|\w+)", None),
+        (r"\bmeet(?:ing)?s?\b", {"meet", "meets", "meeting", "meetings"}),
+    ],
+)
+def test_required_strings(source, strings):
+    assert required_strings(re.compile(source, re.IGNORECASE)) == strings
+
+
+def test_prefilter_leaves_case_folding_to_ascii_alone():
+    # 'ſ' (long s) matches 's' under IGNORECASE: a pattern needing it may match ASCII text
+    prefilter = Prefilter([re.compile("\u017fummit", re.IGNORECASE), re.compile("tête", re.IGNORECASE)])
+    assert prefilter.candidates("the summit") == {0}
+    assert prefilter.may_match("the summit")
+    assert Prefilter([re.compile("tête", re.IGNORECASE)]).may_match("the summit") is False
+    assert Prefilter([re.compile("tête", re.IGNORECASE)]).may_match("la tête")  # (not ASCII: no prefilter)

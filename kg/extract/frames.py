@@ -177,9 +177,9 @@ class MeetingFrames(DocState):
             first = gaz.first_match("meeting", stext, ascii=asc)
             if first is None or self._is_caption(s):
                 continue
-            context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family("context", asc) for m in pattern.finditer(stext)]
-            # no trigger starts before the first one: each pattern scans from there
-            trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family("meeting", asc) for m in pattern.finditer(stext, first)]
+            context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family_in("context", stext, ascii=asc) for m in pattern.finditer(stext)]
+            # no trigger starts before the first one: each pattern scans from there (those that can match at all)
+            trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family_in("meeting", stext, first, ascii=asc) for m in pattern.finditer(stext, first)]
         self._paragraph_dates = self._find_paragraph_dates(dates)
         buckets = None
         for sidx in sorted(trigger_at):
@@ -228,7 +228,7 @@ class MeetingFrames(DocState):
         # (the joined family first: most sentences hold no cue, and then no rule need be tried)
         asc = self._ascii(stext)
         if gaz.any_match("format", stext, ascii=asc):
-            for pattern, rule in gaz.family("format", asc):
+            for pattern, rule in gaz.family_in("format", stext, ascii=asc):
                 if pattern.search(stext):
                     fmt_sentence = rule.format
                     break
@@ -297,7 +297,7 @@ class MeetingFrames(DocState):
             cand.status = self._status(near, cand.start - near_start, cand.end - near_start, asc)
         asc = self._ascii(window)
         if cand.format in (None, "in-person") and gaz.any_match("format", window, ascii=asc):
-            for pattern, frule in gaz.family("format", asc):
+            for pattern, frule in gaz.family_in("format", window, ascii=asc):
                 if pattern.search(window):
                     cand.format = frule.format
                     break
@@ -312,7 +312,7 @@ class MeetingFrames(DocState):
         cancelled after Biden postponed his visit').
         """
         best: Optional[tuple[int, int, str]] = None
-        for pattern, rule in self.gaz.family("status", asc):
+        for pattern, rule in self.gaz.family_in("status", near, ascii=asc):
             for m in pattern.finditer(near):
                 if rule.before and m.start() >= b:
                     continue
@@ -334,7 +334,7 @@ class MeetingFrames(DocState):
         gap = self.gaz.cues[_DENIAL_GAP]
         return any(
             m.end() >= cand.start or gap.fullmatch(self.ptext, m.end(), cand.start)
-            for p, _rule in self.gaz.family("negation")
+            for p, _rule in self.gaz.family_in("negation", self.ptext, clause_start, end)
             for m in p.finditer(self.ptext, clause_start, end)
         )
 

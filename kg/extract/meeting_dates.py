@@ -169,7 +169,7 @@ class MeetingDates(DocState):
     def _said_just_before(self, a: int, b: int) -> bool:
         """Whether a speech verb of the rules ends just before ``b`` ('the ministry said on Friday': the day it was said)."""
         gap = self.gaz.cues[_SAID_GAP]
-        return any(gap.fullmatch(self.ptext, m.end(), b) for p, rule in self.gaz.family("speech") if rule.id == "said" for m in p.finditer(self.ptext, a, b))
+        return any(gap.fullmatch(self.ptext, m.end(), b) for p, rule in self.gaz.family_in("speech", self.ptext, a, b) if rule.id == "said" for m in p.finditer(self.ptext, a, b))
 
     def _date_ahead(self, cand: _Candidate) -> None:
         """A plan's weekday is the one ahead of the document's date ('will meet ... on Wednesday')."""

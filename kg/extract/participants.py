@@ -177,7 +177,7 @@ class Participants(DocState):
             return [ev]
         # ('met bilaterally with A, B and C', 'held meetings with A, B and C': one meeting each)
         asc = self._ascii(self.ptext[ev.start : objects[0].start])
-        one_by_one = any(p.search(self.ptext, ev.start, objects[0].start) for p, _r in self.gaz.family("distributive", asc))
+        one_by_one = any(p.search(self.ptext, ev.start, objects[0].start) for p, _r in self.gaz.family_in("distributive", self.ptext, ev.start, objects[0].start, ascii=asc))
         parts = []
         for obj, end in zip(objects, ends):
             place = next((h for h in placed if obj.end <= h.start < end), None)
@@ -210,7 +210,7 @@ class Participants(DocState):
             region = self.ptext[max(s.start, ev.start - 80) : min(s.end, ev.end + 80)]
             found = None
             asc = self._ascii(region)
-            for pattern, arule in gaz.family("group_anaphora", asc) if gaz.any_match("group_anaphora", region, ascii=asc) else ():
+            for pattern, arule in gaz.family_in("group_anaphora", region, ascii=asc) if gaz.any_match("group_anaphora", region, ascii=asc) else ():
                 m = pattern.search(region)
                 if m and (found is None or arule.id == "heads-of-state"):
                     found = arule.id

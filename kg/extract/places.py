@@ -59,7 +59,7 @@ class PlaceMentions(DocState):
             s = self.sentences[sidx]
             lead = self.ptext[max(s.start, h.start - 70) : h.start]
             asc = self._ascii(lead)
-            if not any(p.search(lead) for p, _r in self.gaz.family("arrival", asc)):
+            if not any(p.search(lead) for p, _r in self.gaz.family_in("arrival", lead, ascii=asc)):
                 continue
             who = [p for p in self._persons_in.get(sidx, ()) if s.start <= p.start and p.end <= h.start and not p.speaker]
             if not who and re.search(r"\byou\b", lead, re.IGNORECASE):

@@ -39,7 +39,7 @@ class TitleMeetings(DocState):
         host = host or self._principal("President", "head-of-state") or self._principal("Prime Minister", "head-of-government")
         if host is None or host == named[0]:
             return
-        fmt = next((r.format for p, r in self.gaz.family("format", self._ascii(title)) if p.search(title)), None) or "in-person"
+        fmt = next((r.format for p, r in self.gaz.family_in("format", title, ascii=self._ascii(title)) if p.search(title)), None) or "in-person"
         cand = _Candidate(-1, 0, 0, ["headline"], format=fmt)
         cand.participants = [host, named[0]]
         if fmt == "in-person" and self._place_line:

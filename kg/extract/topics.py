@@ -136,7 +136,7 @@ class Topics(DocState):
         ('Jean-Pierre said that the President would return after the G7' tells no topic of his call.)
         """
         said = None
-        for pattern, rule in self.gaz.family("discussion", asc):
+        for pattern, rule in self.gaz.family_in("discussion", self.ptext, s.start, s.end, ascii=asc):
             m = pattern.search(self.ptext, s.start, s.end)
             if m is None:
                 continue
@@ -153,7 +153,7 @@ class Topics(DocState):
         verbs = []
         if not self.gaz.any_match("stance", self.ptext, s.start, s.end, ascii=self._ascii_text):
             return
-        for pattern, rule in self.gaz.family("stance", self._ascii_text):
+        for pattern, rule in self.gaz.family_in("stance", self.ptext, s.start, s.end, ascii=self._ascii_text):
             for m in pattern.finditer(self.ptext, s.start, s.end):
                 verbs.append((m.start(), m.end(), rule))
         verbs.sort(key=lambda v: (v[0], -(v[1] - v[0])))
