@@ -44,6 +44,17 @@ def _exact_seq(items) -> Optional[set[str]]:
     return out
 
 
+def _union(alternatives, each, limit: Optional[int] = None) -> Optional[set[str]]:
+    """The strings of every alternative of a branch, by ``each``; None if one has none known or they are over ``limit``."""
+    out: set[str] = set()
+    for alt in alternatives:
+        one = each(alt)
+        if one is None:
+            return None
+        out |= one
+    return out if limit is None or len(out) <= limit else None
+
+
 def _exact(op, av) -> Optional[set[str]]:
     """Every string one parsed item can match, if they are few; else None."""
     if op is sre_c.LITERAL:
@@ -53,13 +64,7 @@ def _exact(op, av) -> Optional[set[str]]:
     if op is sre_c.SUBPATTERN:
         return _exact_seq(av[-1])
     if op is sre_c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            one = _exact_seq(alt)
-            if one is None:
-                return None
-            out |= one
-        return out if len(out) <= _MAX_STRINGS else None
+        return _union(av[1], _exact_seq, _MAX_STRINGS)
     if op is sre_c.IN:
         if not all(o is sre_c.LITERAL for o, _a in av):
             return None
@@ -112,13 +117,7 @@ def _required(op, av) -> Optional[set[str]]:
     if op is sre_c.SUBPATTERN:
         return _required_seq(av[-1])
     if op is sre_c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            one = _required_seq(alt)
-            if one is None:
-                return None
-            out |= one
-        return out
+        return _union(av[1], _required_seq)
     if op in _REPEATS:
         lo, _hi, item = av
         return _required_seq(item) if lo >= 1 else None
