@@ -670,12 +670,22 @@ class Gazetteer:
 
     def holders(self, kind: str, country: Optional[str], day) -> list[str]:
         """People whose role of ``kind`` in ``country`` was active on ``day``."""
+        kinds = (kind,)
+        if kind == "leader":
+            # ('the Ukrainian leader' is its president, 'the Japanese leader' its prime minister, where the rules say which)
+            led_by = self.leaders.get(country) if country else None
+            kinds = (led_by,) if led_by else _LEADER_KINDS
         out = []
         for key in self.people_by_country.get(country, ()) if country else self.people:
             rule = self.people[key]
-            if any((r.kind == kind or (kind == "leader" and r.kind in _LEADER_KINDS)) and r.active_on(day) for r in rule.roles):
+            if any(r.kind in kinds and r.active_on(day) for r in rule.roles):
                 out.append(key)
         return out
+
+    @cached_property
+    def leaders(self) -> dict[str, str]:
+        """The office that leads each country's executive, where the rules say: country code -> role kind."""
+        return {c.code: c.leader for c in self.rules.places.countries if c.leader}
 
 
 

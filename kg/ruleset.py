@@ -153,6 +153,8 @@ class CountryNames(_Strict):
     demonyms: list[str] = []
     #: its people's names are written family name first at home ('Kishida Fumio')
     family_name_first: bool = False
+    #: the office 'the Kenyan leader' names: the one that leads the country's executive
+    leader: Optional[Literal["head-of-state", "head-of-government"]] = None
 
 
 class PlaceRule(_Strict):

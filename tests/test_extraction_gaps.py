@@ -299,3 +299,10 @@ def test_an_official_readout_goes_on_with_what_a_side_said(rules):
     assert "taiwan" in official.meetings[0].issues
     news = _facts(rules, text, "2025-01-24", publisher="Reuters")  # a newspaper's next sentence may be its own background
     assert "taiwan" not in news.meetings[0].issues
+
+
+def test_a_countrys_leader_is_one_of_two_offices(tmp_path):
+    (tmp_path / "places.yaml").write_text("countries:\n  - {code: FR, leader: president}\n", encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules(tmp_path)
+    assert "countries[0] (FR): leader" in str(err.value) and "head-of-state" in str(err.value)

@@ -1209,6 +1209,25 @@ REPORT_DAY = [
      {"people": ["Vladimir Putin", "Emmanuel Macron"], "start": "2024-05-03", "format": "phone"}),
 ]
 
+# 'the two leaders' before any meeting is told: the two the sentence before named as its subject, on its day
+TOLD_BEFORE = [
+    ("their-call-after-a-joint-subject", "SEOUL, May 8 (Wire)--President Lee Jae-myung and Prime Minister Mark Carney agreed Thursday "
+     "to deepen defence ties. In their phone conversation, the two leaders also discussed critical minerals.", "2025-05-08",
+     {"people": ["Lee Jae-myung", "Mark Carney"], "format": "phone", "start": "2025-05-08"}),
+    # a role description, by the office that leads the country's executive or by the office it names
+    ("the-country-leader-is-its-president", "President Emmanuel Macron received the Ukrainian leader at the Elysee Palace on Monday.",
+     "2024-03-12", {"people": ["Emmanuel Macron", "Volodymyr Zelenskyy"], "start": "2024-03-11"}),
+    ("the-country-leader-is-its-prime-minister", "President Joe Biden hosted the Japanese leader at the White House on Monday.",
+     "2024-03-12", {"people": ["Joe Biden", "Fumio Kishida"], "start": "2024-03-11"}),
+    ("a-countrys-top-diplomat", "Foreign Minister Hakan Fidan met Russia's top diplomat in Antalya on Friday.", "2024-03-12",
+     {"people": ["Hakan Fidan", "Sergey Lavrov"], "start": "2024-03-08", "place": "Antalya"}),
+    ("the-defence-chief-named-before", "Kyiv was visited on Tuesday by Defence Secretary John Healey. President Volodymyr Zelensky "
+     "said his meeting with the British defence chief was useful.", "2024-09-11",
+     {"people": ["Volodymyr Zelenskyy", "John Healey"]}),
+    ("a-phone-meeting", "Prime Minister Mark Carney held a phone meeting with President Lee Jae-myung on Friday.", "2025-05-10",
+     {"people": ["Mark Carney", "Lee Jae-myung"], "format": "phone", "start": "2025-05-09"}),
+]
+
 
 @pytest.mark.parametrize("text", [
     # another day named: the meeting may be that day's
@@ -1231,6 +1250,7 @@ NEWS = [
     *MORE_NEWS,
     *PLANS,
     *REPORT_DAY,
+    *TOLD_BEFORE,
 ]
 
 

@@ -23,6 +23,12 @@ _GROUP_OBJECT = CueTemplate(
 #: after a date's "'s", a meeting it dates ('Monday's talks'; not 'yesterday's strike')
 _POSSESSED_MEETING = CueTemplate(r"['’]s\s+(?:[\w-]+\s+)?{:possessed_meeting}\b", re.IGNORECASE)
 
+#: between two names of one subject: 'and', perhaps a title ('A and South Korean President B')
+_JOINED_BY_AND = re.compile(r"\s+and\s+(?:[\w.’'-]+\s+){0,5}")
+
+#: before the first name of a sentence's subject: a dateline perhaps, then a title and its qualifiers ('New Japanese Prime Minister ')
+_SUBJECT_OPENING = re.compile(r"(?:[^\n]{0,60}?(?:--|—|–)\s*)?(?:[^\s,;:]+\s+){0,6}")
+
 
 class Assembly(DocState):
     """Assembly: the document's meetings, merged from its candidates, with their evidence."""
@@ -67,6 +73,15 @@ class Assembly(DocState):
                     cand.participants = heads
                     explicit = heads
                     cand.rules.append("heads-of-state")
+            elif len(explicit) < 2 and cand.anaphora and anchor is None and (told := self._pair_told_before(cand)):
+                # ('A and B agreed Wednesday to ... In their telephone conversation, the two leaders ...': those two, then)
+                pair, subject_at = told
+                cand.participants = pair
+                explicit = pair
+                cand.rules.append("group-anaphora")
+                dates = [d for d in self._text_dates if subject_at <= d.start < self.sentences[cand.sentence - 1].end]
+                if cand.date_span is None and cand.status is None and len(dates) == 1:
+                    cand.take_date(dates[0])
             elif len(explicit) < 2 and cand.anaphora and anchor is not None:
                 # ('the two top diplomats': the last meeting whose people all hold such an office, else the one reported)
                 fitting = next((m for m, _c in reversed(meetings) if cand.group_kinds and all(self.role_kinds_on(k, self.day) & cand.group_kinds for k in m.participants)), None)
@@ -124,6 +139,21 @@ class Assembly(DocState):
             if len(lead) == 1:
                 return final, lead[0]
         return final, reported
+
+    def _pair_told_before(self, cand: _Candidate) -> Optional[tuple[list[str], int]]:
+        """The two people the sentence before names as one subject ('A and B agreed ...'), and where it starts; for 'the two leaders' when no meeting was told yet."""
+        if cand.sentence == 0:
+            return None
+        prev = self.sentences[cand.sentence - 1]
+        people = [p for p in self._persons_in.get(cand.sentence - 1, ()) if prev.start <= p.start < prev.end and not p.speaker]
+        keys = list(dict.fromkeys(p.person for p in people))
+        if len(keys) != 2 or len(people) < 2:
+            return None
+        a, b = people[0], next(p for p in people if p.person != people[0].person)
+        # joined by 'and' (titles between allowed), the first the sentence's opening: one subject, not two sides of a story
+        if not _JOINED_BY_AND.fullmatch(self.ptext, a.end, b.start) or not _SUBJECT_OPENING.fullmatch(self.ptext, prev.start, a.start):
+            return None
+        return keys, a.start
 
     def _umbrella(self, meetings: list[tuple[Meeting, _Candidate]], umbrella: _Candidate) -> None:
         """Place and date the later meetings of one who 'held talks with four leaders' in Cairo on Wednesday, told one by one.
