@@ -252,6 +252,61 @@ MEETINGS = [
         {"title": "Meeting with President of Kazakhstan Kassym-Jomart Tokayev"},
         {"people": ["Vladimir Putin", "Kassym-Jomart Tokayev"], "start": "2024-05-09", "format": "in-person"},
     ),
+    # -- topic recall: a title alone opening a sentence stands for a side ('The Deputy Secretary stressed ...')
+    (
+        "title-alone-opens-a-topic-sentence",
+        "Deputy Secretary of State Kurt M. Campbell hosted Philippine Foreign Secretary Enrique Manalo in Washington on April 3, 2024. "
+        "The Deputy Secretary stressed concerns over coercive actions around Scarborough Shoal.",
+        "2024-04-04",
+        {},
+        {"people": ["Kurt Campbell", "Enrique Manalo"], "issues": ["scarborough-shoal"]},
+    ),
+    # -- 'the two leaders' call' naming both callers is their call, not the visit this text reports
+    (
+        "two-leaders-call-named-by-its-sides",
+        "Prime Minister Anthony Albanese received Indonesian Foreign Minister Sugiono in Canberra yesterday. "
+        "Mr Albanese thanked President Prabowo Subianto for the visit, which followed the two leaders' telephone call last week focused on fisheries.",
+        "2025-02-20",
+        {},
+        {"people": ["Anthony Albanese", "Prabowo Subianto"], "issues": ["iuu-fishing"]},
+    ),
+    # -- a text telling of one meeting alone: 'The call also addressed ...' is that call's
+    (
+        "the-call-of-a-text-with-one-meeting",
+        "The telephone conversation between Chancellor Olaf Scholz and President Xi Jinping took place on Tuesday 16 April 2024.\n\n"
+        "The call also addressed the situation in the Middle East.",
+        "2024-04-17",
+        {},
+        {"people": ["Olaf Scholz", "Xi Jinping"], "issues": ["middle-east"]},
+    ),
+    # -- 'laid out' a position is what a side said on the call
+    (
+        "laid-out-a-position",
+        "Foreign Minister Sergey Lavrov had a telephone conversation with Turkish Foreign Minister Hakan Fidan on 3 May 2023. "
+        "Sergey Lavrov laid out Russia's position on the Black Sea Grain Initiative.",
+        "2023-05-03",
+        {},
+        {"people": ["Sergey Lavrov", "Hakan Fidan"], "issues": ["black-sea-grain"]},
+    ),
+    # -- usual words of an issue: immigration crime, a joint commission, a seat on the Security Council, LNG cargoes
+    (
+        "generic-issue-words",
+        "Home Secretary Yvette Cooper met Italian Prime Minister Giorgia Meloni in Rome on 16 September 2024. "
+        "They discussed organised immigration crime, their joint commission on energy, Italy's work on the UN Security Council and LNG shipments.",
+        "2024-09-16",
+        {},
+        {"people": ["Yvette Cooper", "Giorgia Meloni"], "issues": ["migration", "dialogue-mechanisms", "united-nations", "energy-security"]},
+    ),
+    # -- 'They reflected on ...' and 'shared views on ...' tell what was discussed
+    (
+        "reflected-on-and-shared-views",
+        "Foreign Minister Penny Wong met Singapore's Foreign Minister Vivian Balakrishnan in Singapore on 4 March 2025. "
+        "They reflected on the digital partnership between the two countries. They shared views on the challenges posed by China.",
+        "2025-03-04",
+        {},
+        {"people": ["Penny Wong", "Vivian Balakrishnan"], "issues": ["digital-economy", "china-challenges"]},
+    ),
+
 ]
 
 

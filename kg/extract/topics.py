@@ -19,11 +19,15 @@ _SUBJECT_PRONOUN = re.compile(r"^\W*(He|She)\b")
 #: the words of a side's position: a sentence with them, naming nobody, goes on with what a participant said
 _SPEECH_GOES_ON = CueTemplate(r"\b{:speech_goes_on}\b")
 
-#: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'
-_TALKS_SUBJECT = CueTemplate(r"\b(?:the|their|both) {:talks_subject}\b|^\W*{:talks_opening}\b", re.IGNORECASE)
+#: the meeting as a sentence's subject: 'The talks', 'their meeting', 'Talks focused on ...'; 'our meeting' in a participant's remarks
+_TALKS_SUBJECT = CueTemplate(r"\b(?:the|their|both|our) {:talks_subject}\b|^\W*{:talks_opening}\b", re.IGNORECASE)
 
 #: the meeting's sides as the unnamed agents: 'The situation in Belarus was also discussed.'
 _PASSIVE_DISCUSSED = CueTemplate(r"\b(?:was|were) (?:{:discussed_adverb} )?{:discussed_passive}\b")
+
+
+#: a sentence's opening article, before a title standing for its holder
+_THE_OPENING = re.compile(r"^\W*The\s+")
 
 
 class Topics(DocState):
@@ -83,7 +87,9 @@ class Topics(DocState):
                 for meeting in meetings:
                     if meeting is reported:
                         continue
-                    if (id(meeting) in told or any(f[0] == doc and f[3].start == s.start for f in meeting.facts)) and not (reported and refs & participants_of[id(reported)] and group):
+                    # ('the two leaders' call' naming both callers is their call, not the sides of the one reported)
+                    own = bool(refs) and refs <= participants_of[id(meeting)] and not (reported and refs <= participants_of[id(reported)])
+                    if (id(meeting) in told or any(f[0] == doc and f[3].start == s.start for f in meeting.facts)) and not (reported and refs & participants_of[id(reported)] and group and not own):
                         target = meeting if participants_of[id(meeting)] & refs else None
                 if target is None and group:
                     # 'they' are the sides of the one meeting the last sentence told of ('... where he met
@@ -99,9 +105,13 @@ class Topics(DocState):
                     last = next(m for m in meetings if id(m) in before) if len(before) == 1 else None
                     if last is not None and last is not reported and reported is None:
                         target = last
-                if target is None and reported is not None and (refs & participants_of[id(reported)] or group or talks):
-                    target = reported
-                if target is not None and not group and not m_pron and not self._said_by(s, people, target, asc):
+                # a document telling of one meeting alone is about it, reported or not ('The call also addressed ...')
+                anchor = reported if reported is not None else (meetings[0] if len(meetings) == 1 else None)
+                # ('The Deputy Secretary underscored ...' naming nobody: a title alone stands for a side)
+                titled = not people and not m_pron and self._title_opens(stext)
+                if target is None and anchor is not None and (refs & participants_of[id(anchor)] or group or talks or titled):
+                    target = anchor
+                if target is not None and not group and not m_pron and not titled and not self._said_by(s, people, target, asc):
                     target = None
                 if target is not None:
                     for hit in hits:
@@ -129,6 +139,11 @@ class Topics(DocState):
                 subject_prev = subj[0].person
             elif not m_pron:
                 subject_prev = subject_prev if not people else people[0].person
+
+    def _title_opens(self, stext: str) -> bool:
+        """Whether the sentence opens with 'The' and a title: 'The Foreign Minister stressed ...'."""
+        m = _THE_OPENING.match(stext)
+        return m is not None and self.gaz.title_regex.match(stext, m.end()) is not None
 
     def _said_by(self, s: Sentence, people: list[PersonMention], meeting: Meeting, asc: bool) -> bool:
         """Whether the sentence reports the discussion: a cue beyond 'said', or a participant saying it.
