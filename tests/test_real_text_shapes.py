@@ -1284,6 +1284,14 @@ TOLD_BEFORE = [
 ]
 
 
+
+def test_summits_with_two_leaders_are_two_plans(rules):
+    facts = extract(doc("President Lee Jae-myung will hold summits with President Donald Trump and Prime Minister Shigeru Ishiba "
+                        "in New York on Sept. 23.", "2025-09-19"), rules)
+    got = sorted((sorted(names(facts, m.participants)), m.status, m.start.lexical()[0]) for m in facts.meetings)
+    assert got == [(["Donald Trump", "Lee Jae-myung"], "planned", "2025-09-23"), (["Lee Jae-myung", "Shigeru Ishiba"], "planned", "2025-09-23")]
+
+
 @pytest.mark.parametrize("text", [
     # another day named: the meeting may be that day's
     "President Cyril Ramaphosa received President Emmerson Mnangagwa at the Union Buildings in Pretoria. Last week the two "
