@@ -889,6 +889,14 @@ NEWS_PEOPLE = [
      "at the White House on Friday.",
      "2024-02-10", {"people": ["Joe Biden", "Olaf Scholz"], "place": "White House", "start": "2024-02-09"}),
     # Vietnamese place names with their diacritics
+    # a counterpart resolved through the gazetteer's dated roles: Nepal's foreign minister in 2022, Uruguay's in 2021
+    ("nepali-counterpart-on-its-date",
+     "External Affairs Minister S. Jaishankar held talks with his Nepali counterpart in New Delhi on Wednesday, covering "
+     "hydropower trade and cross-border railway links.",
+     "2022-02-17", {"people": ["S. Jaishankar", "Narayan Khadka"], "place": "New Delhi", "start": "2022-02-16"}),
+    ("uruguayan-counterpart-on-its-date",
+     "Foreign Minister Carlos França received his Uruguayan counterpart in Brasília on Monday to discuss the Mercosur trade agenda.",
+     "2021-09-14", {"people": ["Carlos França", "Francisco Bustillo"], "place": "Brasília", "start": "2021-09-13"}),
     ("vietnamese-diacritics",
      "Prime Minister Phạm Minh Chính received Chinese Foreign Minister Wang Yi in Hà Nội on Thursday.",
      "2023-09-15", {"people": ["Pham Minh Chinh", "Wang Yi"], "place": "Hanoi", "start": "2023-09-14"}),
