@@ -1293,11 +1293,30 @@ TOLD_BEFORE = [
 
 
 
+def test_the_two_go_on_standing_for_the_two_told_last(rules):
+    text = ("President Xi Jinping received Foreign Minister Sergey Lavrov in Beijing on Tuesday. Lavrov is to hold talks with Foreign "
+            "Minister Wang Yi on Wednesday. It will be the third meeting between the two top diplomats this year. The two met in Astana on 3 July.")
+    facts = extract(doc(text, "2024-09-10"), rules)
+    astana = [m for m in facts.meetings if m.place == "astana-kz"]
+    assert [sorted(names(facts, m.participants)) for m in astana] == [["Sergey Lavrov", "Wang Yi"]]
+    assert astana[0].start.lexical()[0] == "2024-07-03"
+
+
+def test_a_reception_that_could_follow_is_a_plan(rules):
+    facts = extract(doc("Secretary Mike Pompeo is likely to hold talks with Foreign Minister Sergey Lavrov in Sochi on May 14. "
+                        "Pompeo could be received by President Vladimir Putin after the talks.", "2019-05-07"), rules)
+    assert meeting_of(facts, "Mike Pompeo", "Vladimir Putin").status == "planned"
+
+
 def test_summits_with_two_leaders_are_two_plans(rules):
     facts = extract(doc("President Lee Jae-myung will hold summits with President Donald Trump and Prime Minister Shigeru Ishiba "
                         "in New York on Sept. 23.", "2025-09-19"), rules)
     got = sorted((sorted(names(facts, m.participants)), m.status, m.start.lexical()[0]) for m in facts.meetings)
     assert got == [(["Donald Trump", "Lee Jae-myung"], "planned", "2025-09-23"), (["Lee Jae-myung", "Shigeru Ishiba"], "planned", "2025-09-23")]
+    # (a day told before the verb is each meeting's)
+    facts = extract(doc("President Lee Jae-myung on Sept. 22-23 in New York will hold summits with President Donald Trump and "
+                        "Prime Minister Shigeru Ishiba.", "2025-09-19"), rules)
+    assert sorted(m.start.lexical()[0] for m in facts.meetings) == ["2025-09-22", "2025-09-22"]
 
 
 @pytest.mark.parametrize("text", [

@@ -44,6 +44,7 @@ class Assembly(DocState):
             if cand.sentence in self._headlines and cand.place is None and cand.format in ("in-person", None) and self._place_line:
                 cand.place, cand.place_span = self._place_line
         pending: list[_Candidate] = []
+        chain: Optional[tuple[int, list[str]]] = None  # the sentence and people 'the two ...' last stood for
         joins = {r.id for r in self.gaz.rules.triggers.meeting if r.joins}
         for cand in ordered:
             explicit = [p for p in cand.participants]
@@ -73,6 +74,10 @@ class Assembly(DocState):
                     cand.participants = heads
                     explicit = heads
                     cand.rules.append("heads-of-state")
+            elif len(explicit) < 2 and cand.anaphora and not cand.group_kinds and chain is not None and 0 <= cand.sentence - chain[0] <= 1:
+                # ('... between the two top diplomats. The two met in Finland on Monday': the same two)
+                cand.participants = list(dict.fromkeys(chain[1] + explicit))
+                cand.rules.append("group-anaphora")
             elif len(explicit) < 2 and cand.anaphora and anchor is None and (told := self._pair_told_before(cand)):
                 # ('A and B agreed Wednesday to ... In their telephone conversation, the two leaders ...': those two, then)
                 pair, subject_at = told
@@ -84,13 +89,15 @@ class Assembly(DocState):
                     cand.take_date(dates[0])
             elif len(explicit) < 2 and cand.anaphora and anchor is not None:
                 # ('the two top diplomats': the last meeting whose people all hold such an office, else the one reported)
-                fitting = next((m for m, _c in reversed(meetings) if cand.group_kinds and all(self.role_kinds_on(k, self.day) & cand.group_kinds for k in m.participants)), None)
+                fitting = self._fitting_group(meetings, cand)
                 merged = list((fitting or anchor).participants)
                 for p in explicit:
                     if p not in merged:
                         merged.append(p)
                 cand.participants = merged
                 cand.rules.append("group-anaphora")
+            if "group-anaphora" in cand.rules and len(cand.participants) >= 2:
+                chain = (cand.sentence, list(cand.participants))
             if len(cand.participants) < 2 or cand.partial:
                 pending.append(cand)
                 continue
@@ -139,6 +146,12 @@ class Assembly(DocState):
             if len(lead) == 1:
                 return final, lead[0]
         return final, reported
+
+    def _fitting_group(self, meetings: list[tuple[Meeting, _Candidate]], cand: _Candidate) -> Optional[Meeting]:
+        """The last meeting whose people all hold the office a group is told by ('the two top diplomats'), if it names one."""
+        if not cand.group_kinds:
+            return None
+        return next((m for m, _c in reversed(meetings) if all(self.role_kinds_on(k, self.day) & cand.group_kinds for k in m.participants)), None)
 
     def _pair_told_before(self, cand: _Candidate) -> Optional[tuple[list[str], int]]:
         """The two people the sentence before names as one subject ('A and B agreed ...'), and where it starts; for 'the two leaders' when no meeting was told yet."""

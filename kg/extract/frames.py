@@ -262,8 +262,9 @@ class MeetingFrames(DocState):
                 # ('A called B and agreed to hold a summit': the same two agreed on it)
                 ev.participants = list(prev.participants)
                 ev.format = "in-person" if ev.format in (None, "in-person") else ev.format
-            if "plan-verb" in ev.rules and ev.date_span and ev.date_span[0] < prev.end:
-                # (the day the call was held is not the day of the summit it agreed on)
+            if "plan-verb" in ev.rules and ev.date_span and ev.date_span[0] < prev.end and ev.start != prev.start:
+                # (the day the call was held is not the day of the summit it agreed on; one verb's meetings
+                # with each of its objects share its day: 'from Sept. 20-21 will hold summits with A and B')
                 ev.first = ev.last = PartialDate()
                 ev.date_span = ev.date_bounds = ev.date_rule = None
         return events
