@@ -30,7 +30,8 @@ shared :class:`~kg.extract.state.DocState`, where every attribute is declared:
    - ``participants``: who took part in each event.
 
 9. ``assemble`` merges the candidates into the document's meetings, finds the one it
-   reports, and places meetings by arrival and dateline (``_told_in``, ``_evidence_score``);
+   reports, dates it by the report's day when the text names no other (``meeting_dates``),
+   and places meetings by arrival and dateline (``_told_in``, ``_evidence_score``);
    on the way, ``title_meetings`` adds the meeting the document's title tells (a headline
    naming one side over a transcript, a joint press conference).
 10. ``topics`` (second half) links the issues each meeting discussed, and the stances taken.

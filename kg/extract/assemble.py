@@ -9,7 +9,6 @@ from ..cues import CueTemplate
 from ..merge import finer, place_ok
 from ..model import Meeting, PartialDate
 from .frames import _Candidate, _VERB_RULES
-from .meeting_dates import _NOT_NOW
 from .state import DocState
 
 #: 'The summit', 'the talks': a meeting noun that refers to one already told
@@ -19,9 +18,6 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _GROUP_OBJECT = CueTemplate(
     r"\b(?:with|series of)\s+(?:{:group_quantifier}|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)(?:\s+other)?)\b|\bseries of (?:[\w-]+ )?{:series_meetings}\b", re.IGNORECASE
 )
-
-#: after a date's "'s", a meeting it dates ('Monday's talks'; not 'yesterday's strike')
-_POSSESSED_MEETING = CueTemplate(r"['’]s\s+(?:[\w-]+\s+)?{:possessed_meeting}\b", re.IGNORECASE)
 
 #: between two names of one subject: 'and', perhaps a title ('A and South Korean President B')
 _JOINED_BY_AND = re.compile(r"\s+and\s+(?:[\w.’'-]+\s+){0,5}")
@@ -190,40 +186,6 @@ class Assembly(DocState):
                 ev = self.evidence(*umbrella.date_span, "series-date", umbrella.sentence)
                 meeting.facts.append((self.doc.id, "startDate", meeting.start.lexical()[0], ev))
                 meeting.facts.append((self.doc.id, "endDate", meeting.end.lexical()[0], ev))
-
-    def _date_by_report_day(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
-        """Date the reported meeting, if undated, by the document's day when the text names no other day.
-
-        A readout or a news report tells its day's event ('Putin had a telephone conversation with ...');
-        a text that names any other day ('yesterday', 'on Friday', 'in December') may be telling of that one, so it stays undated.
-        """
-        if reported is None or self.day is None or not reported.start.is_empty or reported.status != "held":
-            return
-        today = PartialDate.of(self.day)
-        possessed = self.gaz.cues[_POSSESSED_MEETING]
-        for d in self._text_dates:
-            # ('yesterday's missile strike' dates the strike; 'Monday's talks' are a meeting)
-            if self.text.startswith(("'s ", "’s "), d.end) and not possessed.match(self.text, d.end):
-                continue
-            first, last = d.first.to_date(), d.last.to_date()
-            if first is not None and last is not None:
-                within = first <= self.day <= last
-            else:
-                # ('later this week', 'next week' stand for a day of their own, not the report's)
-                within = d.rule != "week" and (d.first.compatible(today) or d.last.compatible(today))
-            if not within:
-                return
-        # ('They met the day before'): a meeting the text dates otherwise may be the one it reports
-        if any(not m.start.is_empty and not m.start.compatible(today) for m, _c in meetings):
-            return
-        cand = next(c for m, c in meetings if m is reported)
-        s = self.sentences[cand.sentence]
-        if self.gaz.cues[_NOT_NOW].search(self.ptext, s.start, s.end):
-            return  # ('has held talks with him regularly': no one day)
-        reported.start = reported.end = today
-        ev = self.evidence(cand.start, cand.end, "report-day", cand.sentence)
-        reported.facts.append((self.doc.id, "startDate", today.lexical()[0], ev))
-        reported.facts.append((self.doc.id, "endDate", today.lexical()[0], ev))
 
     def _place_by_arrival(self, meetings: list[tuple[Meeting, _Candidate]], countries: bool = False) -> None:
         """Place an unplaced meeting where a participant arrived before it was told ('Putin arrived in Kazan').

@@ -1,4 +1,4 @@
-"""When a meeting was: the dates and durations each sentence gives its meeting candidates, and what came before."""
+"""When a meeting was: the dates and durations each sentence gives its meeting candidates, what came before, and the report's day."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..cues import CueTemplate
 from ..dates import DateMention, find_dates
-from ..model import PartialDate
+from ..model import Meeting, PartialDate
 from .frames import _Candidate, _Frames
 from .sentences import Sentence
 from .state import DocState
@@ -43,6 +43,9 @@ _NOW_TENSE = CueTemplate(r"\b{:now_tense}\b")
 
 #: what makes a present perfect tell of experience, not of today ('has met him several times', 'has held talks since 2019')
 _NOT_NOW = CueTemplate(r"\b{:not_now}\b", re.IGNORECASE)
+
+#: after a date's "'s", a meeting it dates ('Monday's talks'; not 'yesterday's strike')
+_POSSESSED_MEETING = CueTemplate(r"['’]s\s+(?:[\w-]+\s+)?{:possessed_meeting}\b", re.IGNORECASE)
 
 #: the words that give a plan's day ('due to start on Sunday', 'scheduled for Monday')
 _PLAN_BEFORE = CueTemplate(r"\b{:plan_before}\b[^.;]{0,30}$", re.IGNORECASE)
@@ -190,3 +193,37 @@ class MeetingDates(DocState):
             return
         if (first.year, first.month, first.day or 1) > (self.day.year, self.day.month, self.day.day if first.day else 31):
             cand.first, cand.last = _year_before(cand.first), _year_before(cand.last)
+
+    def _date_by_report_day(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
+        """Date the reported meeting, if undated, by the document's day when the text names no other day.
+
+        A readout or a news report tells its day's event ('Putin had a telephone conversation with ...');
+        a text that names any other day ('yesterday', 'on Friday', 'in December') may be telling of that one, so it stays undated.
+        """
+        if reported is None or self.day is None or not reported.start.is_empty or reported.status != "held":
+            return
+        today = PartialDate.of(self.day)
+        possessed = self.gaz.cues[_POSSESSED_MEETING]
+        for d in self._text_dates:
+            # ('yesterday's missile strike' dates the strike; 'Monday's talks' are a meeting)
+            if self.text.startswith(("'s ", "’s "), d.end) and not possessed.match(self.text, d.end):
+                continue
+            first, last = d.first.to_date(), d.last.to_date()
+            if first is not None and last is not None:
+                within = first <= self.day <= last
+            else:
+                # ('later this week', 'next week' stand for a day of their own, not the report's)
+                within = d.rule != "week" and (d.first.compatible(today) or d.last.compatible(today))
+            if not within:
+                return
+        # ('They met the day before'): a meeting the text dates otherwise may be the one it reports
+        if any(not m.start.is_empty and not m.start.compatible(today) for m, _c in meetings):
+            return
+        cand = next(c for m, c in meetings if m is reported)
+        s = self.sentences[cand.sentence]
+        if self.gaz.cues[_NOT_NOW].search(self.ptext, s.start, s.end):
+            return  # ('has held talks with him regularly': no one day)
+        reported.start = reported.end = today
+        ev = self.evidence(cand.start, cand.end, "report-day", cand.sentence)
+        reported.facts.append((self.doc.id, "startDate", today.lexical()[0], ev))
+        reported.facts.append((self.doc.id, "endDate", today.lexical()[0], ev))
