@@ -150,7 +150,7 @@ def _date(d: PartialDate) -> Optional[str]:
 
 #: a start or end known only to its month or year ('in November', '2023') is a period, not a day:
 #: schema:startDate names a day, as its readers (and the contract's) take it
-PERIOD_PROPERTY = {"startDate": KGO + "startPeriod", "endDate": KGO + "endPeriod"}
+_PERIOD_PROPERTY = {"startDate": KGO + "startPeriod", "endDate": KGO + "endPeriod"}
 
 
 def _is_day(lexical: str) -> bool:
@@ -158,10 +158,10 @@ def _is_day(lexical: str) -> bool:
     return len(lexical) == 10 or (lexical.startswith("--") and len(lexical) == 7)
 
 
-def fact_property(prop: str, value: str) -> str:
+def _fact_property(prop: str, value: str) -> str:
     """The property a per-document meeting fact is written with: a partial start or end is a period."""
-    if prop in PERIOD_PROPERTY and not _is_day(value):
-        return PERIOD_PROPERTY[prop]
+    if prop in _PERIOD_PROPERTY and not _is_day(value):
+        return _PERIOD_PROPERTY[prop]
     return FACT_PROPERTY[prop]
 
 
@@ -437,7 +437,7 @@ def _meeting(w: _Writer, graph: Graph, m: Meeting) -> None:
     for prop, d in (("startDate", m.start), ("endDate", m.end)):
         lexical = d.lexical()[0]
         if lexical:
-            w.add(s, fact_property(prop, lexical), _date(d))
+            w.add(s, _fact_property(prop, lexical), _date(d))
     if m.place:
         w.add(s, SCHEMA + "location", _iri("place", m.place))
     if m.context:
@@ -585,7 +585,7 @@ def _provenance(
             if (prop, value) in seen:
                 continue
             seen.add((prop, value))
-            annotate(s, fact_property(prop, value), _fact_object(prop, value), ev)
+            annotate(s, _fact_property(prop, value), _fact_object(prop, value), ev)
         for i, st in enumerate(m.stances):
             if st.evidence.doc != doc:
                 continue
