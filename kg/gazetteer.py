@@ -682,6 +682,16 @@ class Gazetteer:
                 out.append(key)
         return out
 
+    def org_leaders(self, org: str, day) -> list[str]:
+        """Who was ``org``'s side at a summit on ``day``: the holders of the offices its rule lists as its leaders."""
+        rule = self.org_rules.get(org)
+        return sorted({key for office in (rule.leaders if rule else ()) for key in self.office_holders(office.org, office.title, day)})
+
+    @cached_property
+    def org_rules(self) -> dict:
+        """Organization rules by id."""
+        return {o.id: o for o in self.rules.organizations}
+
     @cached_property
     def leaders(self) -> dict[str, str]:
         """The office that leads each country's executive, where the rules say: country code -> role kind."""

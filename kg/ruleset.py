@@ -132,6 +132,13 @@ class PersonRule(_Strict):
         return [tokens[0] if self.family_name_first else tokens[-1]]
 
 
+class OrgOffice(_Strict):
+    """An office of an organization: its title and the organization (id) it belongs to."""
+
+    org: str = Field(pattern=_SLUG)
+    title: str = Field(min_length=2)
+
+
 class OrgRule(_Strict):
     """One organization with its aliases."""
 
@@ -143,6 +150,9 @@ class OrgRule(_Strict):
     #: the place (id) where all its sessions are held (the UN General Assembly: New York):
     #: a meeting on their sidelines is there
     meets_in: Optional[str] = Field(default=None, pattern=_SLUG)
+    #: the offices whose holders are its side at a summit named for it ('the EU-Japan Summit':
+    #: the presidents of the European Council and of the Commission)
+    leaders: list[OrgOffice] = []
 
 
 class CountryNames(_Strict):
@@ -374,6 +384,8 @@ class CuesFile(_Strict):
     now_tense: list[CueRule] = []
     not_now: list[CueRule] = []
     # participants
+    named_summit: list[CueRule] = []
+    named_summit_gap: list[CueRule] = []
     topic_cue: list[CueRule] = []
     topic_list_cue: list[CueRule] = []
     accompanied: list[CueRule] = []
@@ -743,6 +755,9 @@ def _assemble(rules: RuleSet, merged: dict, problems: list[str]) -> None:
         for i, org in enumerate(parsed.organizations):
             if org.country and pycountry.countries.get(alpha_2=org.country) is None:
                 problems.append(f"{path}: organizations[{i}] ({org.name}): country: '{org.country}' is not an ISO 3166-1 alpha-2 code")
+            for n, office in enumerate(org.leaders):
+                if office.org not in org_ids:
+                    problems.append(f"{path}: organizations[{i}] ({org.name}): leaders[{n}].org: unknown organization id '{office.org}'; add it to organizations.yaml")
     for path, _data, parsed in merged["issues.yaml"]:
         for i, concept in enumerate(parsed.concepts):
             for b, broader in enumerate(concept.broader):

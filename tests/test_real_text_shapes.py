@@ -1348,3 +1348,40 @@ NEWS = [
 def test_news_shapes(rules, case):
     _id, text, published, expected = case
     assert_meeting(extract(doc(text, published), rules), expected)
+
+
+_SUMMIT_PLAN = (
+    "On 13 July 2023, the President of the European Council, Charles Michel, and the President of the European Commission, "
+    "Ursula von der Leyen, will meet Prime Minister Fumio Kishida in Brussels for the 29th EU-Japan Summit.\n\n"
+    "EU-Japan Summit, 13 July 2023\n\nIndicative programme\n"
+)
+_SUMMIT_RECALLED = (
+    "On September 19, Prime Minister Kishida Fumio met with President of the European Council Charles Michel in New York. "
+    "At the outset, Prime Minister Kishida said that the 29th Japan-European Union (EU) Summit held in July had given "
+    "the partnership new momentum."
+)
+
+
+def test_a_summit_named_for_its_sides_is_a_meeting_of_their_leaders(rules):
+    facts = extract(doc(_SUMMIT_RECALLED, "2023-09-20"), rules)
+    summit = meeting_of(facts, "Fumio Kishida", "Ursula von der Leyen")
+    assert names(facts, summit.participants) == {"Fumio Kishida", "Charles Michel", "Ursula von der Leyen"}
+    assert (summit.start.lexical()[0], summit.status) == ("2023-07", "held")
+    # the programme's heading names the announced summit again: no second, held one
+    plan = extract(doc(_SUMMIT_PLAN, "2023-07-06"), rules)
+    assert [m.status for m in plan.meetings] == ["planned"]
+
+
+def test_a_summit_recalled_by_its_sides_is_the_one_announced(rules):
+    from .test_extraction import _merged
+
+    graph = _merged(rules, doc(_SUMMIT_PLAN, "2023-07-06", id="plan"), doc(_SUMMIT_RECALLED, "2023-09-20", id="readout"))
+    summit = [m for m in graph.meetings.values() if "ursula-von-der-leyen" in m.participants]
+    assert len(summit) == 1
+    assert (summit[0].sources, summit[0].start.lexical()[0], summit[0].status) == (["plan", "readout"], "2023-07-13", "held")
+
+
+def test_a_summit_of_a_side_without_a_known_leader_names_nobody(rules):
+    text = "Prime Minister Kishida said that the first Japan-Atlantis Summit held in May had been useful."
+    facts = extract(doc(text, "2023-09-20"), rules)
+    assert not facts.meetings

@@ -151,3 +151,15 @@ def test_a_user_pattern_finds_meetings_case_insensitively(tmp_path, corpus):
 
     graph, _, _ = build_graph(docs, load_rules(folder), workers=2)
     assert any(set(m.participants) == {"antony-blinken", "wang-yi"} for m in graph.meetings.values())
+
+
+def test_an_organizations_leaders_name_known_offices(tmp_path):
+    folder = write(tmp_path / "rules", "organizations.yaml", (
+        "organizations:\n"
+        "  - {id: union, name: Northern Union, leaders: [{org: union-council, title: President}]}\n"
+    ))
+    with pytest.raises(RuleError) as info:
+        load_rules(folder, builtin=False)
+    assert info.value.problems == [
+        f"{folder / 'organizations.yaml'}: organizations[0] (Northern Union): leaders[0].org: unknown organization id 'union-council'; add it to organizations.yaml"
+    ]

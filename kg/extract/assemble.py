@@ -265,6 +265,9 @@ class Assembly(DocState):
             if partial:
                 if not set(cand.participants) <= set(meeting.participants):
                     continue
+                # a summit named for its sides is told whole where it is named: a visit told later is not its
+                if "summit-sides" in first.rules:
+                    continue
             elif refer:
                 if not (set(cand.participants) >= set(meeting.participants) or set(cand.participants) <= set(meeting.participants)):
                     continue

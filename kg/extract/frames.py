@@ -207,6 +207,8 @@ class MeetingFrames(DocState):
         for cand in candidates:
             if len(cand.participants) < 2 and not cand.partial:
                 self._country_sides(cand, buckets[2])
+            if len(cand.participants) < 2 and not cand.partial:
+                self._summit_sides(cand, buckets[2])
         return candidates
 
     def _sentence_candidates(self, sidx, s, triggers, contexts, dates, durations, place_hits) -> list[_Candidate]:

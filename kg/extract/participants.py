@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -51,6 +53,23 @@ _ACCOMPANIED = CueTemplate(r"\b{:accompanied}\b")
 
 #: after a person's "'s", what keeps them a side ('Albanese's talks with'), not a topic ('Putin's war')
 _POSSESSED_MEETING = CueTemplate(r"['’]s\s+(?:\w+\s+){0,2}{:possessed_meeting}\b", re.IGNORECASE)
+
+#: between the two sides a summit is named for ('EU-Japan', 'India – Japan')
+_SIDES_DASH = re.compile(r"[^\S\n]*[-–—][^\S\n]*")
+#: after the second side, to the summit noun ('European Union (EU) Summit', 'Japan Annual Summit')
+_SUMMIT_AFTER_SIDES = CueTemplate(r"(?:[^\S\n]*\([^()\n]{1,12}\))?(?:[^\S\n]+{:named_summit_gap}){0,2}[^\S\n]+(?P<noun>{:named_summit})\b")
+
+#: between a name and its abbreviation in brackets ('European Union (EU)')
+_ABBREVIATION = re.compile(r"[^\S\n]*\(")
+
+
+def _period_days(first: PartialDate, last: PartialDate):
+    """The first and last days of a period known at least to its month, else None."""
+    if not (first.year and first.month and last.year and last.month):
+        return None
+    end = last.day or calendar.monthrange(last.year, last.month)[1]
+    return dt.date(first.year, first.month, first.day or 1), dt.date(last.year, last.month, end)
+
 
 #: what joins the items of a list ('the United States, Japan, and the ROK')
 _LIST_GLUE = re.compile(r"(?:\s*,)?\s*(?:and\s+)?(?:the\s+)?|\s*,\s*")
@@ -219,6 +238,55 @@ class Participants(DocState):
             ev.group_size = NUMBER_WORDS[counted.group(1).lower()] if counted else None
             role = gaz.cues[_GROUP_ROLE].search(region) if found else None
             ev.group_kinds = _ROLE_KINDS[role.lastgroup] if role else None
+
+    def _summit_sides(self, cand: _Candidate, place_hits: dict[int, list[Hit]]) -> None:
+        """A summit named for its two sides ('the 28th EU-Japan Summit held in May') is a meeting of their leaders.
+
+        A country's side is its leader (the office places.yaml says leads it) as the document names them, else the
+        only holder on the summit's days; an organization's, the holders of the offices its rule lists as its leaders.
+        Both sides, or nobody.
+
+        Args:
+            cand: a meeting candidate with fewer than two participants.
+            place_hits: the place hits of each sentence.
+        """
+        # (a summit the sentence dates: one named but undated may be the document's own meeting, told again)
+        s = self.sentences[cand.sentence]
+        if cand.date_inherited:
+            return
+        gaz = self.gaz
+        countries = [h for h in place_hits.get(cand.sentence, ()) if h.end <= cand.start and gaz.places.get(h.targets[0]) is not None and gaz.places[h.targets[0]].type == "country"]
+        orgs = [h for h in self._org_hits.overlapping(s.start, cand.start) if h.end <= cand.start and gaz.org_rules.get(h.targets[0]) is not None and gaz.org_rules[h.targets[0]].leaders]
+        hits = sorted(countries + orgs, key=lambda h: h.start)
+        # ('European Union (EU)': a name and its abbreviation are one side)
+        hits = [h for i, h in enumerate(hits) if not (i and hits[i - 1].targets[0] == h.targets[0] and _ABBREVIATION.fullmatch(self.ptext, hits[i - 1].end, h.start))]
+        if len(hits) < 2:
+            return
+        one, two = hits[-2], hits[-1]
+        after = gaz.cues[_SUMMIT_AFTER_SIDES].match(self.ptext, two.end)
+        if not _SIDES_DASH.fullmatch(self.ptext, one.end, two.start) or after is None or not after.start("noun") <= cand.start < after.end():
+            return
+        days = cand.date_bounds or _period_days(cand.first, cand.last)
+        # a summit told as past (over before the document's day) or as planned, in a sentence: not a programme's heading
+        if days is None or not (cand.status == "planned" or (self.day and days[1] < self.day)):
+            return
+        if not self.ptext[s.start : s.end].rstrip().endswith((".", "!", "?", '"', "”")):
+            return
+        named = list(dict.fromkeys(p.person for p in self.persons if not p.speaker))
+        sides: list[str] = []
+        for hit in (one, two):
+            target = hit.targets[0]
+            if hit.kind == "org":
+                here = [gaz.org_leaders(target, day) for day in days]
+            else:
+                code = gaz.places[target].country
+                here = [[k for k in named if k in holders] or holders for holders in (gaz.holders("leader", code, day) for day in days)]
+            # (the same people on the summit's first and last days: a government that changed in the month is no answer)
+            if not here[0] or here[0] != here[-1] or (hit.kind != "org" and len(here[0]) != 1):
+                return
+            sides.extend(here[0])
+        cand.participants = list(dict.fromkeys(cand.participants + sides))
+        cand.rules.append("summit-sides")
 
     def _country_sides(self, cand: _Candidate, place_hits: dict[int, list[Hit]]) -> None:
         """'the United States, Japan, and the ROK held their national security advisors' meeting': those advisors.
