@@ -306,6 +306,15 @@ MEETINGS = [
         {},
         {"people": ["Penny Wong", "Vivian Balakrishnan"], "issues": ["digital-economy", "china-challenges"]},
     ),
+    # -- what the sides signed after their talks, and what one updated the other on, is what the meeting was about
+    (
+        "signed-after-talks-and-updated-on",
+        "President William Ruto met President Samia Suluhu Hassan in Arusha on Friday. President Ruto updated his host on "
+        "the fighting in eastern Congo. After their talks, officials of the two countries signed memorandums on fisheries.",
+        "2024-06-08",
+        {},
+        {"people": ["William Ruto", "Samia Suluhu Hassan"], "issues": ["eastern-drc", "iuu-fishing"]},
+    ),
 
 ]
 
@@ -1385,3 +1394,17 @@ def test_a_summit_of_a_side_without_a_known_leader_names_nobody(rules):
     text = "Prime Minister Kishida said that the first Japan-Atlantis Summit held in May had been useful."
     facts = extract(doc(text, "2023-09-20"), rules)
     assert not facts.meetings
+
+
+def test_the_two_leaders_are_the_two_named_last(rules):
+    # a page of one day's readouts: each paragraph's 'the two leaders' are that paragraph's pair, not the first one's
+    text = (
+        "Prime Minister Pedro Sánchez met today with President Emmanuel Macron on the margins of the European Council in Brussels.\n"
+        "Prime Minister Sánchez and President Macron reviewed the interconnection projects between Spain and France.\n\n"
+        "Prime Minister Pedro Sánchez met today with Prime Minister Kristen Michal on the margins of the European Council in Brussels.\n"
+        "Prime Minister Sánchez and Prime Minister Michal agreed to deepen cooperation. The two leaders also exchanged views on "
+        "the war in Ukraine."
+    )
+    facts = extract(doc(text, "2024-12-19"), rules)
+    assert "ukraine-war" in meeting_of(facts, "Pedro Sánchez", "Kristen Michal").issues
+    assert "ukraine-war" not in meeting_of(facts, "Pedro Sánchez", "Emmanuel Macron").issues

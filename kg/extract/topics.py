@@ -98,6 +98,13 @@ class Topics(DocState):
                     last = next(m for m in meetings if id(m) in before) if len(before) == 1 else None
                     if last is not None and (reported is None or last.reported_in):
                         target = last
+                if target is None and group and not people:
+                    # 'the two leaders' are the two the text named last: 'Meloni and Vucic agreed ... The two leaders
+                    # also exchanged views on ...', when the document reports their meeting (not an older one it recalls)
+                    named = self._last_named_group(sidx, persons_in)
+                    fits = [m for m in meetings if len(named) >= 2 and named <= participants_of[id(m)] and (reported is None or m.reported_in)]
+                    if len(fits) == 1:
+                        target = fits[0]
                 if target is None and not people and not m_pron and not group:
                     # ('Lavrov and Zarif will hold talks in Moscow. It is expected to continue the exchange of views on ...':
                     # naming nobody, it goes on about the one meeting the sentence before told of)
@@ -139,6 +146,14 @@ class Topics(DocState):
                 subject_prev = subj[0].person
             elif not m_pron:
                 subject_prev = subject_prev if not people else people[0].person
+
+    def _last_named_group(self, sidx: int, persons_in: dict) -> set:
+        """The people of the nearest sentence before ``sidx`` (within three) that names two or more, else none."""
+        for back in range(sidx - 1, max(-1, sidx - 4), -1):
+            named = {p.person for p in persons_in.get(back, []) if not p.speaker}
+            if len(named) >= 2:
+                return named
+        return set()
 
     def _title_opens(self, stext: str) -> bool:
         """Whether the sentence opens with 'The' and a title: 'The Foreign Minister stressed ...'."""
