@@ -304,3 +304,37 @@ def test_a_denial_in_a_relative_clause_leaves_the_meeting_told_beside_it(rules):
     text = "Secretary Antony Blinken, who had not met Foreign Minister Wang Yi since July, met him in Beijing on Monday."
     facts = extract(doc(text, "2023-10-10"), rules)
     assert_meeting(facts, {"people": ["Antony Blinken", "Wang Yi"], "place": "Beijing", "start": "2023-10-09"})
+
+
+# -- places: what places a meeting, and what only looks like its place
+
+
+@pytest.mark.parametrize(
+    "text, published, people, place",
+    [
+        # 'near' and 'outside' a city place the meeting there
+        ("Chancellor Olaf Scholz met President Emmanuel Macron near Hamburg on Friday.", "2023-10-13", ["Olaf Scholz", "Emmanuel Macron"], "Hamburg"),
+        ("President Vladimir Putin held talks with President Alexander Lukashenko outside Minsk on Tuesday.", "2024-05-21", ["Vladimir Putin", "Alexander Lukashenko"], "Minsk"),
+        # a kind of place after several words ('Vietnam's central coastal resort city of')
+        (
+            "Prime Minister Anthony Albanese met President Joko Widodo on Sunday in Vietnam's central coastal resort city of Da Nang.",
+            "2023-11-12", ["Anthony Albanese", "Joko Widodo"], "Da Nang",
+        ),
+        # the summit the meeting was on the fringes of is where it was, with all its people
+        (
+            "Prime Minister Fumio Kishida and President Joe Biden last met in May on the fringes of a trilateral summit with "
+            "Prime Minister Anthony Albanese near Hiroshima.",
+            "2023-07-02", ["Fumio Kishida", "Joe Biden", "Anthony Albanese"], "Hiroshima",
+        ),
+    ],
+)
+def test_the_words_that_place_a_meeting(rules, text, published, people, place):
+    facts = extract(doc(text, published), rules)
+    m = meeting_of(facts, *people)
+    assert m.place is not None and facts.places[m.place].name == place
+
+
+def test_a_format_named_for_a_city_places_no_meeting(rules):
+    text = "President Emmanuel Macron held talks with President Volodymyr Zelensky on Tuesday in the Berlin format."
+    facts = extract(doc(text, "2024-02-20"), rules)
+    assert [m.place for m in facts.meetings] == [None]

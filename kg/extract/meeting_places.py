@@ -19,7 +19,7 @@ _NAMED_FOR_PLACE = CueTemplate(r"\b{:named_for_place}$", re.IGNORECASE)
 #: or 'will visit Moscow'
 _LOC_PREP = CueTemplate(
     r"{:place_preposition}\s+(?:the\s+|(?:his|her|their)\s+)?"
-    r"(?:(?:[\w’'-]+\s+){0,3}?{:place_kind_after_in}(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$",
+    r"(?:(?:[\w’'-]+\s+){0,4}?{:place_kind_after_in}(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$",
     re.IGNORECASE,
 )
 
@@ -31,6 +31,9 @@ _TOPIC_BEFORE_IN = CueTemplate(r"\b{:topic_before_in}\s+in\s+$", re.IGNORECASE)
 
 #: a place that only qualifies the next one: 'the Black Sea resort of Sochi', 'the Gulf port city of Dammam'
 _QUALIFIES_NEXT = CueTemplate(r"\s+(?:[\w'-]+\s+){0,2}?{:place_kind}\s+of\s")
+
+#: what is named for the place before it, not held there: 'the Astana format', 'the Minsk agreements'
+_NAMED_AFTER = CueTemplate(r"[^\S\n]+(?:[\w'’-]+[^\S\n]+)?{:named_after_place}\b", re.IGNORECASE)
 
 #: a context telling where a meeting was held ('on the sidelines of', 'at', 'during'), not when ('ahead of')
 _AT_CONTEXT = CueTemplate(r"{:at_context}\b", re.IGNORECASE)
@@ -82,6 +85,8 @@ class MeetingPlaces(DocState):
                 continue
             if gaz.cues[_QUALIFIES_NEXT].match(self.ptext, h.end):
                 continue  # 'the Black Sea resort of Sochi': Sochi
+            if gaz.cues[_NAMED_AFTER].match(self.ptext, h.end):
+                continue  # 'the summit in the Astana format' is not held in Astana
             if frames.in_relative(h.start):
                 continue
             placed.append(h)
