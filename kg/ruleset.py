@@ -360,6 +360,7 @@ class CuesFile(_Strict):
     topic_before_in: list[CueRule] = []
     place_kind: list[CueRule] = []
     named_after_place: list[CueRule] = []
+    attribution: list[CueRule] = []
     at_context: list[CueRule] = []
     meeting_modifier: list[CueRule] = []
     # meeting_dates

@@ -204,6 +204,8 @@ CASES = [
      "2024-04-10", {}, lambda f: places(f) == [None]),
     ("named_after_place", '"track"', "Foreign Minister Penny Wong held talks with Foreign Minister Wang Yi on Monday in the Geneva track.",
      "2024-03-20", {}, lambda f: places(f) == [None]),
+    ("attribution", '"relayed" by', "Foreign Minister Penny Wong met Foreign Minister Wang Yi on Monday, as relayed by a news agency in Canberra.",
+     "2024-03-20", {}, lambda f: places(f) == [None]),
     ("at_context", "for", "Foreign Minister Penny Wong met Foreign Minister Wang Yi for the UN General Assembly.",
      "2023-09-22", {}, lambda f: places(f) == ["new-york-city-us"]),
     ("meeting_modifier", '"crucial"', "Putin, who arrived in Abu Dhabi on Wednesday, met UAE President Sheikh Mohamed bin Zayed Al Nahyan "

@@ -338,3 +338,14 @@ def test_a_format_named_for_a_city_places_no_meeting(rules):
     text = "President Emmanuel Macron held talks with President Volodymyr Zelensky on Tuesday in the Berlin format."
     facts = extract(doc(text, "2024-02-20"), rules)
     assert [m.place for m in facts.meetings] == [None]
+
+
+def test_the_place_of_who_reports_a_meeting_is_not_its_place(rules):
+    text = (
+        "Kenyan President William Ruto, on a state visit to Germany, held talks with Chancellor Olaf Scholz in Berlin, "
+        "according to a statement obtained on Friday by a news agency in Nairobi."
+    )
+    facts = extract(doc(text, "2024-04-26"), rules)
+    assert_meeting(facts, {"people": ["William Ruto", "Olaf Scholz"], "place": "Berlin"})
+    text = "Kenyan President William Ruto held talks with Chancellor Olaf Scholz on Friday, according to a statement obtained by a news agency in Nairobi."
+    assert [m.place for m in extract(doc(text, "2024-04-26"), rules).meetings] == [None]

@@ -35,6 +35,9 @@ _QUALIFIES_NEXT = CueTemplate(r"\s+(?:[\w'-]+\s+){0,2}?{:place_kind}\s+of\s")
 #: what is named for the place before it, not held there: 'the Astana format', 'the Minsk agreements'
 _NAMED_AFTER = CueTemplate(r"[^\S\n]+(?:[\w'’-]+[^\S\n]+)?{:named_after_place}\b", re.IGNORECASE)
 
+#: between a meeting and a place, who reports it: the place is the report's ('according to a statement ... in Nairobi')
+_ATTRIBUTION = CueTemplate(r"\b{:attribution}\b", re.IGNORECASE)
+
 #: a context telling where a meeting was held ('on the sidelines of', 'at', 'during'), not when ('ahead of')
 _AT_CONTEXT = CueTemplate(r"{:at_context}\b", re.IGNORECASE)
 
@@ -89,6 +92,9 @@ class MeetingPlaces(DocState):
                 continue  # 'the summit in the Astana format' is not held in Astana
             if frames.in_relative(h.start):
                 continue
+            told = [c for c in cands if c.end <= h.start]
+            if told and gaz.cues[_ATTRIBUTION].search(self.ptext, told[-1].end, h.start):
+                continue  # ('met X, according to a statement obtained by the agency in Nairobi': where the report came from)
             placed.append(h)
             cand = frames.owner(h.start)
             # ('before flying to Riyadh for talks with ...': the talks' place)
