@@ -349,3 +349,13 @@ def test_the_place_of_who_reports_a_meeting_is_not_its_place(rules):
     assert_meeting(facts, {"people": ["William Ruto", "Olaf Scholz"], "place": "Berlin"})
     text = "Kenyan President William Ruto held talks with Chancellor Olaf Scholz on Friday, according to a statement obtained by a news agency in Nairobi."
     assert [m.place for m in extract(doc(text, "2024-04-26"), rules).meetings] == [None]
+
+
+def test_objects_grouped_by_the_place_after_them(rules):
+    text = (
+        "Secretary of State Antony Blinken also met with President Ferdinand Marcos Jr. in Manila this week, "
+        "as well as President Joko Widodo and Foreign Minister Retno Marsudi in Jakarta."
+    )
+    facts = extract(doc(text, "2023-03-17"), rules)
+    assert_meeting(facts, {"people": ["Antony Blinken", "Ferdinand Marcos Jr."], "place": "Manila"})
+    assert_meeting(facts, {"people": ["Antony Blinken", "Joko Widodo", "Retno Marsudi"], "place": "Jakarta"})

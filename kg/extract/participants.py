@@ -178,16 +178,27 @@ class Participants(DocState):
         # ('met bilaterally with A, B and C', 'held meetings with A, B and C': one meeting each)
         asc = self._ascii(self.ptext[ev.start : objects[0].start])
         one_by_one = any(p.search(self.ptext, ev.start, objects[0].start) for p, _r in self.gaz.family_in("distributive", self.ptext, ev.start, objects[0].start, ascii=asc))
-        parts = []
+        # the objects in groups, each closed by its own place or day ('met A in Kuala Lumpur, as well as B and C in Jakarta':
+        # A there, B and C together in Jakarta); one by one, each object is a group
+        groups: list[tuple[list[PersonMention], Optional[Hit], Optional[DateMention]]] = []
+        group: list[PersonMention] = []
         for obj, end in zip(objects, ends):
+            group.append(obj)
             place = next((h for h in placed if obj.end <= h.start < end), None)
             day = next((d for d in dated if obj.end <= d.start < end), None)
+            if place is not None or day is not None or one_by_one or end == s.end:
+                groups.append((group, place, day))
+                group = []
+        if len(groups) < 2 or (not one_by_one and any(place is None and day is None for _g, place, day in groups)):
+            return [ev]  # 'met A and B in Paris': one meeting of three
+        parts = []
+        others = [p for p in ev.participants if p not in {o.person for o in objects}]
+        for group, place, day in groups:
+            members = list(dict.fromkeys(o.person for o in group))
             if one_by_one and place is None and day is None:
-                parts.append(replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person]))
+                parts.append(replace(ev, participants=others + members))
                 continue
-            if place is None and day is None:
-                return [ev]  # 'met A and B in Paris': one meeting of three
-            part = replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person])
+            part = replace(ev, participants=others + members)
             # (what the sentence says before its objects is every part's: 'On the sidelines of the UN General Assembly,
             # Guterres met separately with A and B on Tuesday')
             shared_place = ev.place_span is not None and ev.place_span[0] < objects[0].start
