@@ -359,3 +359,13 @@ def test_objects_grouped_by_the_place_after_them(rules):
     facts = extract(doc(text, "2023-03-17"), rules)
     assert_meeting(facts, {"people": ["Antony Blinken", "Ferdinand Marcos Jr."], "place": "Manila"})
     assert_meeting(facts, {"people": ["Antony Blinken", "Joko Widodo", "Retno Marsudi"], "place": "Jakarta"})
+
+
+def test_one_verb_two_settings_each_with_its_place_and_day(rules):
+    text = (
+        "Chancellor Olaf Scholz and President Emmanuel Macron met on the margins of the NATO summit in Vilnius in July "
+        "and at the Group of 20 summit in New Delhi this month."
+    )
+    facts = extract(doc(text, "2023-09-20"), rules)
+    got = sorted((facts.places[m.place].name, m.start.lexical()[0]) for m in facts.meetings)
+    assert got == [("New Delhi", "2023-09"), ("Vilnius", "2023-07")]
