@@ -362,6 +362,7 @@ class CuesFile(_Strict):
     named_after_place: list[CueRule] = []
     attribution: list[CueRule] = []
     at_context: list[CueRule] = []
+    gathering: list[CueRule] = []
     meeting_modifier: list[CueRule] = []
     # meeting_dates
     same_day: list[CueRule] = []

@@ -208,6 +208,8 @@ CASES = [
      "2024-03-20", {}, lambda f: places(f) == [None]),
     ("at_context", "for", "Foreign Minister Penny Wong met Foreign Minister Wang Yi for the UN General Assembly.",
      "2023-09-22", {}, lambda f: places(f) == ["new-york-city-us"]),
+    ("gathering", '"congress"', "The party congress opened in Vienna on Monday. Foreign Minister Penny Wong met Foreign Minister Wang Yi on the sidelines.",
+     "2024-03-20", {}, lambda f: places(f) == ["vienna-at"]),
     ("meeting_modifier", '"crucial"', "Putin, who arrived in Abu Dhabi on Wednesday, met UAE President Sheikh Mohamed bin Zayed Al Nahyan "
      "before flying to Riyadh for crucial talks with Crown Prince Mohammed bin Salman.", "2023-12-07", {},
      lambda f: [m.place for m in f.meetings if "mohammed-bin-salman" in m.participants] == ["riyadh-sa"]),

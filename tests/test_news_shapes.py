@@ -369,3 +369,19 @@ def test_one_verb_two_settings_each_with_its_place_and_day(rules):
     facts = extract(doc(text, "2023-09-20"), rules)
     got = sorted((facts.places[m.place].name, m.start.lexical()[0]) for m in facts.meetings)
     assert got == [("New Delhi", "2023-09"), ("Vilnius", "2023-07")]
+
+
+def test_a_meeting_on_the_sidelines_is_where_the_text_holds_the_gathering(rules):
+    text = (
+        "Leaders from 56 countries will be under one roof later this week in the Samoan capital, Apia, to attend the "
+        "Commonwealth summit. Prime Minister Keir Starmer is expected to meet Prime Minister Anthony Albanese on the sidelines."
+    )
+    facts = extract(doc(text, "2024-10-21"), rules)
+    assert_meeting(facts, {"people": ["Keir Starmer", "Anthony Albanese"], "place": "Apia", "status": "planned"})
+    # a meeting told with no word of the gathering is not placed by it
+    text = (
+        "Leaders from 56 countries will be under one roof later this week in the Samoan capital, Apia, to attend the "
+        "Commonwealth summit. Prime Minister Keir Starmer is expected to meet Prime Minister Anthony Albanese in December."
+    )
+    facts = extract(doc(text, "2024-10-21"), rules)
+    assert meeting_of(facts, "Keir Starmer", "Anthony Albanese").place is None

@@ -207,6 +207,7 @@ class MeetingFrames(DocState):
         if buckets is None:
             self._persons_in = self._starting_in(self.persons)
         self._arrivals = self._find_arrivals(place_hits)
+        self._gatherings = self._find_gatherings(place_hits)
         for cand in candidates:
             if len(cand.participants) < 2 and not cand.partial:
                 self._country_sides(cand, buckets[2])

@@ -44,6 +44,12 @@ _AT_CONTEXT = CueTemplate(r"{:at_context}\b", re.IGNORECASE)
 #: between a place and the meeting it is the place of ('to Riyadh for talks with')
 _FOR_NEXT = CueTemplate(r"\s+for\s+(?:{:meeting_modifier}\s+)*", re.IGNORECASE)
 
+#: before a place, a gathering held there: 'the SCO summit in Samarkand', 'the conference in the French capital, Paris'
+#: ('the' gathering, not 'their May summit' or 'a summit', which may be a meeting of two)
+_GATHERING_BEFORE = CueTemplate(r"\bthe\s+(?:[\w()’'.&-]+\s+){0,6}?{:gathering}\b[^.;]{0,50}$", re.IGNORECASE)
+#: after a place, the gathering held there: 'in Samarkand, Uzbekistan, to attend the SCO summit'
+_GATHERING_AFTER = CueTemplate(r",?[^.;]{0,30}?\b(?:to\s+attend|attending|for|at)\s+the\s+(?:[\w()’'.&-]+\s+){0,6}?{:gathering}\b", re.IGNORECASE)
+
 #: place types that never hold a meeting
 _NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
 
@@ -138,3 +144,22 @@ class MeetingPlaces(DocState):
             if seat:
                 return seat, (h.start, h.end)
         return None
+
+    def _find_gatherings(self, place_hits: list[Hit]) -> list[tuple[int, str, tuple[int, int]]]:
+        """Where the text places a gathering of many: (sentence, place id, span) for 'the summit in Samarkand'."""
+        gaz = self.gaz
+        out = []
+        for h in place_hits:
+            place = gaz.places.get(h.targets[0])
+            if place is None or not _can_host(place):
+                continue
+            sidx = self.sentence_of(h.start)
+            s = self.sentences[sidx]
+            lead = self.ptext[max(s.start, h.start - 70) : h.start]
+            if not gaz.cues[_LOC_PREP].search(lead) or gaz.cues[_TOPIC_BEFORE_IN].search(lead):
+                continue
+            if gaz.cues[_QUALIFIES_NEXT].match(self.ptext, h.end) or gaz.cues[_NAMED_AFTER].match(self.ptext, h.end):
+                continue  # ('the summit in the Astana format' is held elsewhere)
+            if gaz.cues[_GATHERING_BEFORE].search(lead) or gaz.cues[_GATHERING_AFTER].match(self.ptext[: s.end], h.end):
+                out.append((sidx, place.id, (h.start, h.end)))
+        return out
