@@ -385,3 +385,14 @@ def test_a_meeting_on_the_sidelines_is_where_the_text_holds_the_gathering(rules)
     )
     facts = extract(doc(text, "2024-10-21"), rules)
     assert meeting_of(facts, "Keir Starmer", "Anthony Albanese").place is None
+
+
+def test_a_meeting_is_where_one_of_its_people_met_another_that_day(rules):
+    text = (
+        "Chancellor Olaf Scholz received President Emmanuel Macron at the Federal Chancellery on Tuesday. "
+        "Also on Tuesday, Scholz held talks with Prime Minister Mark Rutte. On Wednesday, Scholz met Prime Minister Giorgia Meloni."
+    )
+    facts = extract(doc(text, "2023-06-08"), rules)
+    assert_meeting(facts, {"people": ["Olaf Scholz", "Emmanuel Macron"], "place": "Federal Chancellery"})
+    assert_meeting(facts, {"people": ["Olaf Scholz", "Mark Rutte"], "place": "Berlin"})  # (the venue's city)
+    assert meeting_of(facts, "Olaf Scholz", "Giorgia Meloni").place is None  # another day

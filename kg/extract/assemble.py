@@ -129,6 +129,7 @@ class Assembly(DocState):
         self._place_by_gathering(meetings)
         self._place_by_dateline(meetings, reported)
         self._place_by_arrival(meetings, countries=True)
+        self._place_by_same_day(meetings)
         final = []
         for meeting, cand in meetings:
             if meeting is reported or any(meeting is m for m in also):
@@ -235,6 +236,32 @@ class Assembly(DocState):
             self._use_place(pid)
             meeting.place, meeting.format = pid, "in-person"
             meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "gathering-place", sidx)))
+
+    def _place_by_same_day(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:
+        """Place an unplaced meeting where one of its people held another that day ('On Tuesday ... in Brasilia. Also on Tuesday, Lula held ...').
+
+        A venue lends its city only: the other meeting of the day may have been elsewhere in it.
+        """
+        placed = [(m, c) for m, c in meetings if m.place and m.status == "held" and m.format in ("in-person", None) and m.start.is_full and not c.past]
+        for meeting, cand in meetings:
+            if meeting.place is not None or meeting.format not in ("in-person", None) or meeting.status != "held" or not meeting.start.is_full:
+                continue
+            other = [m for m, _c in placed if m is not meeting and m.start == meeting.start and m.end == meeting.start and set(m.participants) & set(meeting.participants)]
+            places = {self._city_of(m.place) for m in other}
+            if len(places) != 1 or None in places:
+                continue
+            pid = places.pop()
+            told = next(f[3] for f in other[0].facts if f[1] == "location")
+            self._use_place(pid)
+            meeting.place, meeting.format = pid, "in-person"
+            meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "same-day-place")))
+
+    def _city_of(self, pid: str) -> Optional[str]:
+        """The place itself, or the city a venue stands in (None for a venue with no known city)."""
+        place = self.gaz.places[pid]
+        if place.type != "venue":
+            return pid
+        return next((p.id for p in self.gaz.enclosing(pid) if p.type == "city"), None)
 
     def _place_by_dateline(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
         """Place the reported meeting, if unplaced, in the dateline's city."""
