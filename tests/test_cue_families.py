@@ -177,7 +177,7 @@ CASES = [
      "his planned trip to Shanghai.", "2024-03-20", {}, lambda f: [m.status for m in f.meetings] == ["held"]),
     ("relative_who", "that", "Foreign Minister Penny Wong met Foreign Minister Wang Yi, that thanked her for the support of "
      "Prime Minister Anthony Albanese.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
-    ("relative_which", "that", "Foreign Minister Penny Wong met Foreign Minister Wang Yi on Monday at the summit, that took place in Hiroshima.",
+    ("relative_which", "that", "Foreign Minister Penny Wong met Foreign Minister Wang Yi on Monday at the ceremony, that took place in Hiroshima.",
      "2024-03-20", {}, lambda f: places(f) == [None]),
     ("time_mark", "amid", "French President Emmanuel Macron spoke with Ukrainian President Volodymyr Zelensky on Wednesday "
      "amid Trump's call with Putin.", "2025-02-13", {}, lambda f: meeting_with(f, "Emmanuel Macron") == [["Emmanuel Macron", "Volodymyr Zelenskyy"]]),
