@@ -358,6 +358,7 @@ class CuesFile(_Strict):
     relative_who: list[CueRule] = []
     relative_which: list[CueRule] = []
     time_mark: list[CueRule] = []
+    setting_noun: list[CueRule] = []
     denial_determiner: list[CueRule] = []
     plan_verb: list[CueRule] = []
     plan_meeting_verb: list[CueRule] = []
@@ -368,7 +369,10 @@ class CuesFile(_Strict):
     country_preposition: list[CueRule] = []
     topic_before_in: list[CueRule] = []
     place_kind: list[CueRule] = []
+    named_after_place: list[CueRule] = []
+    attribution: list[CueRule] = []
     at_context: list[CueRule] = []
+    gathering: list[CueRule] = []
     meeting_modifier: list[CueRule] = []
     # meeting_dates
     same_day: list[CueRule] = []

@@ -177,10 +177,12 @@ CASES = [
      "his planned trip to Shanghai.", "2024-03-20", {}, lambda f: [m.status for m in f.meetings] == ["held"]),
     ("relative_who", "that", "Foreign Minister Penny Wong met Foreign Minister Wang Yi, that thanked her for the support of "
      "Prime Minister Anthony Albanese.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
-    ("relative_which", "that", "Foreign Minister Penny Wong met Foreign Minister Wang Yi on Monday at the summit, that took place in Hiroshima.",
+    ("relative_which", "that", "Foreign Minister Penny Wong met Foreign Minister Wang Yi on Monday at the ceremony, that took place in Hiroshima.",
      "2024-03-20", {}, lambda f: places(f) == [None]),
     ("time_mark", "amid", "French President Emmanuel Macron spoke with Ukrainian President Volodymyr Zelensky on Wednesday "
      "amid Trump's call with Putin.", "2025-02-13", {}, lambda f: meeting_with(f, "Emmanuel Macron") == [["Emmanuel Macron", "Volodymyr Zelenskyy"]]),
+    ("setting_noun", '"edges"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi on Monday on the edges of a regional summit "
+     "with Foreign Minister Ahmed Attaf near Geneva.", "2024-03-20", {}, lambda f: [(len(m.participants), m.place) for m in f.meetings] == [(3, "geneva-ch")]),
     ("denial_determiner", "this", "President Recep Tayyip Erdogan refused to take this urgent phone call from Prime Minister Benjamin "
      "Netanyahu, a channel reported.", "2024-03-20", {}, lambda f: f.meetings == []),
     ("plan_verb", '"resolved"', CALL.format("resolved to hold"), "2024-02-21", {},
@@ -190,7 +192,7 @@ CASES = [
     # -- meeting_places
     ("named_for_place", "Symposium", "Foreign Minister Penny Wong met Foreign Minister Wang Yi on the sidelines of the "
      "Munich Security Symposium on Saturday.", "2024-02-19", {}, lambda f: places(f) == ["munich-de"]),
-    ("place_preposition", "near", "Foreign Minister Penny Wong met Foreign Minister Wang Yi near Geneva on Monday.",
+    ("place_preposition", "within", "Foreign Minister Penny Wong met Foreign Minister Wang Yi within Geneva on Monday.",
      "2024-03-20", {}, lambda f: places(f) == ["geneva-ch"]),
     ("place_kind_after_in", '"metropolis"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in the Saudi metropolis of Jeddah on Monday.",
      "2024-03-20", {}, lambda f: places(f) == ["jeddah-sa"]),
@@ -200,8 +202,14 @@ CASES = [
      "2024-03-20", {}, lambda f: places(f) == [None]),
     ("place_kind", '"suburb"', "President Vladimir Putin met Foreign Minister Wang Yi in the Moscow suburb of Barvikha on Tuesday.",
      "2024-04-10", {}, lambda f: places(f) == [None]),
+    ("named_after_place", '"track"', "Foreign Minister Penny Wong held talks with Foreign Minister Wang Yi on Monday in the Geneva track.",
+     "2024-03-20", {}, lambda f: places(f) == [None]),
+    ("attribution", '"relayed" by', "Foreign Minister Penny Wong met Foreign Minister Wang Yi on Monday, as relayed by a news agency in Canberra.",
+     "2024-03-20", {}, lambda f: places(f) == [None]),
     ("at_context", "for", "Foreign Minister Penny Wong met Foreign Minister Wang Yi for the UN General Assembly.",
      "2023-09-22", {}, lambda f: places(f) == ["new-york-city-us"]),
+    ("gathering", '"congress"', "The party congress opened in Vienna on Monday. Foreign Minister Penny Wong met Foreign Minister Wang Yi on the sidelines.",
+     "2024-03-20", {}, lambda f: places(f) == ["vienna-at"]),
     ("meeting_modifier", '"crucial"', "Putin, who arrived in Abu Dhabi on Wednesday, met UAE President Sheikh Mohamed bin Zayed Al Nahyan "
      "before flying to Riyadh for crucial talks with Crown Prince Mohammed bin Salman.", "2023-12-07", {},
      lambda f: [m.place for m in f.meetings if "mohammed-bin-salman" in m.participants] == ["riyadh-sa"]),

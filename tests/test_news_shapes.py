@@ -304,3 +304,95 @@ def test_a_denial_in_a_relative_clause_leaves_the_meeting_told_beside_it(rules):
     text = "Secretary Antony Blinken, who had not met Foreign Minister Wang Yi since July, met him in Beijing on Monday."
     facts = extract(doc(text, "2023-10-10"), rules)
     assert_meeting(facts, {"people": ["Antony Blinken", "Wang Yi"], "place": "Beijing", "start": "2023-10-09"})
+
+
+# -- places: what places a meeting, and what only looks like its place
+
+
+@pytest.mark.parametrize(
+    "text, published, people, place",
+    [
+        # 'near' and 'outside' a city place the meeting there
+        ("Chancellor Olaf Scholz met President Emmanuel Macron near Hamburg on Friday.", "2023-10-13", ["Olaf Scholz", "Emmanuel Macron"], "Hamburg"),
+        ("President Vladimir Putin held talks with President Alexander Lukashenko outside Minsk on Tuesday.", "2024-05-21", ["Vladimir Putin", "Alexander Lukashenko"], "Minsk"),
+        # a kind of place after several words ('Vietnam's central coastal resort city of')
+        (
+            "Prime Minister Anthony Albanese met President Joko Widodo on Sunday in Vietnam's central coastal resort city of Da Nang.",
+            "2023-11-12", ["Anthony Albanese", "Joko Widodo"], "Da Nang",
+        ),
+        # the summit the meeting was on the fringes of is where it was, with all its people
+        (
+            "Prime Minister Fumio Kishida and President Joe Biden last met in May on the fringes of a trilateral summit with "
+            "Prime Minister Anthony Albanese near Hiroshima.",
+            "2023-07-02", ["Fumio Kishida", "Joe Biden", "Anthony Albanese"], "Hiroshima",
+        ),
+    ],
+)
+def test_the_words_that_place_a_meeting(rules, text, published, people, place):
+    facts = extract(doc(text, published), rules)
+    m = meeting_of(facts, *people)
+    assert m.place is not None and facts.places[m.place].name == place
+
+
+def test_a_format_named_for_a_city_places_no_meeting(rules):
+    text = "President Emmanuel Macron held talks with President Volodymyr Zelensky on Tuesday in the Berlin format."
+    facts = extract(doc(text, "2024-02-20"), rules)
+    assert [m.place for m in facts.meetings] == [None]
+
+
+def test_the_place_of_who_reports_a_meeting_is_not_its_place(rules):
+    text = (
+        "Kenyan President William Ruto, on a state visit to Germany, held talks with Chancellor Olaf Scholz in Berlin, "
+        "according to a statement obtained on Friday by a news agency in Nairobi."
+    )
+    facts = extract(doc(text, "2024-04-26"), rules)
+    assert_meeting(facts, {"people": ["William Ruto", "Olaf Scholz"], "place": "Berlin"})
+    text = "Kenyan President William Ruto held talks with Chancellor Olaf Scholz on Friday, according to a statement obtained by a news agency in Nairobi."
+    assert [m.place for m in extract(doc(text, "2024-04-26"), rules).meetings] == [None]
+
+
+def test_objects_grouped_by_the_place_after_them(rules):
+    text = (
+        "Secretary of State Antony Blinken also met with President Ferdinand Marcos Jr. in Manila this week, "
+        "as well as President Joko Widodo and Foreign Minister Retno Marsudi in Jakarta."
+    )
+    facts = extract(doc(text, "2023-03-17"), rules)
+    assert_meeting(facts, {"people": ["Antony Blinken", "Ferdinand Marcos Jr."], "place": "Manila"})
+    assert_meeting(facts, {"people": ["Antony Blinken", "Joko Widodo", "Retno Marsudi"], "place": "Jakarta"})
+
+
+def test_one_verb_two_settings_each_with_its_place_and_day(rules):
+    text = (
+        "Chancellor Olaf Scholz and President Emmanuel Macron met on the margins of the NATO summit in Vilnius in July "
+        "and at the Group of 20 summit in New Delhi this month."
+    )
+    facts = extract(doc(text, "2023-09-20"), rules)
+    got = sorted((facts.places[m.place].name, m.start.lexical()[0]) for m in facts.meetings)
+    assert got == [("New Delhi", "2023-09"), ("Vilnius", "2023-07")]
+
+
+def test_a_meeting_on_the_sidelines_is_where_the_text_holds_the_gathering(rules):
+    text = (
+        "Leaders from 56 countries will be under one roof later this week in the Samoan capital, Apia, to attend the "
+        "Commonwealth summit. Prime Minister Keir Starmer is expected to meet Prime Minister Anthony Albanese on the sidelines."
+    )
+    facts = extract(doc(text, "2024-10-21"), rules)
+    assert_meeting(facts, {"people": ["Keir Starmer", "Anthony Albanese"], "place": "Apia", "status": "planned"})
+    # a meeting told with no word of the gathering is not placed by it
+    text = (
+        "Leaders from 56 countries will be under one roof later this week in the Samoan capital, Apia, to attend the "
+        "Commonwealth summit. Prime Minister Keir Starmer is expected to meet Prime Minister Anthony Albanese in December."
+    )
+    facts = extract(doc(text, "2024-10-21"), rules)
+    assert meeting_of(facts, "Keir Starmer", "Anthony Albanese").place is None
+
+
+def test_a_meeting_is_where_one_of_its_people_met_another_that_day(rules):
+    text = (
+        "Chancellor Olaf Scholz received President Emmanuel Macron at the Federal Chancellery on Tuesday. "
+        "Also on Tuesday, Scholz held talks with Prime Minister Mark Rutte. On Wednesday, Scholz met Prime Minister Giorgia Meloni."
+    )
+    facts = extract(doc(text, "2023-06-08"), rules)
+    assert_meeting(facts, {"people": ["Olaf Scholz", "Emmanuel Macron"], "place": "Federal Chancellery"})
+    assert_meeting(facts, {"people": ["Olaf Scholz", "Mark Rutte"], "place": "Berlin"})  # (the venue's city)
+    assert meeting_of(facts, "Olaf Scholz", "Giorgia Meloni").place is None  # another day

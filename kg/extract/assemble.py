@@ -22,6 +22,9 @@ _GROUP_OBJECT = CueTemplate(
 #: between two names of one subject: 'and', perhaps a title ('A and South Korean President B')
 _JOINED_BY_AND = re.compile(r"\s+and\s+(?:[\w.’'-]+\s+){0,5}")
 
+#: a sentence telling a meeting beside a gathering: 'on the sidelines', 'will attend the summit'
+_SETTING_WORD = CueTemplate(r"\b(?:{:setting_noun}|{:gathering})\b", re.IGNORECASE)
+
 #: before the first name of a sentence's subject: a dateline perhaps, then a title and its qualifiers ('New Japanese Prime Minister ')
 _SUBJECT_OPENING = re.compile(r"(?:[^\n]{0,60}?(?:--|—|–)\s*)?(?:[^\s,;:]+\s+){0,6}")
 
@@ -123,8 +126,10 @@ class Assembly(DocState):
                 also.append(meeting)
         self._date_by_report_day(meetings, reported)
         self._place_by_arrival(meetings)
+        self._place_by_gathering(meetings)
         self._place_by_dateline(meetings, reported)
         self._place_by_arrival(meetings, countries=True)
+        self._place_by_same_day(meetings)
         final = []
         for meeting, cand in meetings:
             if meeting is reported or any(meeting is m for m in also):
@@ -206,6 +211,57 @@ class Assembly(DocState):
                     self._use_place(pid)
                     meeting.place = pid
                     meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "arrival", _s)))
+
+    def _place_by_gathering(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:
+        """Place an unplaced meeting told beside a gathering ('on the sidelines', 'the summit') where the text holds that gathering.
+
+        The text must place one gathering only ('the SCO summit in Samarkand'; a country and its city are one):
+        two summits in two cities leave the meeting unplaced.
+        """
+        if not self._gatherings:
+            return
+        pids = {pid for _s, pid, _span in self._gatherings}
+        inner = [pid for pid in pids if not any(other != pid and pid in {p.id for p in self.gaz.enclosing(other)} for other in pids)]
+        if len(inner) != 1:
+            return
+        pid = inner[0]
+        sidx, _pid, span = next(g for g in self._gatherings if g[1] == pid)
+        setting = self.gaz.cues[_SETTING_WORD]
+        for meeting, cand in meetings:
+            if meeting.place is not None or meeting.format not in ("in-person", None) or meeting.status not in ("held", "planned") or cand.past or cand.date_relative_past:
+                continue
+            told = [i for i, ids in self._told_in.items() if id(meeting) in ids]
+            if not any(setting.search(self.ptext, self.sentences[i].start, self.sentences[i].end) for i in told):
+                continue
+            self._use_place(pid)
+            meeting.place, meeting.format = pid, "in-person"
+            meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "gathering-place", sidx)))
+
+    def _place_by_same_day(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:
+        """Place an unplaced meeting where one of its people held another that day ('On Tuesday ... in Brasilia. Also on Tuesday, Lula held ...').
+
+        A venue lends its city only: the other meeting of the day may have been elsewhere in it.
+        """
+        placed = [(m, c) for m, c in meetings if m.place and m.status == "held" and m.format in ("in-person", None) and m.start.is_full and not c.past]
+        for meeting, cand in meetings:
+            if meeting.place is not None or meeting.format not in ("in-person", None) or meeting.status != "held" or not meeting.start.is_full:
+                continue
+            other = [m for m, _c in placed if m is not meeting and m.start == meeting.start and m.end == meeting.start and set(m.participants) & set(meeting.participants)]
+            places = {self._city_of(m.place) for m in other}
+            if len(places) != 1 or None in places:
+                continue
+            pid = places.pop()
+            told = next(f[3] for f in other[0].facts if f[1] == "location")
+            self._use_place(pid)
+            meeting.place, meeting.format = pid, "in-person"
+            meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "same-day-place")))
+
+    def _city_of(self, pid: str) -> Optional[str]:
+        """The place itself, or the city a venue stands in (None for a venue with no known city)."""
+        place = self.gaz.places[pid]
+        if place.type != "venue":
+            return pid
+        return next((p.id for p in self.gaz.enclosing(pid) if p.type == "city"), None)
 
     def _place_by_dateline(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
         """Place the reported meeting, if unplaced, in the dateline's city."""

@@ -38,6 +38,9 @@ _TIME_MARK_BEFORE = CueTemplate(r"\b{:time_mark}\s+(?:(?:the|a|an|his|her|their|
 _DENIAL_GAP = CueTemplate(r"\s*(?:{:denial_determiner}\s+)?(?:[\w-]+\s+)?")
 
 #: a verb of its own making a later trigger a plan: 'and agreed to hold a summit', 'and will meet again'
+#: before a meeting noun that is the setting of the meeting told before it: 'on the fringes of a trilateral summit'
+_SETTING_BEFORE = CueTemplate(r"\b(?:on|at|in)\s+the\s+{:setting_noun}\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
 _NEW_PLAN = CueTemplate(r"\b{:plan_verb}\s+(?:to\s+)?{:plan_meeting_verb}\b")
 
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
@@ -204,6 +207,7 @@ class MeetingFrames(DocState):
         if buckets is None:
             self._persons_in = self._starting_in(self.persons)
         self._arrivals = self._find_arrivals(place_hits)
+        self._gatherings = self._find_gatherings(place_hits)
         for cand in candidates:
             if len(cand.participants) < 2 and not cand.partial:
                 self._country_sides(cand, buckets[2])
@@ -359,6 +363,12 @@ class MeetingFrames(DocState):
             if plan_verb:
                 cand.rules.append("plan-verb")  # (a plan its own verb tells is kept, dated or not)
             new_plan = plan_verb and bool(events) and events[-1].status != "planned"
+            # ('met ... on the fringes of a trilateral summit with Biden near Washington': the summit is where they met)
+            setting = bool(events) and not events[-1].place and bool(self.gaz.cues[_SETTING_BEFORE].search(self.ptext, max(s.start, cand.start - 60), cand.start))
+            if setting and cand.place and not calls:
+                events[-1].place, events[-1].place_span = cand.place, cand.place_span
+                cand.place = cand.place_span = None
+                own = own if (cand.date_span and not cand.date_inherited) or cand.duration or cand.context else False
             if events and not own and len(calls) < 2 and not new_plan:
                 ev = events[-1]
                 ev.rules.append(cand.rules[0])

@@ -19,7 +19,7 @@ _NAMED_FOR_PLACE = CueTemplate(r"\b{:named_for_place}$", re.IGNORECASE)
 #: or 'will visit Moscow'
 _LOC_PREP = CueTemplate(
     r"{:place_preposition}\s+(?:the\s+|(?:his|her|their)\s+)?"
-    r"(?:(?:[\w’'-]+\s+){0,3}?{:place_kind_after_in}(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$",
+    r"(?:(?:[\w’'-]+\s+){0,4}?{:place_kind_after_in}(?:\s+of)?,?\s+|(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3},\s+)?$",
     re.IGNORECASE,
 )
 
@@ -32,11 +32,23 @@ _TOPIC_BEFORE_IN = CueTemplate(r"\b{:topic_before_in}\s+in\s+$", re.IGNORECASE)
 #: a place that only qualifies the next one: 'the Black Sea resort of Sochi', 'the Gulf port city of Dammam'
 _QUALIFIES_NEXT = CueTemplate(r"\s+(?:[\w'-]+\s+){0,2}?{:place_kind}\s+of\s")
 
+#: what is named for the place before it, not held there: 'the Astana format', 'the Minsk agreements'
+_NAMED_AFTER = CueTemplate(r"[^\S\n]+(?:[\w'’-]+[^\S\n]+)?{:named_after_place}\b", re.IGNORECASE)
+
+#: between a meeting and a place, who reports it: the place is the report's ('according to a statement ... in Nairobi')
+_ATTRIBUTION = CueTemplate(r"\b{:attribution}\b", re.IGNORECASE)
+
 #: a context telling where a meeting was held ('on the sidelines of', 'at', 'during'), not when ('ahead of')
 _AT_CONTEXT = CueTemplate(r"{:at_context}\b", re.IGNORECASE)
 
 #: between a place and the meeting it is the place of ('to Riyadh for talks with')
 _FOR_NEXT = CueTemplate(r"\s+for\s+(?:{:meeting_modifier}\s+)*", re.IGNORECASE)
+
+#: before a place, a gathering held there: 'the SCO summit in Samarkand', 'the conference in the French capital, Paris'
+#: ('the' gathering, not 'their May summit' or 'a summit', which may be a meeting of two)
+_GATHERING_BEFORE = CueTemplate(r"\bthe\s+(?:[\w()’'.&-]+\s+){0,6}?{:gathering}\b[^.;]{0,50}$", re.IGNORECASE)
+#: after a place, the gathering held there: 'in Samarkand, Uzbekistan, to attend the SCO summit'
+_GATHERING_AFTER = CueTemplate(r",?[^.;]{0,30}?\b(?:to\s+attend|attending|for|at)\s+the\s+(?:[\w()’'.&-]+\s+){0,6}?{:gathering}\b", re.IGNORECASE)
 
 #: place types that never hold a meeting
 _NOT_VENUES = frozenset({"continent", "sea", "strait", "shoal"})
@@ -82,8 +94,13 @@ class MeetingPlaces(DocState):
                 continue
             if gaz.cues[_QUALIFIES_NEXT].match(self.ptext, h.end):
                 continue  # 'the Black Sea resort of Sochi': Sochi
+            if gaz.cues[_NAMED_AFTER].match(self.ptext, h.end):
+                continue  # 'the summit in the Astana format' is not held in Astana
             if frames.in_relative(h.start):
                 continue
+            told = [c for c in cands if c.end <= h.start]
+            if told and gaz.cues[_ATTRIBUTION].search(self.ptext, told[-1].end, h.start):
+                continue  # ('met X, according to a statement obtained by the agency in Nairobi': where the report came from)
             placed.append(h)
             cand = frames.owner(h.start)
             # ('before flying to Riyadh for talks with ...': the talks' place)
@@ -127,3 +144,22 @@ class MeetingPlaces(DocState):
             if seat:
                 return seat, (h.start, h.end)
         return None
+
+    def _find_gatherings(self, place_hits: list[Hit]) -> list[tuple[int, str, tuple[int, int]]]:
+        """Where the text places a gathering of many: (sentence, place id, span) for 'the summit in Samarkand'."""
+        gaz = self.gaz
+        out = []
+        for h in place_hits:
+            place = gaz.places.get(h.targets[0])
+            if place is None or not _can_host(place):
+                continue
+            sidx = self.sentence_of(h.start)
+            s = self.sentences[sidx]
+            lead = self.ptext[max(s.start, h.start - 70) : h.start]
+            if not gaz.cues[_LOC_PREP].search(lead) or gaz.cues[_TOPIC_BEFORE_IN].search(lead):
+                continue
+            if gaz.cues[_QUALIFIES_NEXT].match(self.ptext, h.end) or gaz.cues[_NAMED_AFTER].match(self.ptext, h.end):
+                continue  # ('the summit in the Astana format' is held elsewhere)
+            if gaz.cues[_GATHERING_BEFORE].search(lead) or gaz.cues[_GATHERING_AFTER].match(self.ptext[: s.end], h.end):
+                out.append((sidx, place.id, (h.start, h.end)))
+        return out

@@ -43,6 +43,8 @@ _AFTER_CLAUSE = CueTemplate(r",\s+(?:{:time_measure}\s+){0,3}{:trailing_time}\b"
 
 #: between two places each with its own 'in': 'Washington D.C., in Laos, in New York and in Samoa'
 _EACH_IN = re.compile(r"(?:[\w.]*\s*)?,?\s*(?:and\s+)?")
+#: ... or each in a setting of its own: 'in Laos and at the Asia-Pacific Economic Cooperation forum in Peru'
+_EACH_SETTING = re.compile(r"\s*,?\s*and\s+(?:also\s+)?(?:at|during|on)\s+(?:the\s+)?(?:(?:sidelines|margins|fringes)\s+of\s+(?:the\s+)?)?(?:[\w.&’'-]+\s+){1,8}?")
 #: a sentence opening with a phrase about another event ('Building on the President's June 29 meeting with ..., ')
 _LEAD_PHRASE = CueTemplate(r"\W*{:lead_phrase}\b", re.IGNORECASE)
 #: a speech verb, then those whose meeting it reports ('said he was pleased the two had met')
@@ -170,12 +172,26 @@ class Participants(DocState):
         if ev.partial or ev.status not in (None, "held"):
             return [ev]
         after = [h for h in placed if h.start > ev.start and self.ptext[max(s.start, h.start - 3) : h.start].lower() == "in "]
-        if len(after) < 2 or not all(_EACH_IN.fullmatch(self.ptext, a.end, b.start - 3) for a, b in zip(after, after[1:])):
+        if len(after) < 2:
             return [ev]
+        ends = [h.start for h in after[1:]] + [s.end]
+        days = [next((d for d in self._text_dates if h.end <= d.start and d.end <= end), None) for h, end in zip(after, ends)]
+        for (a, b), day in zip(zip(after, after[1:]), days):
+            # (each place's own day may follow it: 'in Laos in October and at the forum in Peru this month')
+            gap = self.ptext[a.end : b.start - 3]
+            if day is not None:
+                gap = gap[: day.start - a.end] + gap[day.end - a.end :]
+            if not (_EACH_IN.fullmatch(gap) or _EACH_SETTING.fullmatch(gap)):
+                return [ev]
+        own_days = any(days) and ev.date_span is not None and ev.date_span[0] > after[0].start
         parts = []
-        for h in after:
+        for h, day in zip(after, days):
             part = replace(ev, participants=list(ev.participants))
             part.place, part.place_span = h.targets[0], (h.start, h.end)
+            if day is not None and own_days:
+                part.take_date(day)
+            elif own_days:
+                part.first, part.last, part.date_span, part.date_bounds, part.date_rule = PartialDate(), PartialDate(), None, None, None
             parts.append(part)
         return parts
 
@@ -197,16 +213,27 @@ class Participants(DocState):
         # ('met bilaterally with A, B and C', 'held meetings with A, B and C': one meeting each)
         asc = self._ascii(self.ptext[ev.start : objects[0].start])
         one_by_one = any(p.search(self.ptext, ev.start, objects[0].start) for p, _r in self.gaz.family_in("distributive", self.ptext, ev.start, objects[0].start, ascii=asc))
-        parts = []
+        # the objects in groups, each closed by its own place or day ('met A in Kuala Lumpur, as well as B and C in Jakarta':
+        # A there, B and C together in Jakarta); one by one, each object is a group
+        groups: list[tuple[list[PersonMention], Optional[Hit], Optional[DateMention]]] = []
+        group: list[PersonMention] = []
         for obj, end in zip(objects, ends):
+            group.append(obj)
             place = next((h for h in placed if obj.end <= h.start < end), None)
             day = next((d for d in dated if obj.end <= d.start < end), None)
+            if place is not None or day is not None or one_by_one or end == s.end:
+                groups.append((group, place, day))
+                group = []
+        if len(groups) < 2 or (not one_by_one and any(place is None and day is None for _g, place, day in groups)):
+            return [ev]  # 'met A and B in Paris': one meeting of three
+        parts = []
+        others = [p for p in ev.participants if p not in {o.person for o in objects}]
+        for group, place, day in groups:
+            members = list(dict.fromkeys(o.person for o in group))
             if one_by_one and place is None and day is None:
-                parts.append(replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person]))
+                parts.append(replace(ev, participants=others + members))
                 continue
-            if place is None and day is None:
-                return [ev]  # 'met A and B in Paris': one meeting of three
-            part = replace(ev, participants=[p for p in ev.participants if p not in {o.person for o in objects}] + [obj.person])
+            part = replace(ev, participants=others + members)
             # (what the sentence says before its objects is every part's: 'On the sidelines of the UN General Assembly,
             # Guterres met separately with A and B on Tuesday')
             shared_place = ev.place_span is not None and ev.place_span[0] < objects[0].start

@@ -104,6 +104,7 @@ class DocState:
         self._paragraph_dates: dict[int, DateMention] = {}  # meeting_dates.py: the date opening each paragraph, by its first character
         self._last_date: Optional[tuple[PartialDate, tuple[int, int]]] = None  # meeting_dates.py: the last full date a meeting took, for 'that day'
         self._arrivals: list[tuple[int, str, str, tuple[int, int]]] = []  # places.py: who arrived where: (sentence, person, place id, span)
+        self._gatherings: list[tuple[int, str, tuple[int, int]]] = []  # meeting_places.py: where the text places a gathering ('the summit in Samarkand'): (sentence, place id, span)
         # -- meetings (assemble.py)
         self._evidence_score: dict[int, int] = {}  # assemble.py: how much the evidence of each meeting's attendees says, by meeting id
         self._told_in: dict[int, set[int]] = {}  # assemble.py: the meetings each sentence tells of (by id), to keep one meeting's topics from another
