@@ -230,6 +230,9 @@ class Assembly(DocState):
         for meeting, cand in meetings:
             if meeting.place is not None or meeting.format not in ("in-person", None) or meeting.status not in ("held", "planned") or cand.past or cand.date_relative_past:
                 continue
+            # (a summit named for its sides is a gathering of its own, not one beside the text's)
+            if "summit-sides" in cand.rules:
+                continue
             told = [i for i, ids in self._told_in.items() if id(meeting) in ids]
             if not any(setting.search(self.ptext, self.sentences[i].start, self.sentences[i].end) for i in told):
                 continue
