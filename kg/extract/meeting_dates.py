@@ -27,8 +27,9 @@ _DAY_SHIFT = CueTemplate(
 #: a clause with a subject of its own ('since Pezeshkian took office')
 _CLAUSE_OF_ITS_OWN = CueTemplate(r"\b{:own_clause}\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}{:own_clause_verb}\b")
 
-#: what may stand between a speech verb and the date of the saying: 'announced in a statement on Monday'
-_SAID_GAP = CueTemplate(r"(?:\s+in\s+an?\s+{:said_in})?\s+")
+#: what may stand between a speech verb and the date of the saying: 'announced in a statement on Monday',
+#: 'said Anwar at a special press conference on Saturday'
+_SAID_GAP = CueTemplate(r"(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}?(?:\s+(?:in|at|during)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?{:said_in})?\s+")
 
 #: date rules that may leave the year to the document's date, and a year written out
 _YEARLESS_RULES = frozenset({"md", "dm", "month", "range-md", "range-dm", "range-md-md", "range-dm-dm"})
@@ -85,7 +86,7 @@ class MeetingDates(DocState):
             if d.first.is_empty or d.rule in ("iso", "numeric") or d.boundary or self._is_dateline(d) or frames.in_relative(d.start, who=True):
                 continue
             # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
-            if self._said_just_before(max(s.start, d.start - 40), d.start):
+            if self._said_just_before(max(s.start, d.start - 90), d.start):
                 continue
             cand = frames.modified(d.end) or frames.owner(d.start)
             if cand.end <= d.start and self.gaz.cues[_CLAUSE_OF_ITS_OWN].search(self.ptext, cand.end, d.start):
