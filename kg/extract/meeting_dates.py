@@ -24,8 +24,8 @@ _DAY_SHIFT = CueTemplate(
     re.IGNORECASE,
 )
 
-#: a clause with a subject of its own ('since Pezeshkian took office')
-_CLAUSE_OF_ITS_OWN = CueTemplate(r"\b{:own_clause}\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}{:own_clause_verb}\b")
+#: a clause with a subject of its own ('since Pezeshkian took office', 'since he took office')
+_CLAUSE_OF_ITS_OWN = CueTemplate(r"\b{:own_clause}\s+(?:(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}|(?:he|she|they|it)\s+){:own_clause_verb}\b")
 
 #: what may stand between a speech verb and the date of the saying: 'announced in a statement on Monday',
 #: 'said Anwar at a special press conference on Saturday'
