@@ -293,7 +293,8 @@ class Assembly(DocState):
                 continue
             if (cand.status or "held") != meeting.status:
                 # 'postponed his planned visit to Germany ... was to meet Steinmeier': a one-sided trigger (a trip) put off
-                put_off = partial and cand.partial and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
+                # ('was to meet Bolsonaro on Monday. The meeting was called off.': the plan told before, put off)
+                put_off = partial and (cand.partial or self._bare_reference(cand)) and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
                 if not put_off and (not partial or (cand.status or "held") not in ("held",)):
                     continue
             fits.append((meeting, first))
@@ -304,6 +305,10 @@ class Assembly(DocState):
         if partial and not cand.participants and len(fits) > 1 and (cand.place or not cand.first.is_empty):
             # a sentence naming nobody ('The foreign ministers met Sunday in Busan') is about the meeting told nearest it
             return min(fits, key=lambda mc: (abs(mc[1].sentence - cand.sentence), mc[1].start))[0]
+        if partial and self._bare_reference(cand) and cand.status in ("postponed", "cancelled"):
+            # ('The meeting was called off'): the plan told nearest before it
+            before = [mc for mc in fits if mc[1].sentence <= cand.sentence]
+            return max(before or fits, key=lambda mc: (mc[1].sentence, mc[1].start))[0]
         if not cand.place and cand.first.is_empty:
             # a bare 'the meeting' means the one the document reports
             held = [m for m, c in fits if m.status == "held" and not c.past and not c.date_relative_past]
@@ -319,6 +324,10 @@ class Assembly(DocState):
                     return current[0]
             return fits[0][0] if partial else None
         return fits[0][0]
+
+    def _bare_reference(self, cand: _Candidate) -> bool:
+        """Whether the candidate is a meeting word that names no one, after 'the', 'this' or 'that' ('The meeting was called off')."""
+        return not cand.participants and cand.rules[0] == "meeting-noun" and bool(_DEFINITE_BEFORE.search(self.ptext, max(0, cand.start - 40), cand.start))
 
     def _place_candidate(self, meetings, cand: _Candidate) -> Optional[Meeting]:
         target = self._compatible(meetings, cand)

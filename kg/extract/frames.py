@@ -365,7 +365,9 @@ class MeetingFrames(DocState):
                     if getattr(ev, attr) is None and getattr(cand, attr) is not None:
                         setattr(ev, attr, getattr(cand, attr))
                 ev.format = _stronger_format(ev.format, cand.format)
-                ev.status = ev.status or cand.status
+                # ('was going to talk to B, but the meeting was cancelled': a plan put off is no longer planned)
+                put_off = ev.status == "planned" and cand.status in ("postponed", "cancelled")
+                ev.status = cand.status if put_off else ev.status or cand.status
                 ev.past = ev.past or cand.past
                 ev.partial = ev.partial and cand.partial
                 continue
