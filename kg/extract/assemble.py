@@ -107,6 +107,8 @@ class Assembly(DocState):
             target = self._compatible(meetings, cand, partial=True)
             if target is not None:
                 self._merge_into(target, cand)
+                if cand.partial and target.status in ("postponed", "cancelled"):
+                    self._put_off_trip(meetings, cand, target.status)
         self._headline_meeting(meetings)
         self._press_conference_meeting(meetings)
         # a meeting that is neither reported nor placed nor dated says too little
@@ -324,6 +326,15 @@ class Assembly(DocState):
                     return current[0]
             return fits[0][0] if partial else None
         return fits[0][0]
+
+    def _put_off_trip(self, meetings, cand: _Candidate, status: str) -> None:
+        """Put off every meeting planned for a trip put off ('postponed his visit to Japan ... was to meet Abe and Kono')."""
+        trigger = self.evidence(cand.start, cand.end, "meeting:" + "+".join(dict.fromkeys(cand.rules)), cand.sentence)
+        for meeting, _first in meetings:
+            if meeting.status == "planned" and set(cand.participants) <= set(meeting.participants) and place_ok(self.gaz, meeting.place, cand.place) and meeting.start.compatible(cand.first):
+                meeting.status = status
+                meeting.facts = [f for f in meeting.facts if f[1] != "status"]
+                meeting.facts.append((self.doc.id, "status", status, trigger))
 
     def _bare_reference(self, cand: _Candidate) -> bool:
         """Whether the candidate is a meeting word that names no one, after 'the', 'this' or 'that' ('The meeting was called off')."""
