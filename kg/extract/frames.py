@@ -373,7 +373,8 @@ class MeetingFrames(DocState):
                 continue
             prev = events[-1] if events else None
             # 'The virtual meeting came months after the two leaders met in person ...': a call is not the meeting met at
-            clash = prev is not None and prev.format in ("phone", "video") and cand.format == "in-person" and cand.rules[0] in _VERB_RULES
+            # (nor is a meeting held at a place: 'the telephone conversation ... and their meeting at the COP in Sharm el-Sheikh')
+            clash = prev is not None and prev.format in ("phone", "video") and cand.format == "in-person" and (cand.rules[0] in _VERB_RULES or cand.place is not None)
             # ('... the Summit, while stating he was impressed by his visit to Hiroshima': one side's trip is not the summit)
             possessive_trip = cand.partial and re.search(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+)?$", self.ptext[max(s.start, cand.start - 20) : cand.start])
             if prev is not None and own and not clash and not possessive_trip and not (prev.place or prev.date_span or prev.duration or prev.context):
