@@ -41,7 +41,8 @@ _DENIAL_GAP = CueTemplate(r"\s*(?:{:denial_determiner}\s+)?(?:[\w-]+\s+)?")
 _NEW_PLAN = CueTemplate(r"\b{:plan_verb}\s+(?:to\s+)?{:plan_meeting_verb}\b")
 
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
-_MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
+#: (not across a conjunction or a preposition: 'the call on 28 October and their meeting at the COP')
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+(?!(?:and|or|but|then|while|with|in|at|on|of|for|to|by|from|after|before)\b)[\w-]+){0,2}[^\S\n]+", re.IGNORECASE)
 
 
 @dataclass
