@@ -80,6 +80,8 @@ class MeetingDates(DocState):
         cands = frames.cands
         dated: list[DateMention] = []
         opening: Optional[DateMention] = None
+        #: the candidates a date modifies ("today's meeting"): a later date in the sentence is another thing's ('the August 9 polls')
+        modified: set[int] = set()
         for d in sdates:
             # ISO timestamps and datelines date the page, not the meeting
             # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
@@ -88,7 +90,10 @@ class MeetingDates(DocState):
             # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
             if self._said_just_before(max(s.start, d.start - 90), d.start):
                 continue
-            cand = frames.modified(d.end) or frames.owner(d.start)
+            noun = frames.modified(d.end)
+            cand = noun or frames.owner(d.start)
+            if noun is None and id(cand) in modified:
+                continue
             if cand.end <= d.start and self.gaz.cues[_CLAUSE_OF_ITS_OWN].search(self.ptext, cand.end, d.start):
                 continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
             dated.append(d)
@@ -101,6 +106,8 @@ class MeetingDates(DocState):
             named = cand.date_rule == "today" and cand.date_span is not None and re.fullmatch(r",?\s*(?:the\s+)?", self.ptext[cand.date_span[1] : d.start]) is not None
             if cand.date_span is None or after or longer or named or (cand.first.specificity < d.first.specificity and d.rule != "year"):
                 cand.take_date(d)
+                if noun is not None:
+                    modified.add(id(cand))
             if d.end <= cands[0].start and opening is None:
                 opening = d
         # 'On October 23, the summit met ... Putin held a series of meetings': a date that opens
