@@ -181,6 +181,8 @@ class MeetingFrames(DocState):
             context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family_in("context", stext, ascii=asc) for m in pattern.finditer(stext)]
             # no trigger starts before the first one: each pattern scans from there (those that can match at all)
             trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family_in("meeting", stext, first, ascii=asc) for m in pattern.finditer(stext, first)]
+            if self._is_link_headline(s, stext, trigger_at[sidx]):
+                del trigger_at[sidx], context_at[sidx]
         self._paragraph_dates = self._find_paragraph_dates(dates)
         buckets = None
         for sidx in sorted(trigger_at):
@@ -269,6 +271,19 @@ class MeetingFrames(DocState):
                 ev.first = ev.last = PartialDate()
                 ev.date_span = ev.date_bounds = ev.date_rule = None
         return events
+
+    def _is_link_headline(self, s: Sentence, stext: str, triggers: list) -> bool:
+        """Whether the sentence is another article's headline run into the text, as related links are.
+
+        ('... the White House said. Donald Trump to Host Saudi Crown Prince at White House on March 20.'):
+        it does not open its line, its words are capitalized, and so is its meeting verb, as only a headline writes it.
+        """
+        if not self.ptext[self.ptext.rfind("\n", 0, s.start) + 1 : s.start].strip():
+            return False
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", stext) if len(w) >= 4]
+        if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+            return False
+        return any(m.start() > 0 and re.search(r"\b[A-Z]", m.group(0)) and rule.id in _VERB_RULES for m, rule in triggers)
 
     def _frame_status(self, cand: _Candidate, i: int, cands: list[_Candidate], s: Sentence, prev_end: int, next_start: int) -> None:
         """Give a candidate the status and format its clause tells, and whether it is told as past.
