@@ -116,14 +116,18 @@ class Assembly(DocState):
         # others it reports too when the text dates them within days of it
         reported = None
         also: list[Meeting] = []
+        #: the held meetings told as today's, undated: a text that names no other day tells them all on its day
+        undated: list[Meeting] = []
         for meeting, cand in sorted(meetings, key=lambda mc: mc[1].start):
             if meeting.status != "held" or cand.past or cand.date_relative_past or not self._near_doc_date(meeting):
                 continue
+            if meeting.start.is_empty:
+                undated.append(meeting)
             if reported is None:
                 reported = meeting
             elif meeting.start.is_full and self.day and abs((meeting.start.to_date() - self.day).days) <= 3:
                 also.append(meeting)
-        self._date_by_report_day(meetings, reported)
+        self._date_by_report_day(meetings, reported, undated)
         self._place_by_arrival(meetings)
         self._place_by_dateline(meetings, reported)
         self._place_by_arrival(meetings, countries=True)

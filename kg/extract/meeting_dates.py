@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..cues import CueTemplate
 from ..dates import DateMention, find_dates
@@ -202,15 +202,20 @@ class MeetingDates(DocState):
         if (first.year, first.month, first.day or 1) > (self.day.year, self.day.month, self.day.day if first.day else 31):
             cand.first, cand.last = _year_before(cand.first), _year_before(cand.last)
 
-    def _date_by_report_day(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
+    def _date_by_report_day(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting], undated: Sequence[Meeting] = ()) -> None:
         """Date the reported meeting, if undated, by the document's day when the text names no other day.
 
         A readout or a news report tells its day's event ('Putin had a telephone conversation with ...');
         a text that names any other day ('yesterday', 'on Friday', 'in December') may be telling of that one, so it stays undated.
+        The other held meetings of ``undated``, told as today's, are on that day too when the text dates a meeting on it
+        ('On Monday, A met B ... Before that, A met C'), as every day it names is that one.
         """
-        if reported is None or self.day is None or not reported.start.is_empty or reported.status != "held":
+        if reported is None or self.day is None or reported.status != "held":
             return
         today = PartialDate.of(self.day)
+        # (the reported meeting dated, the others undated are today's only if it is: 'On Monday, A met B ... A also met C')
+        if not reported.start.is_empty and not (reported.start == today and undated):
+            return
         possessed = self.gaz.cues[_POSSESSED_MEETING]
         for d in self._text_dates:
             # ('yesterday's missile strike' dates the strike; 'Monday's talks' are a meeting)
@@ -227,11 +232,13 @@ class MeetingDates(DocState):
         # ('They met the day before'): a meeting the text dates otherwise may be the one it reports
         if any(not m.start.is_empty and not m.start.compatible(today) for m, _c in meetings):
             return
-        cand = next(c for m, c in meetings if m is reported)
-        s = self.sentences[cand.sentence]
-        if self.gaz.cues[_NOT_NOW].search(self.ptext, s.start, s.end):
-            return  # ('has held talks with him regularly': no one day)
-        reported.start = reported.end = today
-        ev = self.evidence(cand.start, cand.end, "report-day", cand.sentence)
-        reported.facts.append((self.doc.id, "startDate", today.lexical()[0], ev))
-        reported.facts.append((self.doc.id, "endDate", today.lexical()[0], ev))
+        dated_today = any(m.start == today for m, _c in meetings)
+        for meeting in ([reported] if reported.start.is_empty else []) + ([m for m in undated if m is not reported] if dated_today else []):
+            cand = next(c for m, c in meetings if m is meeting)
+            s = self.sentences[cand.sentence]
+            if self.gaz.cues[_NOT_NOW].search(self.ptext, s.start, s.end):
+                continue  # ('has held talks with him regularly': no one day)
+            meeting.start = meeting.end = today
+            ev = self.evidence(cand.start, cand.end, "report-day", cand.sentence)
+            meeting.facts.append((self.doc.id, "startDate", today.lexical()[0], ev))
+            meeting.facts.append((self.doc.id, "endDate", today.lexical()[0], ev))
