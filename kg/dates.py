@@ -227,6 +227,11 @@ class DateMention:
 #: rules that name a day of a month: a weekday just before one is part of it
 _DAY_RULES = {"iso", "numeric", "md", "dm", "range-md", "range-dm", "range-md-md", "range-dm-dm"}
 _WEEKDAY_GAP = re.compile(r",?[^\S\n]*(?:the[^\S\n]+)?")
+#: a date in brackets after a weekday or 'yesterday' names the day it means ('on Monday (Dec 23)', 'yesterday (12 March 2023)')
+_BRACKET_OPEN = re.compile(r"[^\S\n]*(?:morning|afternoon|evening|night)?[^\S\n]*\(")
+_BRACKET_CLOSE = re.compile(r"[^\S\n]*\)")
+#: the day of the month alone in brackets, as Latin American news writes it ('this Tuesday (28)')
+_BRACKET_DAY = re.compile(r"[^\S\n]*(?:morning|afternoon|evening|night)?[^\S\n]*\((?P<d>[0-3]?\d)\)")
 _DAY_AFTER = re.compile(r"\b[Tt]he day (after|before)\s+$")
 
 
@@ -310,8 +315,27 @@ def find_dates(text: str, ref: Optional[dt.date], future: bool = False) -> list[
             # 'Friday, 16 February': the date names the day; the weekday before it only repeats it
             start = out.pop().start
             d = replace(d, start=start, text=text[start : d.end])
+        elif out and out[-1].rule in ("weekday", "today") and d.rule in _DAY_RULES and _BRACKET_OPEN.fullmatch(text, out[-1].end, d.start):
+            # 'on Monday (Dec 23)': the bracketed date names the day, and the pair is one mention
+            close = _BRACKET_CLOSE.match(text, d.end)
+            start, end = out.pop().start, close.end() if close else d.end
+            d = replace(d, start=start, end=end, text=text[start:end])
         out.append(d)
-    return out
+    return [_bracket_day(d, text, ref) if d.rule == "weekday" else d for d in out]
+
+
+def _bracket_day(d: DateMention, text: str, ref: Optional[dt.date]) -> DateMention:
+    """A weekday followed by its day of the month in brackets ('this Tuesday (28)'): that day, near the document's date."""
+    m = _BRACKET_DAY.match(text, d.end)
+    day = d.first.to_date()
+    if m is None or ref is None or day is None:
+        return d
+    # (the weekday's day nearest the document's date that falls on the bracketed day of the month)
+    near = [c for c in (ref + dt.timedelta(days=k) for k in range(-14, 15)) if c.weekday() == day.weekday() and c.day == int(m.group("d"))]
+    if not near:
+        return d
+    best = min(near, key=lambda c: (abs((c - ref).days), c))
+    return replace(d, end=m.end(), text=text[d.start : m.end()], first=PartialDate.of(best), last=PartialDate.of(best))
 
 
 def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Optional[DateMention]:

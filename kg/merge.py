@@ -3,13 +3,15 @@
 Two reports from different documents are one meeting when their participants
 agree (equal, or, on a day both give, one set inside the other with at least two in common), their
 dates can be the same day (a partial date fits a full one), their places can be
-the same (equal, or one inside the other) and their formats do not clash. One
+the same (equal, or one inside the other) and their formats do not clash; a plan
+is not a meeting over before the day of the document that tells it. One
 document's reports were merged or kept apart when it was read. Where a
 report fits several meetings equally well it stays apart: kg does not guess.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from itertools import combinations
 from typing import Iterable, Optional
@@ -56,8 +58,21 @@ def _venue_in(gaz: Gazetteer, venue: str, other: str) -> bool:
     return outer is not None and outer.type == "country" and inner is not None and inner.type != "venue" and within(gaz, other, place.within)
 
 
-def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
-    """Whether two meeting reports can describe the same meeting."""
+def _planned_too_late(plan: Meeting, other: Meeting, days: Optional[dict[str, dt.date]]) -> bool:
+    """Whether ``plan``, a plan its documents tell, is known only after ``other`` was over.
+
+    A meeting planned in a November report is not the one held in April: a plan is never
+    before the day of the document that tells it (a day's leeway for time zones).
+    """
+    if plan.status != "planned" or not days:
+        return False
+    told = [days[d] for d in plan.sources if d in days]
+    end = other.end.to_date() or other.start.to_date()
+    return bool(told) and end is not None and end < min(told) - dt.timedelta(days=1)
+
+
+def compatible(gaz: Gazetteer, a: Meeting, b: Meeting, days: Optional[dict[str, dt.date]] = None) -> bool:
+    """Whether two meeting reports can describe the same meeting (``days``: each document's date, where known)."""
     pa, pb = set(a.participants), set(b.participants)
     if not (pa == pb or ((pa <= pb or pb <= pa) and len(pa & pb) >= 2)):
         return False
@@ -78,6 +93,8 @@ def compatible(gaz: Gazetteer, a: Meeting, b: Meeting) -> bool:
     if (a.format in ("phone", "video") and b.place) or (b.format in ("phone", "video") and a.place):
         return False
     if {a.status, b.status} & {"cancelled", "postponed"} and a.status != b.status:
+        return False
+    if _planned_too_late(a, b, days) or _planned_too_late(b, a, days):
         return False
     # a document's meetings were merged or told apart when it was read ('Kamikawa and Wang also held separate talks')
     if set(a.sources) & set(b.sources):
@@ -134,8 +151,8 @@ def _absorb(gaz: Gazetteer, into: Meeting, other: Meeting) -> None:
     into.facts.extend(other.facts)
 
 
-def cluster_meetings(gaz: Gazetteer, reports: list[Meeting]) -> list[Meeting]:
-    """Group meeting reports from all documents into meetings, deterministically."""
+def cluster_meetings(gaz: Gazetteer, reports: list[Meeting], days: Optional[dict[str, dt.date]] = None) -> list[Meeting]:
+    """Group meeting reports from all documents into meetings, deterministically (``days``: each document's date, where known)."""
 
     def order(m: Meeting):
         doc = (m.reported_in or m.mentioned_in or [""])[0]
@@ -155,7 +172,7 @@ def cluster_meetings(gaz: Gazetteer, reports: list[Meeting]) -> list[Meeting]:
 
     for report in sorted(reports, key=order):
         near = sorted({i for pair in combinations(sorted(set(report.participants)), 2) for i in by_pair.get(pair, ())})
-        fits = [clusters[i] for i in near if compatible(gaz, clusters[i], report)]
+        fits = [clusters[i] for i in near if compatible(gaz, clusters[i], report, days)]
         if len(fits) > 1:
             best = max(_closeness(c, report) for c in fits)
             fits = [c for c in fits if _closeness(c, report) == best]
@@ -283,7 +300,7 @@ def merge(gaz: Gazetteer, facts: Iterable[DocFacts]) -> Graph:
     for node in [*graph.people.values(), *graph.orgs.values()]:
         if node.country:
             _add_place(gaz, graph, node.country.lower())
-    meetings = cluster_meetings(gaz, reports)
+    meetings = cluster_meetings(gaz, reports, {d.id: d.date for d in graph.documents.values() if d.date is not None})
     used_concepts: set[str] = set()
     for m in meetings:
         used_concepts.update(m.issues)

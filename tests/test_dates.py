@@ -133,3 +133,19 @@ def test_parts_of_a_day_and_last_night():
     ref = _dt.date(2024, 5, 3)
     got = {d.text: d.first.lexical()[0] for d in _find("They met in Nairobi today morning; the leaders spoke last night; and yesterday evening.", ref)}
     assert got == {"today morning": "2024-05-03", "last night": "2024-05-02", "yesterday evening": "2024-05-02"}
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a bracketed date after a weekday or 'yesterday' names the day, and the pair is one mention
+        ("talks are set for Friday (Mar 22) in Accra", [("Friday (Mar 22)", "2024-03-22", "2024-03-22")]),
+        ("met yesterday (19 March 2024), before", [("yesterday (19 March 2024)", "2024-03-19", "2024-03-19")]),
+        # the day of the month alone in brackets, as Latin American news writes it
+        ("met this Monday (18) with", [("this Monday (18)", "2024-03-18", "2024-03-18")]),
+        # a bracketed day that is not that weekday's leaves the weekday alone
+        ("met on Monday (12) with", [("on Monday", "2024-03-18", "2024-03-18")]),
+    ],
+)
+def test_a_bracketed_date_after_a_weekday_names_its_day(text, want):
+    assert [(t.strip(), a, b) for t, a, b in resolved(text)] == want

@@ -110,6 +110,8 @@ class Assembly(DocState):
             target = self._compatible(meetings, cand, partial=True)
             if target is not None:
                 self._merge_into(target, cand)
+                if cand.partial and target.status in ("postponed", "cancelled"):
+                    self._put_off_trip(meetings, cand, target.status)
         self._headline_meeting(meetings)
         self._press_conference_meeting(meetings)
         # a meeting that is neither reported nor placed nor dated says too little
@@ -117,14 +119,18 @@ class Assembly(DocState):
         # others it reports too when the text dates them within days of it
         reported = None
         also: list[Meeting] = []
+        #: the held meetings told as today's, undated: a text that names no other day tells them all on its day
+        undated: list[Meeting] = []
         for meeting, cand in sorted(meetings, key=lambda mc: mc[1].start):
             if meeting.status != "held" or cand.past or cand.date_relative_past or not self._near_doc_date(meeting):
                 continue
+            if meeting.start.is_empty:
+                undated.append(meeting)
             if reported is None:
                 reported = meeting
             elif meeting.start.is_full and self.day and abs((meeting.start.to_date() - self.day).days) <= 3:
                 also.append(meeting)
-        self._date_by_report_day(meetings, reported)
+        self._date_by_report_day(meetings, reported, undated)
         self._place_by_arrival(meetings)
         self._place_by_gathering(meetings)
         self._place_by_dateline(meetings, reported)
@@ -355,7 +361,8 @@ class Assembly(DocState):
                 continue
             if (cand.status or "held") != meeting.status:
                 # 'postponed his planned visit to Germany ... was to meet Steinmeier': a one-sided trigger (a trip) put off
-                put_off = partial and cand.partial and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
+                # ('was to meet Bolsonaro on Monday. The meeting was called off.': the plan told before, put off)
+                put_off = partial and (cand.partial or self._bare_reference(cand)) and meeting.status == "planned" and cand.status in ("postponed", "cancelled")
                 if not put_off and (not partial or (cand.status or "held") not in ("held",)):
                     continue
             fits.append((meeting, first))
@@ -366,6 +373,10 @@ class Assembly(DocState):
         if partial and not cand.participants and len(fits) > 1 and (cand.place or not cand.first.is_empty):
             # a sentence naming nobody ('The foreign ministers met Sunday in Busan') is about the meeting told nearest it
             return min(fits, key=lambda mc: (abs(mc[1].sentence - cand.sentence), mc[1].start))[0]
+        if partial and self._bare_reference(cand) and cand.status in ("postponed", "cancelled"):
+            # ('The meeting was called off'): the plan told nearest before it
+            before = [mc for mc in fits if mc[1].sentence <= cand.sentence]
+            return max(before or fits, key=lambda mc: (mc[1].sentence, mc[1].start))[0]
         if not cand.place and cand.first.is_empty:
             # a bare 'the meeting' means the one the document reports
             held = [m for m, c in fits if m.status == "held" and not c.past and not c.date_relative_past]
@@ -381,6 +392,19 @@ class Assembly(DocState):
                     return current[0]
             return fits[0][0] if partial else None
         return fits[0][0]
+
+    def _put_off_trip(self, meetings, cand: _Candidate, status: str) -> None:
+        """Put off every meeting planned for a trip put off ('postponed his visit to Japan ... was to meet Abe and Kono')."""
+        trigger = self.evidence(cand.start, cand.end, "meeting:" + "+".join(dict.fromkeys(cand.rules)), cand.sentence)
+        for meeting, _first in meetings:
+            if meeting.status == "planned" and set(cand.participants) <= set(meeting.participants) and place_ok(self.gaz, meeting.place, cand.place) and meeting.start.compatible(cand.first):
+                meeting.status = status
+                meeting.facts = [f for f in meeting.facts if f[1] != "status"]
+                meeting.facts.append((self.doc.id, "status", status, trigger))
+
+    def _bare_reference(self, cand: _Candidate) -> bool:
+        """Whether the candidate is a meeting word that names no one, after 'the', 'this' or 'that' ('The meeting was called off')."""
+        return not cand.participants and cand.rules[0] == "meeting-noun" and bool(_DEFINITE_BEFORE.search(self.ptext, max(0, cand.start - 40), cand.start))
 
     def _place_candidate(self, meetings, cand: _Candidate) -> Optional[Meeting]:
         target = self._compatible(meetings, cand)

@@ -44,7 +44,8 @@ _SETTING_BEFORE = CueTemplate(r"\b(?:on|at|in)\s+the\s+{:setting_noun}\s+of\s+(?
 _NEW_PLAN = CueTemplate(r"\b{:plan_verb}\s+(?:to\s+)?{:plan_meeting_verb}\b")
 
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
-_MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+")
+#: (not across a conjunction or a preposition: 'the call on 28 October and their meeting at the COP')
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+(?!(?:and|or|but|then|while|with|in|at|on|of|for|to|by|from|after|before)\b)[\w-]+){0,2}[^\S\n]+", re.IGNORECASE)
 
 
 @dataclass
@@ -183,6 +184,8 @@ class MeetingFrames(DocState):
             context_at[sidx] = [(s.start + m.start(), s.start + (m.span(1) if m.lastindex else m.span())[1], rule.id) for pattern, rule in gaz.family_in("context", stext, ascii=asc) for m in pattern.finditer(stext)]
             # no trigger starts before the first one: each pattern scans from there (those that can match at all)
             trigger_at[sidx] = [(m, rule) for pattern, rule in gaz.family_in("meeting", stext, first, ascii=asc) for m in pattern.finditer(stext, first)]
+            if self._is_link_headline(s, stext, trigger_at[sidx]):
+                del trigger_at[sidx], context_at[sidx]
         self._paragraph_dates = self._find_paragraph_dates(dates)
         buckets = None
         for sidx in sorted(trigger_at):
@@ -274,6 +277,19 @@ class MeetingFrames(DocState):
                 ev.first = ev.last = PartialDate()
                 ev.date_span = ev.date_bounds = ev.date_rule = None
         return events
+
+    def _is_link_headline(self, s: Sentence, stext: str, triggers: list) -> bool:
+        """Whether the sentence is another article's headline run into the text, as related links are.
+
+        ('... the White House said. Donald Trump to Host Saudi Crown Prince at White House on March 20.'):
+        it does not open its line, its words are capitalized, and so is its meeting verb, as only a headline writes it.
+        """
+        if not self.ptext[self.ptext.rfind("\n", 0, s.start) + 1 : s.start].strip():
+            return False
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", stext) if len(w) >= 4]
+        if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+            return False
+        return any(m.start() > 0 and re.search(r"\b[A-Z]", m.group(0)) and rule.id in _VERB_RULES for m, rule in triggers)
 
     def _frame_status(self, cand: _Candidate, i: int, cands: list[_Candidate], s: Sentence, prev_end: int, next_start: int) -> None:
         """Give a candidate the status and format its clause tells, and whether it is told as past.
@@ -377,13 +393,16 @@ class MeetingFrames(DocState):
                     if getattr(ev, attr) is None and getattr(cand, attr) is not None:
                         setattr(ev, attr, getattr(cand, attr))
                 ev.format = _stronger_format(ev.format, cand.format)
-                ev.status = ev.status or cand.status
+                # ('was going to talk to B, but the meeting was cancelled': a plan put off is no longer planned)
+                put_off = ev.status == "planned" and cand.status in ("postponed", "cancelled")
+                ev.status = cand.status if put_off else ev.status or cand.status
                 ev.past = ev.past or cand.past
                 ev.partial = ev.partial and cand.partial
                 continue
             prev = events[-1] if events else None
             # 'The virtual meeting came months after the two leaders met in person ...': a call is not the meeting met at
-            clash = prev is not None and prev.format in ("phone", "video") and cand.format == "in-person" and cand.rules[0] in _VERB_RULES
+            # (nor is a meeting held at a place: 'the telephone conversation ... and their meeting at the COP in Sharm el-Sheikh')
+            clash = prev is not None and prev.format in ("phone", "video") and cand.format == "in-person" and (cand.rules[0] in _VERB_RULES or cand.place is not None)
             # ('... the Summit, while stating he was impressed by his visit to Hiroshima': one side's trip is not the summit)
             possessive_trip = cand.partial and re.search(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+)?$", self.ptext[max(s.start, cand.start - 20) : cand.start])
             if prev is not None and own and not clash and not possessive_trip and not (prev.place or prev.date_span or prev.duration or prev.context):

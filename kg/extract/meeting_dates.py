@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..cues import CueTemplate
 from ..dates import DateMention, find_dates
@@ -24,11 +24,12 @@ _DAY_SHIFT = CueTemplate(
     re.IGNORECASE,
 )
 
-#: a clause with a subject of its own ('since Pezeshkian took office')
-_CLAUSE_OF_ITS_OWN = CueTemplate(r"\b{:own_clause}\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}{:own_clause_verb}\b")
+#: a clause with a subject of its own ('since Pezeshkian took office', 'since he took office')
+_CLAUSE_OF_ITS_OWN = CueTemplate(r"\b{:own_clause}\s+(?:(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}|(?:he|she|they|it)\s+){:own_clause_verb}\b")
 
-#: what may stand between a speech verb and the date of the saying: 'announced in a statement on Monday'
-_SAID_GAP = CueTemplate(r"(?:\s+in\s+an?\s+{:said_in})?\s+")
+#: what may stand between a speech verb and the date of the saying: 'announced in a statement on Monday',
+#: 'said Anwar at a special press conference on Saturday'
+_SAID_GAP = CueTemplate(r"(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}?(?:\s+(?:in|at|during)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?{:said_in})?\s+")
 
 #: date rules that may leave the year to the document's date, and a year written out
 _YEARLESS_RULES = frozenset({"md", "dm", "month", "range-md", "range-dm", "range-md-md", "range-dm-dm"})
@@ -79,15 +80,20 @@ class MeetingDates(DocState):
         cands = frames.cands
         dated: list[DateMention] = []
         opening: Optional[DateMention] = None
+        #: the candidates a date modifies ("today's meeting"): a later date in the sentence is another thing's ('the August 9 polls')
+        modified: set[int] = set()
         for d in sdates:
             # ISO timestamps and datelines date the page, not the meeting
             # ('since 2018', 'until 2030' bound a period: they do not date a meeting)
             if d.first.is_empty or d.rule in ("iso", "numeric") or d.boundary or self._is_dateline(d) or frames.in_relative(d.start, who=True):
                 continue
             # ('..., the ministry said on Friday': the day it was said, not the day of the meeting)
-            if self._said_just_before(max(s.start, d.start - 40), d.start):
+            if self._said_just_before(max(s.start, d.start - 90), d.start):
                 continue
-            cand = frames.modified(d.end) or frames.owner(d.start)
+            noun = frames.modified(d.end)
+            cand = noun or frames.owner(d.start)
+            if noun is None and id(cand) in modified:
+                continue
             if cand.end <= d.start and self.gaz.cues[_CLAUSE_OF_ITS_OWN].search(self.ptext, cand.end, d.start):
                 continue  # 'their first meeting since Pezeshkian took office in July': July dates his taking office
             dated.append(d)
@@ -100,6 +106,8 @@ class MeetingDates(DocState):
             named = cand.date_rule == "today" and cand.date_span is not None and re.fullmatch(r",?\s*(?:the\s+)?", self.ptext[cand.date_span[1] : d.start]) is not None
             if cand.date_span is None or after or longer or named or (cand.first.specificity < d.first.specificity and d.rule != "year"):
                 cand.take_date(d)
+                if noun is not None:
+                    modified.add(id(cand))
             if d.end <= cands[0].start and opening is None:
                 opening = d
         # 'On October 23, the summit met ... Putin held a series of meetings': a date that opens
@@ -194,15 +202,20 @@ class MeetingDates(DocState):
         if (first.year, first.month, first.day or 1) > (self.day.year, self.day.month, self.day.day if first.day else 31):
             cand.first, cand.last = _year_before(cand.first), _year_before(cand.last)
 
-    def _date_by_report_day(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
+    def _date_by_report_day(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting], undated: Sequence[Meeting] = ()) -> None:
         """Date the reported meeting, if undated, by the document's day when the text names no other day.
 
         A readout or a news report tells its day's event ('Putin had a telephone conversation with ...');
         a text that names any other day ('yesterday', 'on Friday', 'in December') may be telling of that one, so it stays undated.
+        The other held meetings of ``undated``, told as today's, are on that day too when the text dates a meeting on it
+        ('On Monday, A met B ... Before that, A met C'), as every day it names is that one.
         """
-        if reported is None or self.day is None or not reported.start.is_empty or reported.status != "held":
+        if reported is None or self.day is None or reported.status != "held":
             return
         today = PartialDate.of(self.day)
+        # (the reported meeting dated, the others undated are today's only if it is: 'On Monday, A met B ... A also met C')
+        if not reported.start.is_empty and not (reported.start == today and undated):
+            return
         possessed = self.gaz.cues[_POSSESSED_MEETING]
         for d in self._text_dates:
             # ('yesterday's missile strike' dates the strike; 'Monday's talks' are a meeting)
@@ -219,11 +232,13 @@ class MeetingDates(DocState):
         # ('They met the day before'): a meeting the text dates otherwise may be the one it reports
         if any(not m.start.is_empty and not m.start.compatible(today) for m, _c in meetings):
             return
-        cand = next(c for m, c in meetings if m is reported)
-        s = self.sentences[cand.sentence]
-        if self.gaz.cues[_NOT_NOW].search(self.ptext, s.start, s.end):
-            return  # ('has held talks with him regularly': no one day)
-        reported.start = reported.end = today
-        ev = self.evidence(cand.start, cand.end, "report-day", cand.sentence)
-        reported.facts.append((self.doc.id, "startDate", today.lexical()[0], ev))
-        reported.facts.append((self.doc.id, "endDate", today.lexical()[0], ev))
+        dated_today = any(m.start == today for m, _c in meetings)
+        for meeting in ([reported] if reported.start.is_empty else []) + ([m for m in undated if m is not reported] if dated_today else []):
+            cand = next(c for m, c in meetings if m is meeting)
+            s = self.sentences[cand.sentence]
+            if self.gaz.cues[_NOT_NOW].search(self.ptext, s.start, s.end):
+                continue  # ('has held talks with him regularly': no one day)
+            meeting.start = meeting.end = today
+            ev = self.evidence(cand.start, cand.end, "report-day", cand.sentence)
+            meeting.facts.append((self.doc.id, "startDate", today.lexical()[0], ev))
+            meeting.facts.append((self.doc.id, "endDate", today.lexical()[0], ev))

@@ -1,0 +1,126 @@
+"""Dates, status and format as news stories tell them: the shapes found by probing kg with news text.
+
+Each case is a short story in our own words, and what an analyst would note of its meetings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.gazetteer import gazetteer_for
+from kg.merge import merge
+from kg.ruleset import load_rules
+
+from .test_extraction import doc, meeting_of
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def _one(rules, text: str, published: str, *people: str):
+    return meeting_of(extract(doc(text, published), rules), *people)
+
+
+def test_a_day_said_at_a_press_conference_is_the_sayings(rules):
+    """'..., said X at a press conference on Saturday': Saturday is when it was said, the plan's day is another."""
+    text = (
+        "President William Ruto will hold talks with President Samia Suluhu Hassan in the coming days, "
+        "said Korir Sing'oei at a news conference on Saturday."
+    )
+    m = _one(rules, text, "2024-05-12", "William Ruto", "Samia Suluhu Hassan")
+    assert m.status == "planned" and m.start.is_empty
+
+
+def test_set_for_a_day_is_a_plan_on_that_day(rules):
+    text = "The meeting between President Lula da Silva and President Gustavo Petro is set for Monday (May 27)."
+    m = _one(rules, text, "2024-05-25", "Luiz Inácio Lula da Silva", "Gustavo Petro")
+    assert (m.status, m.start.lexical()[0]) == ("planned", "2024-05-27")
+
+
+def test_a_pronoun_clause_dates_itself_not_the_meeting(rules):
+    """'since he took office in May' dates the taking of office, not the talks."""
+    text = (
+        "President Xi Jinping held talks with President Lai Ching Wen in Beijing on Sunday, "
+        "the first stop of his first trip abroad since he took office in May."
+    )
+    facts = extract(doc(text, "2024-09-16"), rules)
+    assert [m.start.lexical()[0] for m in facts.meetings] == ["2024-09-15"]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # the plan and what became of it in one sentence, the second told by 'the meeting'
+        ("President Gustavo Petro was going to talk to President Nicolás Maduro, but the meeting was called off.", "cancelled"),
+        # ... or in the next sentence
+        ("President Gustavo Petro was to meet President Nicolás Maduro on Tuesday. The meeting has been postponed.", "postponed"),
+        # a plan with nothing put off stays a plan
+        ("President Gustavo Petro was to meet President Nicolás Maduro on Tuesday. The meeting will focus on trade.", "planned"),
+    ],
+)
+def test_a_plan_put_off_by_the_meeting_told_after_it(rules, text, status):
+    assert _one(rules, text, "2024-04-14", "Gustavo Petro", "Nicolás Maduro").status == status
+
+
+def test_a_trip_put_off_puts_off_each_meeting_planned_for_it(rules):
+    text = (
+        "Foreign Minister Hakan Fidan announced the postponement of his visit to Egypt. "
+        "Fidan was scheduled to hold meetings with President Abdel Fattah el-Sisi and Foreign Minister Sameh Shoukry."
+    )
+    facts = extract(doc(text, "2023-03-01"), rules)
+    assert {m.status for m in facts.meetings} == {"postponed"} and len(facts.meetings) == 2
+
+
+def test_a_call_and_a_meeting_at_a_place_in_one_sentence_stay_two(rules):
+    """'followed their phone call on 3 May and their meeting at the Council in Brussels on 5 October': two events, each with its day."""
+    text = (
+        "Prime Minister Pedro Sánchez met Chancellor Olaf Scholz in Berlin on Monday. "
+        "The meeting followed the phone call between Sánchez and Scholz on 3 May and their meeting at the European Council in Brussels on 5 October."
+    )
+    facts = extract(doc(text, "2023-11-20"), rules)
+    got = sorted((m.start.lexical()[0], m.format, m.place) for m in facts.meetings)
+    assert got == [("2023-05-03", "phone", None), ("2023-10-05", "in-person", "brussels-be"), ("2023-11-20", "in-person", "berlin-de")]
+
+
+def test_a_date_that_modifies_the_meeting_noun_stays(rules):
+    """"Before today's meeting, ... the May 14 vote": the vote's date is not the meeting's."""
+    text = (
+        "President Bola Tinubu received President Nana Akufo-Addo at the State House in Abuja on Thursday. "
+        "Before today's meeting, Tinubu had not spoken to Nana Akufo-Addo since the May 14 vote."
+    )
+    m = _one(rules, text, "2024-06-20", "Bola Tinubu", "Nana Akufo-Addo")
+    assert m.start.lexical()[0] == "2024-06-20"
+
+
+def test_a_related_headline_run_into_the_text_tells_no_meeting(rules):
+    text = (
+        "Prime Minister Narendra Modi held a phone call with President Cyril Ramaphosa on Friday, his office said. "
+        "Narendra Modi to Host Cyril Ramaphosa at Hyderabad House on January 26."
+    )
+    facts = extract(doc(text, "2024-06-08"), rules)
+    assert [(m.format, m.status) for m in facts.meetings] == [("phone", "held")]
+
+
+def test_a_report_dated_on_its_day_dates_its_other_held_meetings_too(rules):
+    text = (
+        "President Emmanuel Macron met President Paul Kagame in Kigali on 27 May. "
+        "Macron also met Foreign Minister Vincent Biruta in the capital Kigali."
+    )
+    facts = extract(doc(text, "2021-05-27"), rules)
+    assert {m.start.lexical()[0] for m in facts.meetings} == {"2021-05-27"}
+
+
+def test_will_gather_tells_a_plan(rules):
+    text = "President Shavkat Mirziyoyev and President Kassym-Jomart Tokayev will gather for talks in Tashkent."
+    assert _one(rules, text, "2024-08-09", "Shavkat Mirziyoyev", "Kassym-Jomart Tokayev").status == "planned"
+
+
+def test_a_plan_told_after_a_meeting_was_over_is_another_meeting(rules):
+    """A plan in a June report is not the meeting another report dates in January of that year."""
+    held = doc("President Javier Milei met Prime Minister Giorgia Meloni in Rome on 12 January 2024.", "2024-01-13", id="a")
+    plan = doc("President Javier Milei will meet Prime Minister Giorgia Meloni in Rome.", "2024-06-10", id="b")
+    graph = merge(gazetteer_for(rules), [extract(held, rules), extract(plan, rules)])
+    assert sorted(m.status for m in graph.meetings.values()) == ["held", "planned"]
