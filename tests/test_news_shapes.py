@@ -304,3 +304,19 @@ def test_a_denial_in_a_relative_clause_leaves_the_meeting_told_beside_it(rules):
     text = "Secretary Antony Blinken, who had not met Foreign Minister Wang Yi since July, met him in Beijing on Monday."
     facts = extract(doc(text, "2023-10-10"), rules)
     assert_meeting(facts, {"people": ["Antony Blinken", "Wang Yi"], "place": "Beijing", "start": "2023-10-09"})
+
+
+# -- who met whom: people the rules do not know, named again by surname
+
+
+def test_a_new_official_named_again_by_surname_alone(rules):
+    """A minister a title introduced is the one the bare surname names later, not someone of a longer name."""
+    text = (
+        "Kenyan President William Ruto met Interior Minister Jane Okello in Nairobi on Monday. "
+        "Okello later held a separate meeting with her Ugandan counterpart Samuel Otieno Wafula."
+    )
+    facts = extract(doc(text, "2024-05-07"), rules)
+    assert_meeting(facts, {"people": ["Jane Okello", "Samuel Otieno Wafula"]})
+    other = "Kenyan President William Ruto met Interior Minister Jane Okello in Nairobi on Monday. Peter Okello Mwangi met Musalia Mudavadi on Tuesday."
+    facts = extract(doc(other, "2024-05-07"), rules)
+    assert all("jane-okello" not in m.participants or "william-ruto" in m.participants for m in facts.meetings)

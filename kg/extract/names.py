@@ -10,7 +10,7 @@ from ..cues import CueTemplate
 from ..gazetteer import LINE_WRAP, Hit, plain
 from ..model import Person, Role
 from ..ruleset import slugify
-from .state import DocState, PersonMention
+from .state import DocState, PersonMention, _Spans
 
 #: a word of a name: a capitalised word, or a particle ('bin', 'da')
 _NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|{:name_particle})"
@@ -34,6 +34,9 @@ _POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MHA", "QC", "KC", "OBE", "CBE",
 
 # tokens of one name may wrap onto the next line, never across a blank line (a headline and its body)
 _NAME_RUN = CueTemplate(_NAME_TOKEN + r"(?:(?=\s)[^\S\n]*\n?[^\S\n]*" + _NAME_TOKEN + ")*")
+
+#: a name's particle just before a word ('der' of 'Von der Leyen')
+_PARTICLE_BEFORE = CueTemplate(r"\b{:name_particle}[^\S\n]+$")
 
 #: 'of France', 'of the Federative Republic of Brazil', 'of the Republic'
 _OF_COUNTRY = CueTemplate(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?{:state_word}(?P<named>\s+of\s+(?:the\s+)?)?)?")
@@ -213,6 +216,38 @@ class NameMentions(DocState):
             if new:
                 kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
                 self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
+
+    def _new_people_surnames(self) -> None:
+        """Mention a new person where the text names them by surname alone ('Security Minister Jane Okello ... Okello met ...').
+
+        Only a surname one new person has, that names nothing the rules know, and that stands alone:
+        not next to another capitalised word (a name of someone else: 'Peter Okello').
+        """
+        by_surname: dict[str, list[str]] = {}
+        for key, person in self.new_people.items():
+            parts = person.name.split()
+            if len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1][:1].isupper() and parts[-1].lower() not in _NOT_NAME:
+                by_surname.setdefault(parts[-1], []).append(key)
+        if not by_surname:
+            return
+        taken = _Spans(self.persons)
+        title_re = self.gaz.title_regex
+        for surname, keys in by_surname.items():
+            if len(keys) != 1:
+                continue  # (two new people of one surname: whom it means is not told)
+            # (not before another capitalised word: 'Okello Mwangi' is someone else)
+            for m in re.finditer(r"(?<![\w'’.-])" + re.escape(surname) + r"(?![\w-])(?![^\S\n]+(?-i:[A-Z]))", self.ptext):
+                a, b = m.span()
+                if taken.overlapping(a, b) or self._hits.overlapping(a, b):
+                    continue
+                # (part of a longer name, 'Peter Okello'; a title before it is no name: 'Minister Okello')
+                before = self.ptext[max(0, a - 60) : a]
+                if self.gaz.cues[_PARTICLE_BEFORE].search(before):
+                    continue  # ('Von der Leyen': the surname's own particle)
+                if re.search(r"(?-i:[A-Z])[\w’'-]*[^\S\n]+$", before) and not any(t.end() == len(before.rstrip()) for t in title_re.finditer(before.rstrip())):
+                    continue
+                self.persons.append(PersonMention(a, b, self.text[a:b], keys[0], "surname", alias=False))
+        self.persons.sort(key=lambda p: p.start)
 
     def _known_by_prefix(self, name: str, end: int) -> Optional[str]:
         """The one known person whose full name opens with ``name`` ('Faisal bin Farhan' of 'Faisal bin Farhan Al Saud').

@@ -64,6 +64,8 @@ class PersonMentions(DocState):
         untold, strong = self._resolve_names(hits, attached)
         # 'Mr Lammy' named nowhere in full: who the document names so, else the one holding office
         untold = self._honorific_surnames(untold, strong, office=True)
+        # 'Security Minister Jane Okello ... Okello met ...': a new person by surname alone
+        self._new_people_surnames()
         # 4. title-only mentions ('the Secretary'), in text order
         self._title_only(title_only)
         # 5. counterparts: 'his Chinese counterpart' names the holder of the same office
