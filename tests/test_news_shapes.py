@@ -320,3 +320,16 @@ def test_a_new_official_named_again_by_surname_alone(rules):
     other = "Kenyan President William Ruto met Interior Minister Jane Okello in Nairobi on Monday. Peter Okello Mwangi met Musalia Mudavadi on Tuesday."
     facts = extract(doc(other, "2024-05-07"), rules)
     assert all("jane-okello" not in m.participants or "william-ruto" in m.participants for m in facts.meetings)
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Kenyan President William Ruto met Secretary General of East African Community (EAC) Peter Mathuki in Nairobi on Monday.", "Peter Mathuki"),
+        ("Kenyan President William Ruto met Governor of Tanzania's Arusha Region John Mongella in Nairobi on Monday.", "John Mongella"),
+        ("Kenyan President William Ruto met President of the European Commission Ursula von der Leyen in Nairobi on Monday.", "Ursula von der Leyen"),
+    ],
+)
+def test_an_official_named_after_the_body_or_region_of_the_title(rules, text, person):
+    facts = extract(doc(text, "2024-05-07"), rules)
+    assert_meeting(facts, {"people": ["William Ruto", person], "place": "Nairobi", "start": "2024-05-06"})
