@@ -333,3 +333,15 @@ def test_a_new_official_named_again_by_surname_alone(rules):
 def test_an_official_named_after_the_body_or_region_of_the_title(rules, text, person):
     facts = extract(doc(text, "2024-05-07"), rules)
     assert_meeting(facts, {"people": ["William Ruto", person], "place": "Nairobi", "start": "2024-05-06"})
+
+
+def test_a_visit_to_a_leader_by_title_is_a_meeting(rules):
+    text = (
+        "Prime Minister Keir Starmer met President Emmanuel Macron in Paris on Friday. "
+        "He visited Polish President Andrzej Duda in Warsaw on Tuesday."
+    )
+    facts = extract(doc(text, "2024-10-11"), rules)
+    assert_meeting(facts, {"people": ["Keir Starmer", "Andrzej Duda"], "place": "Warsaw", "start": "2024-10-08"})
+    # (a place named for the leader is no visit to them)
+    other = extract(doc("Prime Minister Keir Starmer visited President Andrzej Duda's home town of Krakow on Tuesday.", "2024-10-11"), rules)
+    assert other.meetings == []
