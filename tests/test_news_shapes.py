@@ -345,3 +345,14 @@ def test_a_visit_to_a_leader_by_title_is_a_meeting(rules):
     # (a place named for the leader is no visit to them)
     other = extract(doc("Prime Minister Keir Starmer visited President Andrzej Duda's home town of Krakow on Tuesday.", "2024-10-11"), rules)
     assert other.meetings == []
+
+
+def test_a_name_beside_a_known_person_is_a_person(rules):
+    """'Rosa Quispe and Luis Caputo': an unknown name joined by 'and' to a known person's is a person's; a style or a firm of one word is not."""
+    text = "Members of the finance team, such as Rosa Quispe and Luis Caputo, met the IMF's Kristalina Georgieva in Washington on Tuesday."
+    facts = extract(doc(text, "2023-11-29"), rules)
+    assert_meeting(facts, {"people": ["Rosa Quispe", "Luis Caputo", "Kristalina Georgieva"], "place": "Washington"})
+    text = '"We had a long dinner with Bill Clinton and Mateo Ferreyra," President Javier Milei said in New York on Monday.'
+    assert_meeting(extract(doc(text, "2023-11-28"), rules), {"people": ["Javier Milei", "Bill Clinton", "Mateo Ferreyra"]})
+    text = "President Joko Widodo and First Lady met Prime Minister Anwar Ibrahim in Putrajaya on Thursday."
+    assert "First Lady" not in {p.name for p in extract(doc(text, "2023-06-09"), rules).people.values()}

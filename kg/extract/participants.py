@@ -74,7 +74,8 @@ class Participants(DocState):
             frames: the sentence's candidates.
         """
         for p in spersons:
-            if p.speaker or self._topic_person(p, s):
+            # ('Members of the team, such as A and B, met ...': a list before every trigger is the subject)
+            if p.speaker or self._topic_person(p, s, subject=all(e.start >= p.end for e in events)):
                 continue
             # ('Peña, who hosted the summit, said he was pleased the two had met': who reports their meeting)
             later = [e for e in events if e.start >= p.end]
@@ -123,14 +124,16 @@ class Participants(DocState):
                     if first is not None and first.end <= events[0].start:
                         ev.participants.insert(0, subject)
 
-    def _topic_person(self, p: PersonMention, s: Sentence) -> bool:
-        """A person the meeting talked about ('discussed Putin's war'), not one who attended."""
+    def _topic_person(self, p: PersonMention, s: Sentence, subject: bool = False) -> bool:
+        """A person the meeting talked about ('discussed Putin's war'), not one who attended; ``subject``: named before every trigger."""
         after = self.ptext[p.end : p.end + 30]
         if re.match(r"['’]s\b", after) and not self.gaz.cues[_POSSESSED_MEETING].match(after):
             return True
         before = self.ptext[max(s.start, p.start - 45) : p.start]
         topic_cue = self.gaz.cues[_TOPIC_CUE]
         cue = list(topic_cue.finditer(before))
+        if cue and cue[-1].group("list") and subject:
+            return False
         if cue and cue[-1].group("list"):
             # ('meetings with members of the administration including Secretary Rubio': more of those met)
             lead = self.ptext[s.start : p.start - len(before) + cue[-1].start()]

@@ -66,6 +66,8 @@ class PersonMentions(DocState):
         # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
         self._appositives(title_re)
         self._counterpart_names()
+        # 'with Jane Roe and Bill Clinton': a name beside a person's is a person's
+        self._coordinated_names(title_re)
         # 3. resolve every name hit
         untold, strong = self._resolve_names(hits, attached)
         # 'Mr Lammy' named nowhere in full: who the document names so, else the one holding office
