@@ -356,3 +356,28 @@ def test_a_name_beside_a_known_person_is_a_person(rules):
     assert_meeting(extract(doc(text, "2023-11-28"), rules), {"people": ["Javier Milei", "Bill Clinton", "Mateo Ferreyra"]})
     text = "President Joko Widodo and First Lady met Prime Minister Anwar Ibrahim in Putrajaya on Thursday."
     assert "First Lady" not in {p.name for p in extract(doc(text, "2023-06-09"), rules).people.values()}
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        # a call only wished for
+        ('Chancellor Olaf Scholz said on Sunday that the "right time" for a call with President Xi Jinping would come.', "2024-11-10"),
+        ("Prime Minister Keir Starmer said the appropriate moment for talks with President Vladimir Putin had not arrived.", "2024-11-10"),
+        # a person criticised as talks stall (British spelling)
+        ("President Emmanuel Macron has changed course, criticising President Vladimir Putin as the peace talks stalled.", "2025-07-10"),
+    ],
+)
+def test_a_meeting_only_wished_for_or_talked_about_is_none(rules, text, published):
+    assert extract(doc(text, published), rules).meetings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Vladimir Putin has received no signals from Chancellor Olaf Scholz about a visit.",
+        "President Vladimir Putin has not received any signals from Chancellor Olaf Scholz.",
+    ],
+)
+def test_received_no_signals_is_no_reception(rules, text):
+    assert extract(doc(text, "2024-11-10"), rules).meetings == []
