@@ -381,3 +381,16 @@ def test_a_meeting_only_wished_for_or_talked_about_is_none(rules, text, publishe
 )
 def test_received_no_signals_is_no_reception(rules, text):
     assert extract(doc(text, "2024-11-10"), rules).meetings == []
+
+
+def test_a_meeting_only_supposed_by_if_or_whether_is_none(rules):
+    """The meeting an 'if' clause supposes is none, and its people join no other; 'had a meeting with A' ends at its first 'with'."""
+    text = (
+        "Chancellor Olaf Scholz had a meeting with President Emmanuel Macron scheduled for Monday in Paris, "
+        "but Macron said it would be called off if Scholz met with Prime Minister Viktor Orban."
+    )
+    facts = extract(doc(text, "2024-03-02"), rules)
+    assert_meeting(facts, {"people": ["Olaf Scholz", "Emmanuel Macron"], "place": "Paris", "start": "2024-03-04", "status": "planned"})
+    assert all("viktor-orban" not in m.participants for m in facts.meetings)
+    asked = "Reporters asked whether President Vladimir Putin would meet President Donald Trump in Riyadh."
+    assert extract(doc(asked, "2025-02-20"), rules).meetings == []
