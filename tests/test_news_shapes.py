@@ -394,3 +394,15 @@ def test_a_meeting_only_supposed_by_if_or_whether_is_none(rules):
     assert all("viktor-orban" not in m.participants for m in facts.meetings)
     asked = "Reporters asked whether President Vladimir Putin would meet President Donald Trump in Riyadh."
     assert extract(doc(asked, "2025-02-20"), rules).meetings == []
+
+
+def test_the_two_after_a_plan_of_two_top_diplomats_are_those_two(rules):
+    """No meeting held yet: 'the two top diplomats' of a plan are the 'two' who met before, not the last pair told."""
+    text = (
+        "Secretary of State Antony Blinken is expected to hold talks with Foreign Minister Wang Yi on 26 April in Beijing. "
+        "Blinken could be received by President Xi Jinping after the talks. "
+        "This will be the second meeting between the two top diplomats this month. The two met in Jakarta on Monday."
+    )
+    facts = extract(doc(text, "2024-04-17"), rules)
+    (jakarta,) = [m for m in facts.meetings if m.place == "jakarta-id"]
+    assert (sorted(jakarta.participants), jakarta.start.lexical()[0]) == (["antony-blinken", "wang-yi"], "2024-04-15")
