@@ -406,3 +406,9 @@ def test_the_two_after_a_plan_of_two_top_diplomats_are_those_two(rules):
     facts = extract(doc(text, "2024-04-17"), rules)
     (jakarta,) = [m for m in facts.meetings if m.place == "jakarta-id"]
     assert (sorted(jakarta.participants), jakarta.start.lexical()[0]) == (["antony-blinken", "wang-yi"], "2024-04-15")
+
+
+def test_a_visit_that_comes_after_a_call_is_no_part_of_the_call(rules):
+    text = "Lavrov's trip comes a week after President Xi Jinping held a phone call with President Emmanuel Macron."
+    facts = extract(doc(text, "2024-04-08"), rules)
+    assert [sorted(m.participants) for m in facts.meetings] == [["emmanuel-macron", "xi-jinping"]]

@@ -39,6 +39,9 @@ _ROLE_KINDS = {
 #: a trailing clause about another moment ('..., a day after his clash with Trump')
 _AFTER_CLAUSE = CueTemplate(r",\s+(?:{:time_measure}\s+){0,3}{:trailing_time}\b", re.IGNORECASE)
 
+#: "X's visit comes days after": what follows is another moment, whose meeting X did not attend
+_COMES_AFTER = CueTemplate(r"\b(?:comes|come|came|coming)\s+(?:{:time_measure}\s+){0,3}{:trailing_time}\b", re.IGNORECASE)
+
 #: between two places each with its own 'in': 'Washington D.C., in Laos, in New York and in Samoa'
 _EACH_IN = re.compile(r"(?:[\w.]*\s*)?,?\s*(?:and\s+)?")
 #: a sentence opening with a phrase about another event ('Building on the President's June 29 meeting with ..., ')
@@ -89,6 +92,9 @@ class Participants(DocState):
                 closing = self.ptext.find(",", events[-1].end, p.start)
                 if sum(1 for q in spersons if events[0].end <= q.start < closing) >= 2:
                     continue
+            # ("Shoigu's visit comes days after Xi held a phone call with Putin": the visit's, not the call's)
+            if events and all(e.start >= p.end for e in events) and self.gaz.cues[_COMES_AFTER].search(self.ptext, p.end, events[0].start):
+                continue
             # ('spoke with Zelenskyy, who thanked him for the support of Rishi Sunak': of the clause, not the call)
             if frames.in_relative(p.start, who=True) and not self.gaz.cues[_ACCOMPANIED].search(self.ptext[s.start : p.start]):
                 continue
