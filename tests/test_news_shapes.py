@@ -412,3 +412,14 @@ def test_a_visit_that_comes_after_a_call_is_no_part_of_the_call(rules):
     text = "Lavrov's trip comes a week after President Xi Jinping held a phone call with President Emmanuel Macron."
     facts = extract(doc(text, "2024-04-08"), rules)
     assert [sorted(m.participants) for m in facts.meetings] == [["emmanuel-macron", "xi-jinping"]]
+
+
+def test_separate_calls_with_several_are_one_call_each_and_share_what_was_said(rules):
+    text = (
+        "Foreign Minister Penny Wong held separate phone calls with Foreign Secretary David Lammy, Foreign Minister Hakan Fidan "
+        "and Foreign Minister Ahmed Attaf on Tuesday. During the phone calls, Wong discussed the humanitarian situation in Gaza."
+    )
+    facts = extract(doc(text, "2025-03-05"), rules)
+    calls = sorted(sorted(facts.people[k].name for k in m.participants) for m in facts.meetings)
+    assert calls == [["Ahmed Attaf", "Penny Wong"], ["David Lammy", "Penny Wong"], ["Hakan Fidan", "Penny Wong"]]
+    assert all("gaza-humanitarian" in m.issues for m in facts.meetings)

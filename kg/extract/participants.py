@@ -185,8 +185,10 @@ class Participants(DocState):
         if not all(re.search(r"\band\b|,", self.ptext[a.end : b.start]) for a, b in zip(objects, objects[1:])):
             return [ev]
         # ('met bilaterally with A, B and C', 'held meetings with A, B and C': one meeting each)
-        asc = self._ascii(self.ptext[ev.start : objects[0].start])
-        one_by_one = any(p.search(self.ptext, ev.start, objects[0].start) for p, _r in self.gaz.family_in("distributive", self.ptext, ev.start, objects[0].start, ascii=asc))
+        # (and the word before the trigger: 'during separate phone calls with A, B and C')
+        start = ev.start - len(re.search(r"(?:[\w-]+[^\S\n]+)?$", self.ptext[max(s.start, ev.start - 30) : ev.start]).group(0))
+        asc = self._ascii(self.ptext[start : objects[0].start])
+        one_by_one = any(p.search(self.ptext, start, objects[0].start) for p, _r in self.gaz.family_in("distributive", self.ptext, start, objects[0].start, ascii=asc))
         parts = []
         for obj, end in zip(objects, ends):
             place = next((h for h in placed if obj.end <= h.start < end), None)
