@@ -423,3 +423,17 @@ def test_separate_calls_with_several_are_one_call_each_and_share_what_was_said(r
     calls = sorted(sorted(facts.people[k].name for k in m.participants) for m in facts.meetings)
     assert calls == [["Ahmed Attaf", "Penny Wong"], ["David Lammy", "Penny Wong"], ["Hakan Fidan", "Penny Wong"]]
     assert all("gaza-humanitarian" in m.issues for m in facts.meetings)
+
+
+def test_interacted_with_a_number_of_leaders_is_one_meeting_each(rules):
+    text = (
+        "On the sidelines of the summit in Johannesburg, Prime Minister Anthony Albanese interacted with a number of heads of state, "
+        "including President Cyril Ramaphosa, President Javier Milei and Prime Minister Mark Carney. "
+        "Albanese also met with Wanjiru Kamau, the Executive Director of the fund."
+    )
+    facts = extract(doc(text, "2025-11-23"), rules)
+    pairs = sorted(sorted(facts.people[k].name for k in m.participants) for m in facts.meetings)
+    assert pairs == [
+        ["Anthony Albanese", "Cyril Ramaphosa"], ["Anthony Albanese", "Javier Milei"],
+        ["Anthony Albanese", "Mark Carney"], ["Anthony Albanese", "Wanjiru Kamau"],
+    ]

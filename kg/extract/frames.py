@@ -15,7 +15,7 @@ from .sentences import Sentence
 from .state import DocState, _Spans
 
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
-_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with", "plan-verb", "will-meet"}
+_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with", "plan-verb", "will-meet", "conferred-with"}
 
 #: words beside a trigger that tell of an earlier meeting ('had met previously', 'last month')
 _PAST_CUE = CueTemplate(r"\b{:past}\b", re.IGNORECASE)
