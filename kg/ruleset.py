@@ -321,6 +321,7 @@ class CuesFile(_Strict):
     former: list[CueRule] = []
     elect: list[CueRule] = []
     portfolio: list[CueRule] = []
+    body_end: list[CueRule] = []
     deputy_rank: list[CueRule] = []
     rank: list[CueRule] = []
     post_preposition: list[CueRule] = []

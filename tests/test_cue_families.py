@@ -109,6 +109,8 @@ CASES = [
      "2024-03-20", {"publisher": "Prime Minister's Office, 10 Downing Street"}, lambda f: f.meetings == []),
     ("portfolio", "Questions", "Minister for European Questions Jean Dupont met Foreign Minister Wang Yi in Beijing on Monday.",
      "2024-03-20", {}, lambda f: met(f) == [["Jean Dupont", "Wang Yi"]]),
+    ("body_end", "Caucus", "Foreign Minister Wang Yi met Chairman of the Riverlands Caucus Jane Doe in Beijing on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == [["Jane Doe", "Wang Yi"]]),
     ("deputy_rank", "Senior", "Senior Foreign Minister Lim Teck Wah met Foreign Minister Wang Yi in Beijing on Monday.",
      "2024-03-20", {}, lambda f: roles(f, "Lim Teck Wah") == [("Senior Foreign Minister", "deputy-foreign-minister")]),
     ("rank", "Senior", "Senior Foreign Minister Lim Teck Wah met Foreign Minister Wang Yi in Beijing on Monday.",

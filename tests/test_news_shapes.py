@@ -396,3 +396,136 @@ def test_a_meeting_is_where_one_of_its_people_met_another_that_day(rules):
     assert_meeting(facts, {"people": ["Olaf Scholz", "Emmanuel Macron"], "place": "Federal Chancellery"})
     assert_meeting(facts, {"people": ["Olaf Scholz", "Mark Rutte"], "place": "Berlin"})  # (the venue's city)
     assert meeting_of(facts, "Olaf Scholz", "Giorgia Meloni").place is None  # another day
+
+
+# -- who met whom: people the rules do not know, named again by surname
+
+
+def test_a_new_official_named_again_by_surname_alone(rules):
+    """A minister a title introduced is the one the bare surname names later, not someone of a longer name."""
+    text = (
+        "Kenyan President William Ruto met Interior Minister Jane Okello in Nairobi on Monday. "
+        "Okello later held a separate meeting with her Ugandan counterpart Samuel Otieno Wafula."
+    )
+    facts = extract(doc(text, "2024-05-07"), rules)
+    assert_meeting(facts, {"people": ["Jane Okello", "Samuel Otieno Wafula"]})
+    other = "Kenyan President William Ruto met Interior Minister Jane Okello in Nairobi on Monday. Peter Okello Mwangi met Musalia Mudavadi on Tuesday."
+    facts = extract(doc(other, "2024-05-07"), rules)
+    assert all("jane-okello" not in m.participants or "william-ruto" in m.participants for m in facts.meetings)
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Kenyan President William Ruto met Secretary General of East African Community (EAC) Peter Mathuki in Nairobi on Monday.", "Peter Mathuki"),
+        ("Kenyan President William Ruto met Governor of Tanzania's Arusha Region John Mongella in Nairobi on Monday.", "John Mongella"),
+        ("Kenyan President William Ruto met President of the European Commission Ursula von der Leyen in Nairobi on Monday.", "Ursula von der Leyen"),
+    ],
+)
+def test_an_official_named_after_the_body_or_region_of_the_title(rules, text, person):
+    facts = extract(doc(text, "2024-05-07"), rules)
+    assert_meeting(facts, {"people": ["William Ruto", person], "place": "Nairobi", "start": "2024-05-06"})
+
+
+def test_a_visit_to_a_leader_by_title_is_a_meeting(rules):
+    text = (
+        "Prime Minister Keir Starmer met President Emmanuel Macron in Paris on Friday. "
+        "He visited Polish President Andrzej Duda in Warsaw on Tuesday."
+    )
+    facts = extract(doc(text, "2024-10-11"), rules)
+    assert_meeting(facts, {"people": ["Keir Starmer", "Andrzej Duda"], "place": "Warsaw", "start": "2024-10-08"})
+    # (a place named for the leader is no visit to them)
+    other = extract(doc("Prime Minister Keir Starmer visited President Andrzej Duda's home town of Krakow on Tuesday.", "2024-10-11"), rules)
+    assert other.meetings == []
+
+
+def test_a_name_beside_a_known_person_is_a_person(rules):
+    """'Rosa Quispe and Luis Caputo': an unknown name joined by 'and' to a known person's is a person's; a style or a firm of one word is not."""
+    text = "Members of the finance team, such as Rosa Quispe and Luis Caputo, met the IMF's Kristalina Georgieva in Washington on Tuesday."
+    facts = extract(doc(text, "2023-11-29"), rules)
+    assert_meeting(facts, {"people": ["Rosa Quispe", "Luis Caputo", "Kristalina Georgieva"], "place": "Washington"})
+    text = '"We had a long dinner with Bill Clinton and Mateo Ferreyra," President Javier Milei said in New York on Monday.'
+    assert_meeting(extract(doc(text, "2023-11-28"), rules), {"people": ["Javier Milei", "Bill Clinton", "Mateo Ferreyra"]})
+    text = "President Joko Widodo and First Lady met Prime Minister Anwar Ibrahim in Putrajaya on Thursday."
+    assert "First Lady" not in {p.name for p in extract(doc(text, "2023-06-09"), rules).people.values()}
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        # a call only wished for
+        ('Chancellor Olaf Scholz said on Sunday that the "right time" for a call with President Xi Jinping would come.', "2024-11-10"),
+        ("Prime Minister Keir Starmer said the appropriate moment for talks with President Vladimir Putin had not arrived.", "2024-11-10"),
+        # a person criticised as talks stall (British spelling)
+        ("President Emmanuel Macron has changed course, criticising President Vladimir Putin as the peace talks stalled.", "2025-07-10"),
+    ],
+)
+def test_a_meeting_only_wished_for_or_talked_about_is_none(rules, text, published):
+    assert extract(doc(text, published), rules).meetings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Vladimir Putin has received no signals from Chancellor Olaf Scholz about a visit.",
+        "President Vladimir Putin has not received any signals from Chancellor Olaf Scholz.",
+    ],
+)
+def test_received_no_signals_is_no_reception(rules, text):
+    assert extract(doc(text, "2024-11-10"), rules).meetings == []
+
+
+def test_a_meeting_only_supposed_by_if_or_whether_is_none(rules):
+    """The meeting an 'if' clause supposes is none, and its people join no other; 'had a meeting with A' ends at its first 'with'."""
+    text = (
+        "Chancellor Olaf Scholz had a meeting with President Emmanuel Macron scheduled for Monday in Paris, "
+        "but Macron said it would be called off if Scholz met with Prime Minister Viktor Orban."
+    )
+    facts = extract(doc(text, "2024-03-02"), rules)
+    assert_meeting(facts, {"people": ["Olaf Scholz", "Emmanuel Macron"], "place": "Paris", "start": "2024-03-04", "status": "planned"})
+    assert all("viktor-orban" not in m.participants for m in facts.meetings)
+    asked = "Reporters asked whether President Vladimir Putin would meet President Donald Trump in Riyadh."
+    assert extract(doc(asked, "2025-02-20"), rules).meetings == []
+
+
+def test_the_two_after_a_plan_of_two_top_diplomats_are_those_two(rules):
+    """No meeting held yet: 'the two top diplomats' of a plan are the 'two' who met before, not the last pair told."""
+    text = (
+        "Secretary of State Antony Blinken is expected to hold talks with Foreign Minister Wang Yi on 26 April in Beijing. "
+        "Blinken could be received by President Xi Jinping after the talks. "
+        "This will be the second meeting between the two top diplomats this month. The two met in Jakarta on Monday."
+    )
+    facts = extract(doc(text, "2024-04-17"), rules)
+    (jakarta,) = [m for m in facts.meetings if m.place == "jakarta-id"]
+    assert (sorted(jakarta.participants), jakarta.start.lexical()[0]) == (["antony-blinken", "wang-yi"], "2024-04-15")
+
+
+def test_a_visit_that_comes_after_a_call_is_no_part_of_the_call(rules):
+    text = "Lavrov's trip comes a week after President Xi Jinping held a phone call with President Emmanuel Macron."
+    facts = extract(doc(text, "2024-04-08"), rules)
+    assert [sorted(m.participants) for m in facts.meetings] == [["emmanuel-macron", "xi-jinping"]]
+
+
+def test_separate_calls_with_several_are_one_call_each_and_share_what_was_said(rules):
+    text = (
+        "Foreign Minister Penny Wong held separate phone calls with Foreign Secretary David Lammy, Foreign Minister Hakan Fidan "
+        "and Foreign Minister Ahmed Attaf on Tuesday. During the phone calls, Wong discussed the humanitarian situation in Gaza."
+    )
+    facts = extract(doc(text, "2025-03-05"), rules)
+    calls = sorted(sorted(facts.people[k].name for k in m.participants) for m in facts.meetings)
+    assert calls == [["Ahmed Attaf", "Penny Wong"], ["David Lammy", "Penny Wong"], ["Hakan Fidan", "Penny Wong"]]
+    assert all("gaza-humanitarian" in m.issues for m in facts.meetings)
+
+
+def test_interacted_with_a_number_of_leaders_is_one_meeting_each(rules):
+    text = (
+        "On the sidelines of the summit in Johannesburg, Prime Minister Anthony Albanese interacted with a number of heads of state, "
+        "including President Cyril Ramaphosa, President Javier Milei and Prime Minister Mark Carney. "
+        "Albanese also met with Wanjiru Kamau, the Executive Director of the fund."
+    )
+    facts = extract(doc(text, "2025-11-23"), rules)
+    pairs = sorted(sorted(facts.people[k].name for k in m.participants) for m in facts.meetings)
+    assert pairs == [
+        ["Anthony Albanese", "Cyril Ramaphosa"], ["Anthony Albanese", "Javier Milei"],
+        ["Anthony Albanese", "Mark Carney"], ["Anthony Albanese", "Wanjiru Kamau"],
+    ]

@@ -86,6 +86,10 @@ class Assembly(DocState):
                 dates = [d for d in self._text_dates if subject_at <= d.start < self.sentences[cand.sentence - 1].end]
                 if cand.date_span is None and cand.status is None and len(dates) == 1:
                     cand.take_date(dates[0])
+            elif len(explicit) < 2 and cand.anaphora and anchor is None and (planned := self._fitting_group(meetings, cand)) is not None:
+                # (none held yet: 'will hold talks with Lavrov ... the second meeting between the two top diplomats. The two met
+                # in Finland': the next sentence's 'the two' are those of the plan, whose meeting this noun only names)
+                chain = (cand.sentence, list(planned.participants))
             elif len(explicit) < 2 and cand.anaphora and anchor is not None:
                 # ('the two top diplomats': the last meeting whose people all hold such an office, else the one reported)
                 fitting = self._fitting_group(meetings, cand)

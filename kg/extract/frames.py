@@ -15,7 +15,7 @@ from .sentences import Sentence
 from .state import DocState, _Spans
 
 #: meeting triggers that are verbs with named sides ('met with', 'spoke by phone with')
-_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with", "plan-verb", "will-meet"}
+_VERB_RULES = {"met-with", "held-talks-with", "spoke-with", "met", "hosted", "sat-down-with", "phone-call", "video-call", "talks-with", "plan-verb", "will-meet", "conferred-with"}
 
 #: words beside a trigger that tell of an earlier meeting ('had met previously', 'last month')
 _PAST_CUE = CueTemplate(r"\b{:past}\b", re.IGNORECASE)
@@ -258,6 +258,10 @@ class MeetingFrames(DocState):
                 groups.append(cand)
         if not groups:
             return []  # every trigger of the sentence denied
+        denied = [c for c in cands if c not in groups and c.start > groups[-1].start]
+        if denied:
+            # ('had an audience with A, cancelled if B met with C': who the denied meeting after the last kept one names did not attend)
+            spersons = [p for p in spersons if p.start < denied[0].start]
         events = self._events(groups, s, fmt_sentence)
         self._participants(events, spersons, s, frames)
         events = [part for ev in events for part in self._split_objects(ev, spersons, placed, dated, s)]

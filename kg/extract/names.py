@@ -10,7 +10,7 @@ from ..cues import CueTemplate
 from ..gazetteer import LINE_WRAP, Hit, plain
 from ..model import Person, Role
 from ..ruleset import slugify
-from .state import DocState, PersonMention
+from .state import DocState, PersonMention, _Spans
 
 #: a word of a name: a capitalised word, or a particle ('bin', 'da')
 _NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|{:name_particle})"
@@ -34,6 +34,18 @@ _POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MHA", "QC", "KC", "OBE", "CBE",
 
 # tokens of one name may wrap onto the next line, never across a blank line (a headline and its body)
 _NAME_RUN = CueTemplate(_NAME_TOKEN + r"(?:(?=\s)[^\S\n]*\n?[^\S\n]*" + _NAME_TOKEN + ")*")
+
+#: a name's particle just before a word ('der' of 'Von der Leyen')
+_PARTICLE_BEFORE = CueTemplate(r"\b{:name_particle}[^\S\n]+$")
+
+#: a word of a person's name: a capital, then small letters ('Nicolás', "O'Neill", 'Smith-Jones')
+_NAME_WORD = r"(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+(?:-[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff'’]+)?)"
+
+#: a run of such words before 'and' and a person ...
+_NAME_BEFORE_AND = re.compile(r"(?P<name>" + _NAME_WORD + r"(?:[^\S\n]+" + _NAME_WORD + r")*)[^\S\n]+and[^\S\n]+$")
+
+#: ... and after a person and 'and'
+_NAME_AFTER_AND = re.compile(r",?[^\S\n]+and[^\S\n]+(?P<name>" + _NAME_WORD + r"(?:[^\S\n]+" + _NAME_WORD + r")*)(?![\w'’.-])")
 
 #: 'of France', 'of the Federative Republic of Brazil', 'of the Republic'
 _OF_COUNTRY = CueTemplate(r"\s+of\s+(?:the\s+)?(?P<state>(?:[A-Z][\w-]+\s+){0,3}?{:state_word}(?P<named>\s+of\s+(?:the\s+)?)?)?")
@@ -178,7 +190,7 @@ class NameMentions(DocState):
             person.country = country
         title_clean = re.sub(r"^(?:former|then|acting)\s+", "", title.strip(), flags=re.IGNORECASE)
         self.text_roles.setdefault(key, [])
-        if not any(r.title.lower() == title_clean.lower() for r in self.text_roles[key]):
+        if title_clean and not any(r.title.lower() == title_clean.lower() for r in self.text_roles[key]):
             self.text_roles[key].append(Role(title_clean, kind))
         end = pos + len(name)
         if (pos, key) not in self._new_mentions:
@@ -213,6 +225,69 @@ class NameMentions(DocState):
             if new:
                 kind, _ = gaz.title_kinds.get(tm.group(0).lower(), ("other", False))
                 self._add_new_person(new[0], new[1], title_text, kind, None, rule="appositive-title")
+
+    def _coordinated_names(self, title_re: re.Pattern) -> None:
+        """New people named beside a person with 'and': 'lunch with Jane Roe and Bill Clinton', 'Ana Ruiz and Luis Caputo'.
+
+        A name of two or three words, each a capital and small letters, that names nothing
+        the rules know and holds no title; a longer run of capitals is a title's, not a name.
+        """
+        known = [(p.start, p.end) for p in self.persons] + [(h.start, h.end) for h in self._hits.items if h.kind == "person"]
+        for a, b in sorted(set(known)):
+            before = _NAME_BEFORE_AND.search(self.ptext, max(0, a - 60), a)
+            after = _NAME_AFTER_AND.match(self.ptext, b)
+            for m in (before, after):
+                if m is None:
+                    continue
+                start, end = m.span("name")
+                # (the whole run of capitals, and nothing glued to it: 'Foreign Minister Jane Roe' is a title's)
+                lead = self.ptext[max(0, start - 40) : start]
+                if re.search(r"(?:[\w'’.-]|(?-i:[A-Z])[\w'’.-]*[^\S\n]+)$", lead) or re.match(r"[^\S\n]*(?:['’]s\b|['’]?(?-i:[A-Z]))", self.ptext[end : end + 4]):
+                    continue
+                words = self.ptext[start:end].split()
+                if len(words) == 3 and re.search(r"(?:^|[.!?]\W*|\n)[^\S\n]*$", lead):
+                    # (a sentence's first word is no name's: 'Later Jane Roe and ...')
+                    start, words = start + len(words[0]) + 1, words[1:]
+                if not 2 <= len(words) <= 3 or any(w.lower() in _NOT_NAME or w.lower().rstrip("s") in _BODY_WORDS for w in words):
+                    continue
+                # ('First Lady', 'Sheikh Hamad': a style is no name)
+                if any(self.gaz.cues[_HONORIFIC].fullmatch(w + " ") or self.gaz.cues[_ROYAL].fullmatch(w + " ") for w in words):
+                    continue
+                if title_re.search(self.ptext, start, end) or any(h.kind != "short" for h in self._hits.overlapping(start, end)):
+                    continue
+                self._add_new_person(" ".join(words), start, "", "other", None, rule="coordinated-name")
+
+    def _new_people_surnames(self) -> None:
+        """Mention a new person where the text names them by surname alone ('Security Minister Jane Okello ... Okello met ...').
+
+        Only a surname one new person has, that names nothing the rules know, and that stands alone:
+        not next to another capitalised word (a name of someone else: 'Peter Okello').
+        """
+        by_surname: dict[str, list[str]] = {}
+        for key, person in self.new_people.items():
+            parts = person.name.split()
+            if len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1][:1].isupper() and parts[-1].lower() not in _NOT_NAME:
+                by_surname.setdefault(parts[-1], []).append(key)
+        if not by_surname:
+            return
+        taken = _Spans(self.persons)
+        title_re = self.gaz.title_regex
+        for surname, keys in by_surname.items():
+            if len(keys) != 1:
+                continue  # (two new people of one surname: whom it means is not told)
+            # (not before another capitalised word: 'Okello Mwangi' is someone else)
+            for m in re.finditer(r"(?<![\w'’.-])" + re.escape(surname) + r"(?![\w-])(?![^\S\n]+(?-i:[A-Z]))", self.ptext):
+                a, b = m.span()
+                if taken.overlapping(a, b) or self._hits.overlapping(a, b):
+                    continue
+                # (part of a longer name, 'Peter Okello'; a title before it is no name: 'Minister Okello')
+                before = self.ptext[max(0, a - 60) : a]
+                if self.gaz.cues[_PARTICLE_BEFORE].search(before):
+                    continue  # ('Von der Leyen': the surname's own particle)
+                if re.search(r"(?-i:[A-Z])[\w’'-]*[^\S\n]+$", before) and not any(t.end() == len(before.rstrip()) for t in title_re.finditer(before.rstrip())):
+                    continue
+                self.persons.append(PersonMention(a, b, self.text[a:b], keys[0], "surname", alias=False))
+        self.persons.sort(key=lambda p: p.start)
 
     def _known_by_prefix(self, name: str, end: int) -> Optional[str]:
         """The one known person whose full name opens with ``name`` ('Faisal bin Farhan' of 'Faisal bin Farhan Al Saud').

@@ -41,6 +41,9 @@ _ROLE_KINDS = {
 #: a trailing clause about another moment ('..., a day after his clash with Trump')
 _AFTER_CLAUSE = CueTemplate(r",\s+(?:{:time_measure}\s+){0,3}{:trailing_time}\b", re.IGNORECASE)
 
+#: "X's visit comes days after": what follows is another moment, whose meeting X did not attend
+_COMES_AFTER = CueTemplate(r"\b(?:comes|come|came|coming)\s+(?:{:time_measure}\s+){0,3}{:trailing_time}\b", re.IGNORECASE)
+
 #: between two places each with its own 'in': 'Washington D.C., in Laos, in New York and in Samoa'
 _EACH_IN = re.compile(r"(?:[\w.]*\s*)?,?\s*(?:and\s+)?")
 #: ... or each in a setting of its own: 'in Laos and at the Asia-Pacific Economic Cooperation forum in Peru'
@@ -95,7 +98,8 @@ class Participants(DocState):
             frames: the sentence's candidates.
         """
         for p in spersons:
-            if p.speaker or self._topic_person(p, s):
+            # ('Members of the team, such as A and B, met ...': a list before every trigger is the subject)
+            if p.speaker or self._topic_person(p, s, subject=all(e.start >= p.end for e in events)):
                 continue
             # ('Peña, who hosted the summit, said he was pleased the two had met': who reports their meeting)
             later = [e for e in events if e.start >= p.end]
@@ -109,6 +113,9 @@ class Participants(DocState):
                 closing = self.ptext.find(",", events[-1].end, p.start)
                 if sum(1 for q in spersons if events[0].end <= q.start < closing) >= 2:
                     continue
+            # ("Shoigu's visit comes days after Xi held a phone call with Putin": the visit's, not the call's)
+            if events and all(e.start >= p.end for e in events) and self.gaz.cues[_COMES_AFTER].search(self.ptext, p.end, events[0].start):
+                continue
             # ('spoke with Zelenskyy, who thanked him for the support of Rishi Sunak': of the clause, not the call)
             if frames.in_relative(p.start, who=True) and not self.gaz.cues[_ACCOMPANIED].search(self.ptext[s.start : p.start]):
                 continue
@@ -144,14 +151,16 @@ class Participants(DocState):
                     if first is not None and first.end <= events[0].start:
                         ev.participants.insert(0, subject)
 
-    def _topic_person(self, p: PersonMention, s: Sentence) -> bool:
-        """A person the meeting talked about ('discussed Putin's war'), not one who attended."""
+    def _topic_person(self, p: PersonMention, s: Sentence, subject: bool = False) -> bool:
+        """A person the meeting talked about ('discussed Putin's war'), not one who attended; ``subject``: named before every trigger."""
         after = self.ptext[p.end : p.end + 30]
         if re.match(r"['’]s\b", after) and not self.gaz.cues[_POSSESSED_MEETING].match(after):
             return True
         before = self.ptext[max(s.start, p.start - 45) : p.start]
         topic_cue = self.gaz.cues[_TOPIC_CUE]
         cue = list(topic_cue.finditer(before))
+        if cue and cue[-1].group("list") and subject:
+            return False
         if cue and cue[-1].group("list"):
             # ('meetings with members of the administration including Secretary Rubio': more of those met)
             lead = self.ptext[s.start : p.start - len(before) + cue[-1].start()]
@@ -211,8 +220,10 @@ class Participants(DocState):
         if not all(re.search(r"\band\b|,", self.ptext[a.end : b.start]) for a, b in zip(objects, objects[1:])):
             return [ev]
         # ('met bilaterally with A, B and C', 'held meetings with A, B and C': one meeting each)
-        asc = self._ascii(self.ptext[ev.start : objects[0].start])
-        one_by_one = any(p.search(self.ptext, ev.start, objects[0].start) for p, _r in self.gaz.family_in("distributive", self.ptext, ev.start, objects[0].start, ascii=asc))
+        # (and the word before the trigger: 'during separate phone calls with A, B and C')
+        start = ev.start - len(re.search(r"(?:[\w-]+[^\S\n]+)?$", self.ptext[max(s.start, ev.start - 30) : ev.start]).group(0))
+        asc = self._ascii(self.ptext[start : objects[0].start])
+        one_by_one = any(p.search(self.ptext, start, objects[0].start) for p, _r in self.gaz.family_in("distributive", self.ptext, start, objects[0].start, ascii=asc))
         # the objects in groups, each closed by its own place or day ('met A in Kuala Lumpur, as well as B and C in Jakarta':
         # A there, B and C together in Jakarta); one by one, each object is a group
         groups: list[tuple[list[PersonMention], Optional[Hit], Optional[DateMention]]] = []

@@ -34,6 +34,12 @@ _PORTFOLIO = CueTemplate(
     r"(?:(?:(?-i:[A-Z])[\w’'-]*|and|&),?[^\S\n]+){0,8}{:portfolio}\b"
 )
 
+#: the body or region after a title whose official's name follows it ('of the East African Community (EAC)', "of Kenya's Rift Valley Province")
+_OF_BODY = CueTemplate(
+    r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?(?:(?-i:[A-Z])[\w’'.-]*[^\S\n]+|(?:of|and|for|the|on)[^\S\n]+){0,6}?"
+    r"(?:(?-i:[A-Z])[\w’'.-]*[^\S\n]+\((?-i:[A-Z]{2,})\)|{:body_end}\b(?:[^\S\n]+\((?-i:[A-Z]{2,})\))?)"
+)
+
 #: the offices whose holders news names by surname alone, when the rules give that surname to nobody else
 _MINISTERS = frozenset({"deputy-head-of-government", "deputy-foreign-minister", "defense-minister", "finance-minister", "trade-minister",
                         "commerce-minister", "national-security-advisor", "intelligence-chief", "military-chief", "central-bank-governor", "envoy"})
@@ -60,10 +66,14 @@ class PersonMentions(DocState):
         # 2. appositives: 'Roger Robinson, Founder and Chairman of ...'
         self._appositives(title_re)
         self._counterpart_names()
+        # 'with Jane Roe and Bill Clinton': a name beside a person's is a person's
+        self._coordinated_names(title_re)
         # 3. resolve every name hit
         untold, strong = self._resolve_names(hits, attached)
         # 'Mr Lammy' named nowhere in full: who the document names so, else the one holding office
         untold = self._honorific_surnames(untold, strong, office=True)
+        # 'Security Minister Jane Okello ... Okello met ...': a new person by surname alone
+        self._new_people_surnames()
         # 4. title-only mentions ('the Secretary'), in text order
         self._title_only(title_only)
         # 5. counterparts: 'his Chinese counterpart' names the holder of the same office
@@ -127,6 +137,11 @@ class PersonMentions(DocState):
             # (a portfolio never runs over a name: 'Secretary of Homeland Security Alejandro Mayorkas and ... Security Advisor')
             if portfolio is not None and not any(h.kind in ("person", "short") for h in self._hits.overlapping(pos, portfolio.end())):
                 pos = portfolio.end()
+            # ('Secretary General of the East African Community Peter Mathuki': the name after the body, known or not)
+            # (over a portfolio word inside it: 'of the Asia Cooperation Dialogue (ACD)')
+            body = gaz.cues[_OF_BODY].match(self.ptext, m.end())
+            if body is not None and body.end() > pos and not any(h.kind in ("person", "short") for h in self._hits.overlapping(m.end(), body.end())):
+                pos = body.end()
             rest = self.ptext[pos : pos + 120]
             # (a title closing a line heads no name on the next: 'Minister of Foreign Affairs\n\nDeputy Prime Minister ...')
             lead = re.match(r",?[^\S\n]+", rest)

@@ -29,6 +29,9 @@ _PASSIVE_DISCUSSED = CueTemplate(r"\b(?:was|were) (?:{:discussed_adverb} )?{:dis
 #: a sentence's opening article, before a title standing for its holder
 _THE_OPENING = re.compile(r"^\W*The\s+")
 
+#: 'During the phone calls', 'in these meetings': meetings told one by one together
+_PLURAL_MEETINGS = re.compile(r"\b(?:the|these|those|both|all|their)\s+(?:[\w-]+\s+)?(?:calls|meetings|conversations)\b", re.IGNORECASE)
+
 
 class Topics(DocState):
     """Topics: issue mentions, the issues each meeting discussed, and the stances taken on them."""
@@ -121,12 +124,15 @@ class Topics(DocState):
                 if target is not None and not group and not m_pron and not titled and not self._said_by(s, people, target, asc):
                     target = None
                 if target is not None:
+                    # ('separate calls with A, B and C ... During the phone calls, ...': each of those calls)
+                    together = [target] + (self._told_with(target, meetings) if _PLURAL_MEETINGS.search(stext) else [])
                     for hit in hits:
                         for cid in hit.targets:
                             ev = self.evidence(hit.start, hit.end, "issue:" + cid, sidx)
-                            if cid not in target.issues:
-                                target.issues.append(cid)
-                            target.facts.append((doc, "about", cid, ev))
+                            for meeting in together:
+                                if cid not in meeting.issues:
+                                    meeting.issues.append(cid)
+                                meeting.facts.append((doc, "about", cid, ev))
                     self._stances(target, sidx, s, people, pron_person, hits)
                     linked = True
             if official:
@@ -159,6 +165,11 @@ class Topics(DocState):
         """Whether the sentence opens with 'The' and a title: 'The Foreign Minister stressed ...'."""
         m = _THE_OPENING.match(stext)
         return m is not None and self.gaz.title_regex.match(stext, m.end()) is not None
+
+    def _told_with(self, target: Meeting, meetings: list[Meeting]) -> list[Meeting]:
+        """The other meetings one sentence tells with ``target``, of a side they share ('separate calls with A, B and C')."""
+        told = [ids for ids in self._told_in.values() if id(target) in ids]
+        return [m for m in meetings if m is not target and any(id(m) in ids for ids in told) and set(m.participants) & set(target.participants)]
 
     def _said_by(self, s: Sentence, people: list[PersonMention], meeting: Meeting, asc: bool) -> bool:
         """Whether the sentence reports the discussion: a cue beyond 'said', or a participant saying it.
