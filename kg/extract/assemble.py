@@ -427,6 +427,8 @@ class Assembly(DocState):
     def _merge_into(self, meeting: Meeting, cand: _Candidate, new: bool = False) -> None:
         doc = self.doc.id
         self._told_in.setdefault(cand.sentence, set()).add(id(meeting))
+        if cand.date_span:
+            self._date_owners.setdefault(cand.date_span, []).append(meeting)
         trig = self.evidence(cand.start, cand.end, "meeting:" + "+".join(dict.fromkeys(cand.rules)), cand.sentence)
         # the sentence that says most about the meeting is the evidence of who attended
         score = bool(cand.date_span) + bool(cand.place) + (len(cand.participants) >= 2 and not cand.anaphora)

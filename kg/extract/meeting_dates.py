@@ -221,7 +221,12 @@ class MeetingDates(DocState):
             # ('yesterday's missile strike' dates the strike; 'Monday's talks' are a meeting)
             if self.text.startswith(("'s ", "’s "), d.end) and not possessed.match(self.text, d.end):
                 continue
+            owners = self._date_owners.get((d.start, d.end))
+            if owners and all(m.status != "held" for m in owners):
+                continue  # (a plan's day: 'will meet C on Friday' leaves today's meeting today's)
             first, last = d.first.to_date(), d.last.to_date()
+            if first is not None and first > self.day:
+                continue  # ('Tomorrow, he is to meet ...': a day after the report is a plan's, never the held meeting's)
             if first is not None and last is not None:
                 within = first <= self.day <= last
             else:
@@ -230,7 +235,8 @@ class MeetingDates(DocState):
             if not within:
                 return
         # ('They met the day before'): a meeting the text dates otherwise may be the one it reports
-        if any(not m.start.is_empty and not m.start.compatible(today) for m, _c in meetings):
+        # (a plan's day is not: 'Tomorrow, A is to meet C' leaves today's meeting today's)
+        if any(m.status == "held" and not m.start.is_empty and not m.start.compatible(today) for m, _c in meetings):
             return
         dated_today = any(m.start == today for m, _c in meetings)
         for meeting in ([reported] if reported.start.is_empty else []) + ([m for m in undated if m is not reported] if dated_today else []):

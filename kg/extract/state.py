@@ -108,6 +108,7 @@ class DocState:
         # -- meetings (assemble.py)
         self._evidence_score: dict[int, int] = {}  # assemble.py: how much the evidence of each meeting's attendees says, by meeting id
         self._told_in: dict[int, set[int]] = {}  # assemble.py: the meetings each sentence tells of (by id), to keep one meeting's topics from another
+        self._date_owners: dict[tuple[int, int], list] = {}  # assemble.py: the meetings each date span was given to, to tell another meeting's day from the report's
         # -- the output (places.py, topics.py, assemble.py, facts.py)
         self.facts = DocFacts(doc=doc)  # the document's facts, as extract() returns them
         self._quotes: dict[tuple[int, int], str] = {}  # evidence(): spans repeat, so one copy of each quote
