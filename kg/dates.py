@@ -83,7 +83,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("weekday", re.compile(r"\b(?P<rel>last|next|this|on|on the|earlier on|late on)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     # ('in Nairobi today morning', 'yesterday evening', 'last night': the day they name)
     ("today", re.compile(r"\b(?P<w>[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Yy]esterday|[Tt]omorrow|[Ll]ast night)\b(?:[^\S\n]+(?:morning|afternoon|evening|night))?")),
-    ("week", re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Tt]he previous|[Tt]he following)\s+(?P<unit>weekend|week|month|year)\b")),
+    # 'last week', 'next month'; 'over the weekend', 'at the weekend': the one just past (ahead, for a plan)
+    ("week", re.compile(r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Tt]he previous|[Tt]he following)\s+(?P<unit>weekend|week|month|year)|(?P<wrel>[Oo]ver the|[Aa]t the|[Dd]uring the|[Tt]his past)\s+weekend)\b")),
     # 'three days ago', 'two weeks ago'
     ("ago", re.compile(r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?P<unit>days?|weeks?)\s+ago\b")),
     ("year", re.compile(r"\b(?P<rel>in|since|by|until|of|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")),
@@ -110,7 +111,7 @@ _FROM = re.compile(r"rom")
 #: the words a pattern allows before its cue (only their lengths matter)
 _MONTH_REL = ("last", "next", "this", "early", "late", "mid", "earlier in", "later in", "in", "since", "by", "until")
 _WEEKDAY_REL = ("last", "next", "this", "on", "on the", "earlier on", "late on")
-_WEEK_REL = ("last", "next", "this", "earlier this", "later this", "the previous", "the following")
+_WEEK_REL = ("last", "next", "this", "earlier this", "later this", "the previous", "the following", "over the", "at the", "during the", "this past")
 _YEAR_REL = ("in", "since", "by", "until", "of", "during")
 #: the words that make a month or year the bound of a period, not a time something happened
 _BOUNDARY_REL = ("since", "by", "until")
@@ -486,13 +487,18 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
     if rule == "week":
         if ref is None:
             return mk(PartialDate())
+        if g["wrel"]:
+            # a weekend told without 'last' or 'next' is the nearest one: the one just past, or ahead for a plan
+            ahead = future and g["wrel"].lower() != "this past"
+            saturday = ref - dt.timedelta(days=ref.weekday() - 5) if ref.weekday() >= 5 else ref + dt.timedelta(days=5 - ref.weekday() - (0 if ahead else 7))
+            return _weekend(a, b, text, saturday)
         rel, unit = g["rel"].lower(), g["unit"]
         step = -1 if rel in ("last", "the previous") else 1 if rel in ("next", "the following") else 0
         if unit in ("week", "weekend"):
             monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step)
             first, last = monday, monday + dt.timedelta(days=6)
             if unit == "weekend":
-                first = monday + dt.timedelta(days=5)
+                return _weekend(a, b, text, monday + dt.timedelta(days=5))
             if rel == "earlier this":
                 last = ref
             elif rel == "later this":
@@ -507,6 +513,13 @@ def _resolve(rule: str, m: re.Match, ref: Optional[dt.date], future: bool) -> Op
         ya, yb = m.span("y")
         return DateMention(ya, yb, g["y"], PartialDate(year), PartialDate(year), rule, False, boundary=g["rel"].lower() in _BOUNDARY_REL)
     return None
+
+
+def _weekend(a: int, b: int, text: str, saturday: dt.date) -> DateMention:
+    """A weekend: its month as the period (either day may be meant, as of a week), its Saturday and Sunday as the bounds."""
+    sunday = saturday + dt.timedelta(days=1)
+    part = _span_to_partial(saturday, sunday)
+    return DateMention(a, b, text, part, part, "week", False, (saturday, sunday))
 
 
 def explicit_dates(text: str) -> list[DateMention]:

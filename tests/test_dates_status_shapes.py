@@ -124,3 +124,58 @@ def test_a_plan_told_after_a_meeting_was_over_is_another_meeting(rules):
     plan = doc("President Javier Milei will meet Prime Minister Giorgia Meloni in Rome.", "2024-06-10", id="b")
     graph = merge(gazetteer_for(rules), [extract(held, rules), extract(plan, rules)])
     assert sorted(m.status for m in graph.meetings.values()) == ["held", "planned"]
+
+
+def test_a_plans_day_leaves_the_reported_meeting_on_the_reports_day(rules):
+    """'Tomorrow, A is to meet C': that day is the plan's; the meeting told as held is the report's own day's."""
+    text = (
+        "Kenyan Foreign Minister Musalia Mudavadi met in Nairobi with President Paul Kagame of Rwanda.\n"
+        "Tomorrow, Musalia Mudavadi is scheduled to meet with President Yoweri Museveni."
+    )
+    facts = extract(doc(text, "2024-03-11"), rules)
+    held = meeting_of(facts, "Musalia Mudavadi", "Paul Kagame")
+    plan = meeting_of(facts, "Musalia Mudavadi", "Yoweri Museveni")
+    assert (held.status, held.start.lexical()[0]) == ("held", "2024-03-11")
+    assert (plan.status, plan.start.lexical()[0]) == ("planned", "2024-03-12")
+
+
+@pytest.mark.parametrize(
+    "text, published, bounds",
+    [
+        # told as past, in a Wednesday's story: the weekend just gone
+        ("spoke twice over the weekend", "2024-03-13", ("2024-03-09", "2024-03-10")),
+        ("met at the weekend", "2024-03-11", ("2024-03-09", "2024-03-10")),
+        ("this past weekend", "2024-03-14", ("2024-03-09", "2024-03-10")),
+        # a Sunday's story: that weekend
+        ("during the weekend", "2024-03-10", ("2024-03-09", "2024-03-10")),
+    ],
+)
+def test_a_weekend_without_last_or_next_is_the_nearest_one(text, published, bounds):
+    import datetime as dt
+
+    from kg.dates import find_dates
+
+    (d,) = find_dates(text, dt.date.fromisoformat(published))
+    assert tuple(x.isoformat() for x in d.bounds) == bounds
+    assert d.first.lexical()[0] == "2024-03"  # either day may be meant: a period, as of a week
+
+
+def test_a_plan_over_the_weekend_is_the_one_ahead(rules):
+    text = "President Emmanuel Macron will meet Chancellor Olaf Scholz over the weekend."
+    m = _one(rules, text, "2024-03-13", "Emmanuel Macron", "Olaf Scholz")
+    assert m.status == "planned" and m.start.lexical()[0] == "2024-03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Shehbaz Sharif had a telephonic conversation with President Recep Tayyip Erdogan on Tuesday.",
+        "Prime Minister Shehbaz Sharif on Tuesday spoke telephonically with President Recep Tayyip Erdogan.",
+        "Prime Minister Shehbaz Sharif spoke on the phone with President Recep Tayyip Erdogan on Tuesday.",
+        "Prime Minister Shehbaz Sharif on Tuesday dialled President Recep Tayyip Erdogan and discussed trade.",
+        "Prime Minister Shehbaz Sharif on Tuesday called up President Recep Tayyip Erdogan to discuss trade.",
+    ],
+)
+def test_south_asian_ways_of_telling_a_call(rules, text):
+    m = _one(rules, text, "2024-03-13", "Shehbaz Sharif", "Recep Tayyip Erdogan")
+    assert (m.format, m.start.lexical()[0], m.place) == ("phone", "2024-03-12", None)

@@ -183,10 +183,10 @@ class MeetingDates(DocState):
         return any(gap.fullmatch(self.ptext, m.end(), b) for p, rule in self.gaz.family_in("speech", self.ptext, a, b) if rule.id == "said" for m in p.finditer(self.ptext, a, b))
 
     def _date_ahead(self, cand: _Candidate) -> None:
-        """A plan's weekday is the one ahead of the document's date ('will meet ... on Wednesday')."""
+        """A plan's weekday or weekend is the one ahead of the document's date ('will meet ... on Wednesday', 'over the weekend')."""
         if cand.date_span and self.day is not None:
             ahead = find_dates(self.text[cand.date_span[0] : cand.date_span[1]], self.day, future=True)
-            if ahead and ahead[0].rule == "weekday":
+            if ahead and ahead[0].rule in ("weekday", "week"):
                 cand.first, cand.last = ahead[0].first, ahead[0].last
 
     def _date_behind(self, cand: _Candidate) -> None:
