@@ -179,3 +179,23 @@ def test_a_plan_over_the_weekend_is_the_one_ahead(rules):
 def test_south_asian_ways_of_telling_a_call(rules, text):
     m = _one(rules, text, "2024-03-13", "Shehbaz Sharif", "Recep Tayyip Erdogan")
     assert (m.format, m.start.lexical()[0], m.place) == ("phone", "2024-03-12", None)
+
+
+def test_talks_a_later_sentence_calls_a_phone_call_were_one(rules):
+    """'held talks with' takes the in-person default; 'during the telephone call' after it tells what they were."""
+    text = (
+        "Chilean President Gabriel Boric on Monday held talks with Argentine President Javier Milei on lithium. "
+        "The two leaders also discussed border crossings during the telephone call."
+    )
+    facts = extract(doc(text, "2024-03-12"), rules)
+    (m,) = facts.meetings
+    assert (m.format, m.start.lexical()[0], m.place) == ("phone", "2024-03-11", None)
+
+
+def test_a_call_after_a_placed_meeting_stays_another_meeting(rules):
+    text = (
+        "Chilean President Gabriel Boric held talks with Argentine President Javier Milei in Santiago on Monday. "
+        "The two leaders had spoken during a telephone call on Friday."
+    )
+    facts = extract(doc(text, "2024-03-12"), rules)
+    assert sorted((m.format, m.start.lexical()[0]) for m in facts.meetings) == [("in-person", "2024-03-11"), ("phone", "2024-03-08")]

@@ -11,6 +11,9 @@ from ..model import Meeting, PartialDate
 from .frames import _Candidate, _VERB_RULES
 from .state import DocState
 
+#: the meeting words whose in-person format is a default, not told: 'held talks with', 'the meeting'
+_FORMATLESS_RULES = frozenset({"held-talks-with", "talks-with", "meeting-noun", "group-anaphora", "spoke-with", "conferred-with", "discussed-with"})
+
 #: 'The summit', 'the talks': a meeting noun that refers to one already told
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 
@@ -355,7 +358,7 @@ class Assembly(DocState):
                 continue
             # ('The leaders' discussions at the summit' after a summit held by video: a bare noun tells no format)
             bare_noun = set(cand.rules) <= {"meeting-noun", "group-anaphora"} and cand.place is None
-            if meeting.format and cand.format and meeting.format != cand.format and not bare_noun:
+            if meeting.format and cand.format and meeting.format != cand.format and not bare_noun and not self._call_told_later(meeting, first, cand):
                 continue
             # a call has no place: it is not the meeting held somewhere
             if (cand.format in ("phone", "video") and meeting.place and not meeting.format) or (meeting.format in ("phone", "video") and cand.place):
@@ -396,6 +399,17 @@ class Assembly(DocState):
                     return current[0]
             return fits[0][0] if partial else None
         return fits[0][0]
+
+    def _call_told_later(self, meeting: Meeting, first: _Candidate, cand: _Candidate) -> bool:
+        """Whether a call cue names the format of a meeting told first by a word of no format of its own.
+
+        ('A held talks with B ... The two discussed ... during the telephone call': 'talks' took the in-person default,
+        the call tells what they were; never a meeting placed somewhere, nor one a verb of presence told.)
+        """
+        return (
+            cand.format in ("phone", "video") and meeting.format == "in-person" and meeting.place is None and first.place is None
+            and set(first.rules) <= _FORMATLESS_RULES and not cand.place
+        )
 
     def _put_off_trip(self, meetings, cand: _Candidate, status: str) -> None:
         """Put off every meeting planned for a trip put off ('postponed his visit to Japan ... was to meet Abe and Kono')."""
@@ -465,6 +479,10 @@ class Assembly(DocState):
         if cand.format and not meeting.format:
             meeting.format = cand.format
             meeting.facts.append((doc, "format", cand.format, trig))
+        elif cand.format in ("phone", "video") and meeting.format == "in-person" and meeting.place is None and not new:
+            # (only _call_told_later lets a call join an unplaced in-person meeting: the call cue is its format)
+            meeting.format = cand.format
+            meeting.facts = [f for f in meeting.facts if f[1] != "format"] + [(doc, "format", cand.format, trig)]
         if new:
             meeting.facts.append((doc, "status", meeting.status, trig))
         elif meeting.status == "planned" and cand.status in ("postponed", "cancelled"):
