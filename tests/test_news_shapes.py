@@ -529,3 +529,23 @@ def test_interacted_with_a_number_of_leaders_is_one_meeting_each(rules):
         ["Anthony Albanese", "Cyril Ramaphosa"], ["Anthony Albanese", "Javier Milei"],
         ["Anthony Albanese", "Mark Carney"], ["Anthony Albanese", "Wanjiru Kamau"],
     ]
+
+
+def test_whose_adviser_or_envoy_someone_is_is_not_at_the_meeting(rules):
+    # the principal is only named: 'counselor to President X', 'aide to', 'Special Envoy of'
+    for text in (
+        "Foreign Minister Wang Yi held a phone call on Monday with Jake Sullivan, national security adviser to US President Joe Biden.",
+        "Foreign Minister Wang Yi met on Monday with Jake Sullivan, a senior aide to President Joe Biden, in Vienna.",
+        "Foreign Minister Wang Yi received Jake Sullivan, Special Envoy of President Joe Biden, in Beijing on Monday.",
+    ):
+        facts = extract(doc(text, "2024-03-20"), rules)
+        assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Jake Sullivan", "Wang Yi"]], text
+
+
+def test_a_leader_a_government_is_under_is_not_at_the_meeting(rules):
+    text = (
+        "Foreign Minister Penny Wong met Foreign Minister Winston Peters in Wellington on Monday, their first meeting since "
+        "the new government took office under Prime Minister Christopher Luxon."
+    )
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Penny Wong", "Winston Peters"]]
