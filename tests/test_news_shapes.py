@@ -549,3 +549,22 @@ def test_a_leader_a_government_is_under_is_not_at_the_meeting(rules):
     )
     facts = extract(doc(text, "2024-03-20"), rules)
     assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Penny Wong", "Winston Peters"]]
+
+
+@pytest.mark.parametrize("text", [
+    # 'negotiations' is a meeting noun like 'talks'
+    "Foreign Minister Wang Yi held negotiations with Foreign Minister Penny Wong in Beijing on Monday.",
+    # a name with "'s" after a topic word ('over') is still the one met
+    "Foreign Minister Wang Yi has spoken over phone with Australia's Foreign Minister Penny Wong on trade.",
+    # a participle opening the sentence: its subject follows the comma
+    "Receiving Penny Wong in Beijing on Monday, Foreign Minister Wang Yi said ties had improved.",
+])
+def test_news_shapes_of_who_met(rules, text):
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Penny Wong", "Wang Yi"]]
+
+
+def test_receiving_support_is_no_meeting(rules):
+    text = "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday. She thanked President Xi Jinping for the support Australia has been receiving."
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Penny Wong", "Wang Yi"]]
