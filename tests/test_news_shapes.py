@@ -568,3 +568,20 @@ def test_receiving_support_is_no_meeting(rules):
     text = "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday. She thanked President Xi Jinping for the support Australia has been receiving."
     facts = extract(doc(text, "2024-03-20"), rules)
     assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Penny Wong", "Wang Yi"]]
+
+
+@pytest.mark.parametrize("text", [
+    # a visit to a person, not to a place, names both sides
+    "Prime Minister Anthony Albanese paid a courtesy visit to President Joko Widodo in Jakarta on Monday.",
+    "Prime Minister Anthony Albanese made a courtesy visit to Indonesian President Joko Widodo in Jakarta on Monday.",
+    "Prime Minister Anthony Albanese made a courtesy visit to Widodo at the palace in Jakarta on Monday after naming Joko Widodo a friend.",
+])
+def test_a_visit_to_a_person_is_a_meeting(rules, text):
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert ["Anthony Albanese", "Joko Widodo"] in [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings]
+
+
+def test_a_visit_to_a_country_named_before_a_speaker_is_no_meeting(rules):
+    text = "Prime Minister Anthony Albanese will pay a visit to Indonesia, President Joko Widodo said on Monday."
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings if len(m.participants) > 1] == []
