@@ -585,3 +585,14 @@ def test_a_visit_to_a_country_named_before_a_speaker_is_no_meeting(rules):
     text = "Prime Minister Anthony Albanese will pay a visit to Indonesia, President Joko Widodo said on Monday."
     facts = extract(doc(text, "2024-03-20"), rules)
     assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings if len(m.participants) > 1] == []
+
+
+def test_figures_of_the_news_without_office_are_known(rules):
+    # opposition leaders, former leaders and businessmen meet officials too
+    text = (
+        "Opposition leader Raila Odinga held talks with President Samia Suluhu Hassan in Dar es Salaam on Monday. "
+        "Former premier Thaksin Shinawatra met Prime Minister Hun Manet in Phnom Penh on Tuesday."
+    )
+    facts = extract(doc(text, "2024-03-20"), rules)
+    pairs = [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings]
+    assert ["Raila Odinga", "Samia Suluhu Hassan"] in pairs and ["Hun Manet", "Thaksin Shinawatra"] in pairs
