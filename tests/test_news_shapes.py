@@ -596,3 +596,19 @@ def test_figures_of_the_news_without_office_are_known(rules):
     facts = extract(doc(text, "2024-03-20"), rules)
     pairs = [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings]
     assert ["Raila Odinga", "Samia Suluhu Hassan"] in pairs and ["Hun Manet", "Thaksin Shinawatra"] in pairs
+
+
+def test_a_visit_to_a_country_whose_leader_the_text_names_meets_that_leader(rules):
+    text = (
+        "President Joko Widodo opened a new port in Surabaya on Monday. "
+        "Prime Minister Fumio Kishida will pay a visit to Indonesia on 20 June."
+    )
+    facts = extract(doc(text, "2023-05-22"), rules)
+    pairs = [(sorted(facts.people[k].name for k in m.participants), m.status) for m in facts.meetings]
+    assert pairs == [(["Fumio Kishida", "Joko Widodo"], "planned")]
+
+
+def test_a_visit_to_a_country_whose_leader_the_text_does_not_name_is_no_meeting(rules):
+    text = "Prime Minister Fumio Kishida will pay a visit to Indonesia on 20 June, Chief Cabinet Secretary Hirokazu Matsuno said."
+    facts = extract(doc(text, "2023-05-22"), rules)
+    assert [m for m in facts.meetings if len(m.participants) > 1] == []
