@@ -345,6 +345,7 @@ class CuesFile(_Strict):
     said_before_name: list[CueRule] = []
     message_to: list[CueRule] = []
     under_leadership: list[CueRule] = []
+    principal_role: list[CueRule] = []
     said_that: list[CueRule] = []
     tells_quote: list[CueRule] = []
     quote_source_after: list[CueRule] = []

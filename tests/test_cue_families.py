@@ -157,6 +157,8 @@ CASES = [
      "compliments to Premier Li Qiang.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
     ("under_leadership", '"stewardship"', "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday to build ties under "
      "the stewardship of President Xi Jinping.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
+    ("principal_role", '"deputy" to', "Foreign Minister Wang Yi met Jake Sullivan, deputy to President Joe Biden, in Vienna on Monday.",
+     "2024-03-20", {}, lambda f: met(f) == [["Jake Sullivan", "Wang Yi"]]),
     ("said_that", '"disclosed"', "Chinese Foreign Minister Qin Gang disclosed that Penny Wong met Wang Yi in Beijing on Monday.",
      "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
     ("tells_quote", '"remarked"', 'Chinese Foreign Minister Qin Gang remarked at a briefing in Beijing, "Foreign Minister Penny Wong met '

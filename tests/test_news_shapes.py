@@ -529,3 +529,86 @@ def test_interacted_with_a_number_of_leaders_is_one_meeting_each(rules):
         ["Anthony Albanese", "Cyril Ramaphosa"], ["Anthony Albanese", "Javier Milei"],
         ["Anthony Albanese", "Mark Carney"], ["Anthony Albanese", "Wanjiru Kamau"],
     ]
+
+
+def test_whose_adviser_or_envoy_someone_is_is_not_at_the_meeting(rules):
+    # the principal is only named: 'counselor to President X', 'aide to', 'Special Envoy of'
+    for text in (
+        "Foreign Minister Wang Yi held a phone call on Monday with Jake Sullivan, national security adviser to US President Joe Biden.",
+        "Foreign Minister Wang Yi met on Monday with Jake Sullivan, a senior aide to President Joe Biden, in Vienna.",
+        "Foreign Minister Wang Yi received Jake Sullivan, Special Envoy of President Joe Biden, in Beijing on Monday.",
+    ):
+        facts = extract(doc(text, "2024-03-20"), rules)
+        assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Jake Sullivan", "Wang Yi"]], text
+
+
+def test_a_leader_a_government_is_under_is_not_at_the_meeting(rules):
+    text = (
+        "Foreign Minister Penny Wong met Foreign Minister Winston Peters in Wellington on Monday, their first meeting since "
+        "the new government took office under Prime Minister Christopher Luxon."
+    )
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Penny Wong", "Winston Peters"]]
+
+
+@pytest.mark.parametrize("text", [
+    # 'negotiations' is a meeting noun like 'talks'
+    "Foreign Minister Wang Yi held negotiations with Foreign Minister Penny Wong in Beijing on Monday.",
+    # a name with "'s" after a topic word ('over') is still the one met
+    "Foreign Minister Wang Yi has spoken over phone with Australia's Foreign Minister Penny Wong on trade.",
+    # a participle opening the sentence: its subject follows the comma
+    "Receiving Penny Wong in Beijing on Monday, Foreign Minister Wang Yi said ties had improved.",
+])
+def test_news_shapes_of_who_met(rules, text):
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Penny Wong", "Wang Yi"]]
+
+
+def test_receiving_support_is_no_meeting(rules):
+    text = "Foreign Minister Penny Wong met Foreign Minister Wang Yi in Beijing on Monday. She thanked President Xi Jinping for the support Australia has been receiving."
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings] == [["Penny Wong", "Wang Yi"]]
+
+
+@pytest.mark.parametrize("text", [
+    # a visit to a person, not to a place, names both sides
+    "Prime Minister Anthony Albanese paid a courtesy visit to President Joko Widodo in Jakarta on Monday.",
+    "Prime Minister Anthony Albanese made a courtesy visit to Indonesian President Joko Widodo in Jakarta on Monday.",
+    "Prime Minister Anthony Albanese made a courtesy visit to Widodo at the palace in Jakarta on Monday after naming Joko Widodo a friend.",
+])
+def test_a_visit_to_a_person_is_a_meeting(rules, text):
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert ["Anthony Albanese", "Joko Widodo"] in [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings]
+
+
+def test_a_visit_to_a_country_named_before_a_speaker_is_no_meeting(rules):
+    text = "Prime Minister Anthony Albanese will pay a visit to Indonesia, President Joko Widodo said on Monday."
+    facts = extract(doc(text, "2024-03-20"), rules)
+    assert [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings if len(m.participants) > 1] == []
+
+
+def test_figures_of_the_news_without_office_are_known(rules):
+    # opposition leaders, former leaders and businessmen meet officials too
+    text = (
+        "Opposition leader Raila Odinga held talks with President Samia Suluhu Hassan in Dar es Salaam on Monday. "
+        "Former premier Thaksin Shinawatra met Prime Minister Hun Manet in Phnom Penh on Tuesday."
+    )
+    facts = extract(doc(text, "2024-03-20"), rules)
+    pairs = [sorted(facts.people[k].name for k in m.participants) for m in facts.meetings]
+    assert ["Raila Odinga", "Samia Suluhu Hassan"] in pairs and ["Hun Manet", "Thaksin Shinawatra"] in pairs
+
+
+def test_a_visit_to_a_country_whose_leader_the_text_names_meets_that_leader(rules):
+    text = (
+        "President Joko Widodo opened a new port in Surabaya on Monday. "
+        "Prime Minister Fumio Kishida will pay a visit to Indonesia on 20 June."
+    )
+    facts = extract(doc(text, "2023-05-22"), rules)
+    pairs = [(sorted(facts.people[k].name for k in m.participants), m.status) for m in facts.meetings]
+    assert pairs == [(["Fumio Kishida", "Joko Widodo"], "planned")]
+
+
+def test_a_visit_to_a_country_whose_leader_the_text_does_not_name_is_no_meeting(rules):
+    text = "Prime Minister Fumio Kishida will pay a visit to Indonesia on 20 June, Chief Cabinet Secretary Hirokazu Matsuno said."
+    facts = extract(doc(text, "2023-05-22"), rules)
+    assert [m for m in facts.meetings if len(m.participants) > 1] == []

@@ -119,6 +119,11 @@ class Assembly(DocState):
                 self._merge_into(target, cand)
                 if cand.partial and target.status in ("postponed", "cancelled"):
                     self._put_off_trip(meetings, cand, target.status)
+            elif cand.partial and len(cand.participants) == 1 and (host := self._visit_host(cand)) is not None:
+                # ('the upcoming visit of President X to Kazakhstan', in a text naming Kazakhstan's president: the host)
+                cand.participants.append(host)
+                cand.rules.append("visit-host")
+                self._place_candidate(meetings, cand)
         self._headline_meeting(meetings)
         self._press_conference_meeting(meetings)
         # a meeting that is neither reported nor placed nor dated says too little
@@ -330,6 +335,22 @@ class Assembly(DocState):
             if len(holders) == 1 and holders[0] not in out:
                 out.append(holders[0])
         return out
+
+    def _visit_host(self, cand: _Candidate) -> Optional[str]:
+        """The leader of the country a one-sided visit goes to, when the document names that one leader and no meeting took the visit in.
+
+        Only a country's head of state or government the text names (not a speaker), and only for a visitor of another country.
+        """
+        place = self.gaz.places.get(cand.place) if cand.place else None
+        if place is None or place.type != "country" or not place.country:
+            return None
+        visitor = cand.participants[0]
+        if self.country_of(visitor) in (None, place.country):
+            return None
+        leaders = {"head-of-state", "head-of-government"}
+        named = {p.person for p in self.persons if not p.speaker and p.person != visitor}
+        hosts = [k for k in named if self.country_of(k) == place.country and leaders & self.role_kinds_on(k, self.day)]
+        return hosts[0] if len(hosts) == 1 else None
 
     def _compatible(self, meetings, cand: _Candidate, partial: bool = False, refer: bool = False) -> Optional[Meeting]:
         fits = []

@@ -38,10 +38,15 @@ _SPOKESPERSON = CueTemplate(r"\b{:spokesperson}\b", re.IGNORECASE)
 _SAID_BEFORE = CueTemplate(r",\s+{:said_before_name}\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.’'-]*\s+){0,6}$")
 
 #: what a message is sent to, or under whose leadership something is done, before a name
+#: ('under the leadership of President Khalifa', 'under Prime Minister Jane Doe')
 _ADDRESSED_BEFORE = CueTemplate(
-    r"\b(?:{:message_to}\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)|under\s+the\s+{:under_leadership}\s+of)\s+(?:the\s+)?(?:[\w.’'\"-]+\s+){0,8}\"?$",
+    r"\b(?:{:message_to}\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)|under\s+the\s+{:under_leadership}\s+of)\s+(?:the\s+)?(?:[\w.’'\"-]+\s+){0,8}\"?$"
+    r"|\bunder\s+(?:(?-i:[A-Z])[\w.’'-]*\s+){0,4}$",
     re.IGNORECASE,
 )
+
+#: whose adviser, aide or envoy someone is, before the principal's name: 'counselor to French President '
+_PRINCIPAL_BEFORE = CueTemplate(r"\b{:principal_role}\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.’'-]*\s+){0,4}$", re.IGNORECASE)
 
 #: a speech verb after a name, then a clause of another subject: 'said that Orban was received', 'says Putin met'
 _SAID_OTHER = CueTemplate(r"\s+(?:also\s+)?{:said_that}\s+(?:that\s+|on\s+\w+\s+(?:that\s+)?)?(?!(?:He|She|They|We|I|It|This|There)\b)(?-i:[A-Z])[\w’'-]+\b")
@@ -334,6 +339,9 @@ class Coreference(DocState):
         # ('pass his greetings to President Jokowi', 'a letter I am sending to President Xi', 'under the leadership of
         # President Khalifa': whom a message goes to, or in whose name, is not at the meeting)
         if self.gaz.cues[_ADDRESSED_BEFORE].search(self.ptext, max(0, mention.start - 90), mention.start):
+            return True
+        # ('Jane Roe, diplomatic counselor to French President Jean Doe': the principal is only named)
+        if self.gaz.cues[_PRINCIPAL_BEFORE].search(self.ptext, max(0, mention.start - 70), mention.start):
             return True
         said = self.gaz.cues[_SAID_OTHER].match(self.ptext, mention.end)
         if said:

@@ -43,6 +43,9 @@ _SETTING_BEFORE = CueTemplate(r"\b(?:on|at|in)\s+the\s+{:setting_noun}\s+of\s+(?
 
 _NEW_PLAN = CueTemplate(r"\b{:plan_verb}\s+(?:to\s+)?{:plan_meeting_verb}\b")
 
+#: what opens the words between a trip trigger and the person visited: 'to the', 'to his'
+_VISIT_GAP_LEAD = re.compile(r"\s*(?:(?:the|his|her|their)\s+)?", re.IGNORECASE)
+
 #: between a date and the meeting noun it dates: "'s", a word or two ('the October 16 phone call')
 #: (not across a conjunction or a preposition: 'the call on 28 October and their meeting at the COP')
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:[^\S\n]+(?!(?:and|or|but|then|while|with|in|at|on|of|for|to|by|from|after|before)\b)[\w-]+){0,2}[^\S\n]+", re.IGNORECASE)
@@ -218,6 +221,28 @@ class MeetingFrames(DocState):
                 self._summit_sides(cand, buckets[2])
         return candidates
 
+    def _visits_person(self, end: int, spersons) -> bool:
+        """Whether a person is named right after a trip trigger ending at ``end`` ('a visit to [Ugandan] President Jane Doe').
+
+        Only an article or possessive, a country or demonym and a title may stand between them.
+        """
+        person = next((p for p in spersons if p.start >= end), None)
+        if person is None or person.start - end > 60:
+            return False
+        gap = self.ptext[end : person.start]
+        lead = _VISIT_GAP_LEAD.match(gap)
+        pos = end + lead.end()
+        # (a country or its demonym, as in 'Ugandan President' or "Kenya's President")
+        for h in self._hits.starting(pos, pos + 1):
+            if h.kind in ("place", "demonym") and self._country_of_hit(h):
+                pos = h.end + len(re.match(r"(?:['’]s)?", self.ptext[h.end : h.end + 2]).group(0))
+                break
+        rest = self.ptext[pos : person.start]
+        if not rest.strip(" ,"):
+            return pos == end + lead.end() or rest.strip() == ""
+        title = self.gaz.title_regex.match(rest.lstrip())
+        return title is not None and not rest.lstrip()[title.end() :].strip(" ,")
+
     def _sentence_candidates(self, sidx, s, triggers, contexts, dates, durations, place_hits) -> list[_Candidate]:
         """One sentence's meeting events, each trigger given its place, date, status, format and participants.
 
@@ -242,6 +267,10 @@ class MeetingFrames(DocState):
                     fmt_sentence = rule.format
                     break
         cands = [_Candidate(sidx, a, b, [rule.id], format=rule.format, partial=rule.partial) for a, b, rule in triggers]
+        for cand in cands:
+            # ('paid a courtesy visit to President Jane Doe': a visit to a person names both sides, not a place)
+            if cand.partial and self._visits_person(cand.end, spersons):
+                cand.partial = False
         frames = _Frames(self.ptext, cands, gaz)
         placed, splaces = self._place_frames(frames, s, splaces)
         dated, para_date = self._date_frames(frames, s, sdates)

@@ -168,7 +168,7 @@ class Participants(DocState):
             told = [m.end() for m in topic_cue.finditer(lead)]
             if met and (not told or met[-1] > told[-1]):
                 return False
-        return bool(cue) and not self.gaz.cues[_CLAUSE_BREAK].search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:\w+,?\s+){0,6}$", before[cue[-1].end() :])
+        return bool(cue) and not self.gaz.cues[_CLAUSE_BREAK].search(before[cue[-1].end() :]) and not re.search(r"\b(?:with|and|between|by|to)\s+(?:[\w’'.-]+,?\s+){0,6}$", before[cue[-1].end() :])
 
     def _split_places(self, ev: _Candidate, placed: list[Hit], s: Sentence) -> list[_Candidate]:
         """One meeting per place where each has its own 'in' ('I've seen her in Washington, in Laos and in Samoa').
