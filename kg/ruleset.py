@@ -354,6 +354,7 @@ class CuesFile(_Strict):
     capital: list[CueRule] = []
     after_capital: list[CueRule] = []
     # frames
+    during_meeting: list[CueRule] = []
     past: list[CueRule] = []
     clause_conjunction: list[CueRule] = []
     said_aside: list[CueRule] = []

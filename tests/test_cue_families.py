@@ -249,6 +249,8 @@ CASES = [
      "2023-09-20", {}, lambda f: met(f) == [["Charles Michel", "Fumio Kishida", "Ursula von der Leyen"]]),
     ("named_summit_gap", '"Strategic"', "Prime Minister Fumio Kishida said that the 29th Japan-EU Strategic Summit held in July had given ties new momentum.",
      "2023-09-20", {}, lambda f: met(f) == [["Charles Michel", "Fumio Kishida", "Ursula von der Leyen"]]),
+    ("during_meeting", '"amid"', "Prime Minister Robert Abela proposed to set up a joint fund amid the talks with President Nikos Christodoulides in Valletta on Monday.",
+     "2024-03-20", {}, lambda f: [m.status for m in f.meetings] == ["held"]),
     ("topic_cue", "fault", "Foreign Minister Penny Wong held talks with Foreign Minister Wang Yi in Beijing, faulting Vladimir Putin "
      "for the invasion.", "2024-03-20", {}, lambda f: met(f) == WONG_WANG),
     ("topic_list_cue", "notably", "Foreign Minister Penny Wong and Foreign Minister Wang Yi held talks in Beijing on regional matters, "

@@ -199,3 +199,11 @@ def test_a_call_after_a_placed_meeting_stays_another_meeting(rules):
     )
     facts = extract(doc(text, "2024-03-12"), rules)
     assert sorted((m.format, m.start.lexical()[0]) for m in facts.meetings) == [("in-person", "2024-03-11"), ("phone", "2024-03-08")]
+
+
+def test_a_plan_made_during_the_talks_leaves_the_talks_held(rules):
+    text = ("President Rumen Radev proposed to draw up a joint energy plan during the talks with President Klaus Iohannis "
+            "in Sofia on Monday.")
+    facts = extract(doc(text, "2024-05-14"), rules)
+    m = meeting_of(facts, "Rumen Radev", "Klaus Iohannis")
+    assert (m.status, m.start.lexical()[0]) == ("held", "2024-05-13")

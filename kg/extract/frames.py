@@ -41,6 +41,9 @@ _DENIAL_GAP = CueTemplate(r"\s*(?:{:denial_determiner}\s+)?(?:[\w-]+\s+)?")
 #: before a meeting noun that is the setting of the meeting told before it: 'on the fringes of a trilateral summit'
 _SETTING_BEFORE = CueTemplate(r"\b(?:on|at|in)\s+the\s+{:setting_noun}\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
+#: right before a trigger: the meeting is the setting of its clause ('proposed ... during the talks with')
+_DURING_MEETING = CueTemplate(r"\b{:during_meeting}\s+(?:the|their|his|her|its|this|these)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
 _NEW_PLAN = CueTemplate(r"\b{:plan_verb}\s+(?:to\s+)?{:plan_meeting_verb}\b")
 
 #: what opens the words between a trip trigger and the person visited: 'to the', 'to his'
@@ -368,9 +371,13 @@ class MeetingFrames(DocState):
         cancelled after Biden postponed his visit').
         """
         best: Optional[tuple[int, int, str]] = None
+        # ('proposed to draw up a plan during the talks with': a plan told before the meeting it happened in is not the meeting's)
+        setting = self.gaz.cues[_DURING_MEETING].search(near[:a])
         for pattern, rule in self.gaz.family_in("status", near, ascii=asc):
             for m in pattern.finditer(near):
                 if rule.before and m.start() >= b:
+                    continue
+                if setting and m.end() <= setting.start() and rule.status == "planned":
                     continue
                 rank = 0 if rule.status in ("postponed", "cancelled") else 1
                 gap = max(a - m.end(), m.start() - b, 0) if rank == 0 else 0
