@@ -11,7 +11,7 @@ import pytest
 from kg.extract import extract
 from kg.ruleset import load_rules
 
-from .test_extraction import assert_meeting, doc, meeting_of
+from .test_extraction import assert_meeting, doc, meeting_of, names
 
 
 @pytest.fixture(scope="module")
@@ -612,3 +612,14 @@ def test_a_visit_to_a_country_whose_leader_the_text_does_not_name_is_no_meeting(
     text = "Prime Minister Fumio Kishida will pay a visit to Indonesia on 20 June, Chief Cabinet Secretary Hirokazu Matsuno said."
     facts = extract(doc(text, "2023-05-22"), rules)
     assert [m for m in facts.meetings if len(m.participants) > 1] == []
+
+
+def test_a_country_and_a_title_refer_back_to_the_one_named_so(rules):
+    """'the Saudi minister' after 'Saudi Foreign Minister X' is X (a title of that country the text gave someone)."""
+    text = ("Saudi Foreign Minister Faisal bin Farhan arrived in Kampala on Monday. "
+            "The Saudi minister then met Ugandan President Yoweri Museveni at State House.")
+    facts = extract(doc(text, "2023-06-20"), rules)
+    assert [sorted(names(facts, m.participants)) for m in facts.meetings] == [["Faisal bin Farhan Al Saud", "Yoweri Museveni"]]
+    # nobody of that country named before: nobody
+    facts = extract(doc("The Saudi minister then met Ugandan President Yoweri Museveni at State House.", "2023-06-20"), rules)
+    assert facts.meetings == []

@@ -185,9 +185,10 @@ class PersonMentions(DocState):
                 for key in hit.targets:
                     self._titled.setdefault(key, set()).add(title.lower())
             # ('Deputy Secretary Campbell ... The Deputy Secretary underscored': a title the text gave someone refers back to them)
-            if not names and kind and (title.lower() in gaz.short_titles or any(title.lower() in given for given in self._titled.values())):
-                before = self.ptext[max(0, m.start() - 40) : m.start()]
-                art = _ARTICLE_BEFORE.search(before)
+            before = self.ptext[max(0, m.start() - 40) : m.start()]
+            art = _ARTICLE_BEFORE.search(before)
+            # ('Foreign Minister Faisal bin Farhan ... the Saudi minister held talks': a country's title refers back to its holder)
+            if not names and kind and (title.lower() in gaz.short_titles or any(title.lower() in given for given in self._titled.values()) or (country and art)):
                 if art:
                     # 'the President of France' is France's
                     start = m.start() - len(before) + art.start()
