@@ -1408,3 +1408,13 @@ def test_the_two_leaders_are_the_two_named_last(rules):
     facts = extract(doc(text, "2024-12-19"), rules)
     assert "ukraine-war" in meeting_of(facts, "Pedro Sánchez", "Kristen Michal").issues
     assert "ukraine-war" not in meeting_of(facts, "Pedro Sánchez", "Emmanuel Macron").issues
+
+
+def test_the_visits_other_meetings_are_where_the_visit_was(rules):
+    visit = "Prime Minister Kyriakos Mitsotakis held talks with President Gabriel Boric in Santiago on Tuesday. "
+    facts = extract(doc(visit + "During his stay, Mitsotakis also met Foreign Minister Alberto van Klaveren.", "2024-03-13"), rules)
+    assert facts.places[meeting_of(facts, "Alberto van Klaveren").place].name == "Santiago"
+    # a meeting dated another day, or told as past, may have been elsewhere
+    for other in ("Mitsotakis met Foreign Minister Alberto van Klaveren on Monday.", "Mitsotakis had previously met Foreign Minister Alberto van Klaveren."):
+        facts = extract(doc(visit + other, "2024-03-13"), rules)
+        assert meeting_of(facts, "Alberto van Klaveren").place is None

@@ -140,6 +140,7 @@ class Assembly(DocState):
         self._place_by_dateline(meetings, reported)
         self._place_by_arrival(meetings, countries=True)
         self._place_by_same_day(meetings)
+        self._place_by_visit(meetings, reported)
         final = []
         for meeting, cand in meetings:
             if meeting is reported or any(meeting is m for m in also):
@@ -268,6 +269,34 @@ class Assembly(DocState):
             self._use_place(pid)
             meeting.place, meeting.format = pid, "in-person"
             meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "same-day-place")))
+
+    def _place_by_visit(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
+        """Place an undated, unplaced meeting of one of the reported meeting's people in that meeting's city.
+
+        A report of a visit tells its other meetings without their place ('Earlier, X met his counterpart',
+        'During the visit, X also met ...', 'X is also expected to meet ...'): they were where the visit was.
+        A dated one may be another day elsewhere; one told as past is another trip's.
+        """
+        if reported is None or reported.place is None or reported.format not in ("in-person", None):
+            return
+        pid = self._city_of(reported.place)
+        told = next((f[3] for f in reported.facts if f[1] == "location"), None)
+        if pid is None or told is None:
+            return
+        kin = ("held",) if reported.status == "held" else (reported.status,)
+        country = self.gaz.places[pid].country
+        for meeting, cand in meetings:
+            if meeting is reported or meeting.place is not None or meeting.format not in ("in-person", None) or meeting.status not in kin:
+                continue
+            if not meeting.start.is_empty or meeting.context or cand.past or cand.date_relative_past:
+                continue  # ('on the sidelines of the G7' is a setting of its own)
+            shared = set(meeting.participants) & set(reported.participants)
+            # a plan is the visit's when the visitor makes it: the host may be the one to travel
+            if not shared or (meeting.status == "planned" and not any(self.country_of(k) not in (None, country) for k in shared)):
+                continue
+            self._use_place(pid)
+            meeting.place, meeting.format = pid, "in-person"
+            meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "visit-place")))
 
     def _city_of(self, pid: str) -> Optional[str]:
         """The place itself, or the city a venue stands in (None for a venue with no known city)."""
