@@ -217,11 +217,22 @@ class Assembly(DocState):
                     a for a in self._arrivals
                     if (a[0] <= cand.sentence or countries) and a[1] in meeting.participants and (self.gaz.places[a[2]].type == "country") == countries
                 ]
+                # ('went to Belgium on October 24' does not place a meeting of 18 November)
+                arrived = [a for a in arrived if not self._dated_apart(a[0], meeting)]
                 if arrived:
                     _s, _who, pid, span = arrived[-1]
                     self._use_place(pid)
                     meeting.place = pid
                     meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "arrival", _s)))
+
+    def _dated_apart(self, sidx: int, meeting: Meeting) -> bool:
+        """Whether sentence ``sidx`` gives only full days more than a day away from the meeting's (dated) day."""
+        day = meeting.start.to_date()
+        if day is None:
+            return False
+        s = self.sentences[sidx]
+        days = [d.first.to_date() for d in self._text_dates if s.start <= d.start < s.end and d.first.is_full]
+        return bool(days) and all(abs((d - day).days) > 1 for d in days if d is not None)
 
     def _place_by_gathering(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:
         """Place an unplaced meeting told beside a gathering ('on the sidelines', 'the summit') where the text holds that gathering.
