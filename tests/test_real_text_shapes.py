@@ -1449,3 +1449,15 @@ def test_a_seat_of_government_lies_in_its_capital(rules, text, seat, city):
     (m,) = facts.meetings
     assert facts.places[m.place].name == seat
     assert city in {p.name for p in gazetteer_for(rules).enclosing(m.place)}
+
+
+@pytest.mark.parametrize("text, place", [
+    # the country opens the visitor's title: not where they met
+    ("President Cyril Ramaphosa held talks on Monday with visiting U.S. Secretary of State Antony Blinken.", None),
+    ("President Cyril Ramaphosa held talks on Monday with the visiting Japan special envoy Taro Kono.", None),
+    ("A planned meeting in Japan between South Africa President Cyril Ramaphosa and Prime Minister Fumio Kishida took place on Monday.", "Japan"),
+])
+def test_a_country_opening_a_persons_title_is_not_the_meetings_place(rules, text, place):
+    facts = extract(doc(text, "2024-05-21"), rules)
+    m = meeting_of(facts, "Cyril Ramaphosa")
+    assert (m.place and facts.places[m.place].name) == place

@@ -22,6 +22,9 @@ _PAST_EVENT_BEFORE = CueTemplate(
     re.IGNORECASE,
 )
 
+#: between a country and a person named after it, words of the person's title ('U.S. presidential envoy', 'Russian Federation Security Council Secretary')
+_TITLE_GAP = re.compile(r"[^\S\n]+(?:(?!(?:and|or|with|in|to|on|at|by|from|for|the|a|an|as|after|before|while|between|among|amid|about|over|during|since|including|under|against|into|near|outside|said|says|told|is|was|were|are|has|had|have|will|when|where|which|who|that|this)\b)[\w.’'-]+[^\S\n]+){0,5}")
+
 #: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
 #: 'in the South Korean port city of', or a venue kg does not know and a comma ('at State House, Nairobi');
 #: or 'will visit Moscow'
@@ -89,6 +92,8 @@ class MeetingPlaces(DocState):
         for h in splaces:
             place = gaz.places[h.targets[0]]
             lead = self.ptext[max(s.start, h.start - 60) : h.start]
+            if place.type == "country" and self._titles_person(h, s):
+                continue  # 'visiting U.S. presidential envoy X': the envoy's country, not where they met
             if place.type == "country" and place.id not in gaz.city_states:
                 # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
                 # ('a visit to Indonesia' places the visit there too)
@@ -144,6 +149,11 @@ class MeetingPlaces(DocState):
                 seat = self._seat(cand.context_span)
                 if seat:
                     cand.place, cand.place_span = seat
+
+    def _titles_person(self, h: Hit, s: Sentence) -> bool:
+        """Whether the country at ``h`` opens the title of a person named right after it ('visiting U.S. presidential envoy X')."""
+        sidx = self.sentence_of(h.start)
+        return any(p.start >= h.end and _TITLE_GAP.fullmatch(self.ptext, h.end, p.start) for p in self._persons_in.get(sidx, ()) if p.start < s.end)
 
     def _earlier_event_place(self, lead: str) -> bool:
         """Whether the text before a place tells an earlier trip or gathering it is the place of, not the setting of a meeting."""
