@@ -1461,3 +1461,14 @@ def test_a_country_opening_a_persons_title_is_not_the_meetings_place(rules, text
     facts = extract(doc(text, "2024-05-21"), rules)
     m = meeting_of(facts, "Cyril Ramaphosa")
     assert (m.place and facts.places[m.place].name) == place
+
+
+@pytest.mark.parametrize("then, placed", [
+    ("On Wednesday, Mitsotakis is due to meet Foreign Minister Alberto van Klaveren.", True),  # the visitor's plan for the next day
+    ("On Friday, Mitsotakis is due to meet Foreign Minister Alberto van Klaveren.", False),  # days later: may be elsewhere
+    ("Boric is also due to meet Foreign Minister Alberto van Klaveren.", False),  # the host's plan: the host may travel
+])
+def test_a_visitors_plan_for_the_next_day_is_where_the_visit_is(rules, then, placed):
+    text = "Prime Minister Kyriakos Mitsotakis held talks with President Gabriel Boric in Santiago on Tuesday. " + then
+    m = meeting_of(extract(doc(text, "2024-03-13"), rules), "Alberto van Klaveren")
+    assert (m.place == "santiago-cl") == placed and (placed or m.place is None)
