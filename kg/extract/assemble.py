@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Optional
 
@@ -283,13 +282,13 @@ class Assembly(DocState):
             meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "same-day-place")))
 
     def _place_by_visit(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
-        """Place an unplaced meeting of one of the visit's people where the visit was.
+        """Place an undated, unplaced meeting of one of the visit's people where the visit was.
 
         A report of a visit tells its other meetings without their place ('Earlier, X met his counterpart',
-        'During the visit, X also met ...', 'Tomorrow, X is to meet ...'): they were where the visit was.
-        The visit is the reported meeting, else the one plan the text places (a cancelled trip's meeting, for
-        the others cancelled with it). One told as past is another trip's; a dated one, unless on the visit's
-        day or the next; a plan, unless a visitor makes it (the host may be the one to travel) on such a day.
+        'During the visit, X also met ...'): they were where the visit was. The visit is the reported meeting,
+        else the one plan the text places (a cancelled trip's meeting, for the others cancelled with it).
+        A dated meeting may be another day elsewhere; one told as past is another trip's; a plan told beside a
+        held visit may be the host's own trip, or a later one.
         """
         visit = reported
         if visit is None or visit.place is None:
@@ -301,30 +300,16 @@ class Assembly(DocState):
         told = next((f[3] for f in visit.facts if f[1] == "location"), None)
         if pid is None or told is None:
             return
-        country = self.gaz.places[pid].country
         for meeting, cand in meetings:
-            if meeting is visit or meeting.place is not None or meeting.format not in ("in-person", None) or meeting.context or cand.past or cand.date_relative_past:
-                continue  # ('on the sidelines of the G7' is a setting of its own)
-            shared = set(meeting.participants) & set(visit.participants)
-            if not shared or not self._on_visit_day(meeting, visit, reported):
+            if meeting is visit or meeting.place is not None or meeting.format not in ("in-person", None) or meeting.status != visit.status:
                 continue
-            if visit.status == "held" and meeting.status == "planned":
-                if meeting.start.is_empty or not any(self.country_of(k) not in (None, country) for k in shared):
-                    continue
-            elif meeting.status != visit.status:
+            if not meeting.start.is_empty or meeting.context or cand.past or cand.date_relative_past:
+                continue  # ('on the sidelines of the G7' is a setting of its own)
+            if not set(meeting.participants) & set(visit.participants):
                 continue
             self._use_place(pid)
             meeting.place, meeting.format = pid, "in-person"
             meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "visit-place")))
-
-    def _on_visit_day(self, meeting: Meeting, visit: Meeting, reported: Optional[Meeting]) -> bool:
-        """Whether a meeting is undated, or dated the visit's day(s) or the day after (an undated report's: the document's day)."""
-        if meeting.start.is_empty:
-            return True
-        first = visit.start.to_date() or (self.day if visit is reported else None)
-        last = visit.end.to_date() or first
-        day = meeting.start.to_date()
-        return None not in (day, first, last) and first <= day <= last + dt.timedelta(days=1)
 
     def _city_of(self, pid: str) -> Optional[str]:
         """The place itself, or the city a venue stands in (None for a venue with no known city)."""
