@@ -4,7 +4,8 @@ Two reports from different documents are one meeting when their participants
 agree (equal, or, on a day both give, one set inside the other with at least two in common), their
 dates can be the same day (a partial date fits a full one), their places can be
 the same (equal, or one inside the other) and their formats do not clash; a plan
-is not a meeting over before the day of the document that tells it. One
+is not a meeting over before the day of the document that tells it, nor a held meeting one begun
+after that day. One
 document's reports were merged or kept apart when it was read. Where a
 report fits several meetings equally well it stays apart: kg does not guess.
 """
@@ -71,6 +72,19 @@ def _planned_too_late(plan: Meeting, other: Meeting, days: Optional[dict[str, dt
     return bool(told) and end is not None and end < min(told) - dt.timedelta(days=1)
 
 
+def _held_too_late(held: Meeting, other: Meeting, days: Optional[dict[str, dt.date]]) -> bool:
+    """Whether ``held``, a meeting its documents tell as held, would be ``other`` begun after it was told.
+
+    A call a September 2021 report tells as held is not the one of October 2025: a held meeting is
+    never after the day of the document that tells it (a day's leeway for time zones).
+    """
+    if held.status != "held" or not days:
+        return False
+    told = [days[d] for d in held.sources if d in days]
+    start = other.start.to_date()
+    return bool(told) and start is not None and start > min(told) + dt.timedelta(days=1)
+
+
 def compatible(gaz: Gazetteer, a: Meeting, b: Meeting, days: Optional[dict[str, dt.date]] = None) -> bool:
     """Whether two meeting reports can describe the same meeting (``days``: each document's date, where known)."""
     pa, pb = set(a.participants), set(b.participants)
@@ -95,6 +109,8 @@ def compatible(gaz: Gazetteer, a: Meeting, b: Meeting, days: Optional[dict[str, 
     if {a.status, b.status} & {"cancelled", "postponed"} and a.status != b.status:
         return False
     if _planned_too_late(a, b, days) or _planned_too_late(b, a, days):
+        return False
+    if _held_too_late(a, b, days) or _held_too_late(b, a, days):
         return False
     # a document's meetings were merged or told apart when it was read ('Kamikawa and Wang also held separate talks')
     if set(a.sources) & set(b.sources):

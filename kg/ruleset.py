@@ -375,6 +375,8 @@ class CuesFile(_Strict):
     named_after_place: list[CueRule] = []
     attribution: list[CueRule] = []
     at_context: list[CueRule] = []
+    past_event_adjective: list[CueRule] = []
+    trip_noun: list[CueRule] = []
     gathering: list[CueRule] = []
     meeting_modifier: list[CueRule] = []
     # meeting_dates

@@ -212,6 +212,10 @@ CASES = [
      "2024-03-20", {}, lambda f: places(f) == [None]),
     ("at_context", "for", "Foreign Minister Penny Wong met Foreign Minister Wang Yi for the UN General Assembly.",
      "2023-09-22", {}, lambda f: places(f) == ["new-york-city-us"]),
+    ("past_event_adjective", '"former"', "President Gabriel Boric met Prime Minister Kyriakos Mitsotakis on Tuesday, after his former visit to Lima.",
+     "2024-05-22", {}, lambda f: places(f) == [None]),
+    ("trip_noun", '"voyage"', "President Gabriel Boric met Prime Minister Kyriakos Mitsotakis on Tuesday, after his recent voyage to Lima.",
+     "2024-05-22", {}, lambda f: places(f) == [None]),
     ("gathering", '"congress"', "The party congress opened in Vienna on Monday. Foreign Minister Penny Wong met Foreign Minister Wang Yi on the sidelines.",
      "2024-03-20", {}, lambda f: places(f) == ["vienna-at"]),
     ("meeting_modifier", '"crucial"', "Putin, who arrived in Abu Dhabi on Wednesday, met UAE President Sheikh Mohamed bin Zayed Al Nahyan "
@@ -298,11 +302,11 @@ CASES = [
     ("discussed_passive", '"covered"', LAVROV_MINSK + "The situation around the Union State was also covered.", "2024-10-18", {},
      lambda f: [m.issues for m in f.meetings] == [["belarus"]]),
     # -- assemble
-    # (a side's meetings told one by one after it met a group of them take the group's place)
+    # (a side's meetings told one by one after it met a group of them take the group's place and day)
     ("group_quantifier", 'a "dozen" of', "Foreign Minister Nasser Bourita held talks, Wednesday in Cairo, with a dozen of his Arab counterparts."
-     + BOURITA, "2024-03-07", {}, lambda f: places(f) == ["cairo-eg", "cairo-eg"]),
+     + BOURITA, "2024-03-07", {}, lambda f: places(f) == ["cairo-eg", "cairo-eg"] and starts(f) == ["2024-03-06", "2024-03-06"]),
     ("series_meetings", '"consultations"', "Foreign Minister Nasser Bourita met Arab counterparts in Cairo on Wednesday in a series of "
-     "consultations." + BOURITA, "2024-03-07", {}, lambda f: places(f) == ["cairo-eg", "cairo-eg"]),
+     "consultations." + BOURITA, "2024-03-07", {}, lambda f: places(f) == ["cairo-eg", "cairo-eg"] and starts(f) == ["2024-03-06", "2024-03-06"]),
     # -- title_meetings
     ("subject_in_title", '"dinner"', PUTIN_TOKAYEV, "2024-05-09", {"title": "Dinner with President of Kazakhstan Kassym-Jomart Tokayev"},
      lambda f: met(f) == [["Kassym-Jomart Tokayev", "Vladimir Putin"]]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract
+from kg.gazetteer import gazetteer_for
 from kg.ruleset import load_rules
 
 from .test_extraction import assert_meeting, doc, meeting_of, names
@@ -1408,3 +1409,65 @@ def test_the_two_leaders_are_the_two_named_last(rules):
     facts = extract(doc(text, "2024-12-19"), rules)
     assert "ukraine-war" in meeting_of(facts, "Pedro Sánchez", "Kristen Michal").issues
     assert "ukraine-war" not in meeting_of(facts, "Pedro Sánchez", "Emmanuel Macron").issues
+
+
+def test_the_visits_other_meetings_are_where_the_visit_was(rules):
+    visit = "Prime Minister Kyriakos Mitsotakis held talks with President Gabriel Boric in Santiago on Tuesday. "
+    facts = extract(doc(visit + "During his stay, Mitsotakis also met Foreign Minister Alberto van Klaveren.", "2024-03-13"), rules)
+    assert facts.places[meeting_of(facts, "Alberto van Klaveren").place].name == "Santiago"
+    # a meeting dated another day, or told as past, may have been elsewhere
+    for other in ("Mitsotakis met Foreign Minister Alberto van Klaveren on Monday.", "Mitsotakis had previously met Foreign Minister Alberto van Klaveren."):
+        facts = extract(doc(visit + other, "2024-03-13"), rules)
+        assert meeting_of(facts, "Alberto van Klaveren").place is None
+
+
+@pytest.mark.parametrize("text, place", [
+    ("President Gabriel Boric received Prime Minister Kyriakos Mitsotakis on Tuesday. They discussed his recent visit to Peru.", None),
+    ("President Gabriel Boric met Prime Minister Kyriakos Mitsotakis on Tuesday, a week after the last summit in Lima.", None),
+    # the earlier trip the meeting was part of is its place
+    ("President Gabriel Boric received Prime Minister Kyriakos Mitsotakis on Tuesday during his recent visit to Peru.", "Peru"),
+])
+def test_an_earlier_trip_or_summit_places_only_itself(rules, text, place):
+    m = meeting_of(extract(doc(text, "2024-05-22"), rules), "Gabriel Boric")
+    assert (m.place and extract(doc(text, "2024-05-22"), rules).places[m.place].name) == place
+
+
+def test_an_arrival_on_another_day_does_not_place_the_meeting(rules):
+    later = "Prime Minister Kyriakos Mitsotakis travelled to Peru on 2 May. President Gabriel Boric met Prime Minister Kyriakos Mitsotakis on 21 May."
+    assert meeting_of(extract(doc(later, "2024-05-22"), rules), "Gabriel Boric").place is None
+    eve = "Prime Minister Kyriakos Mitsotakis travelled to Peru on 20 May. President Gabriel Boric met Prime Minister Kyriakos Mitsotakis on 21 May."
+    assert meeting_of(extract(doc(eve, "2024-05-22"), rules), "Gabriel Boric").place == "pe"
+
+
+@pytest.mark.parametrize("text, seat, city", [
+    ("President Sauli Niinisto received Prime Minister Mark Rutte at Mäntyniemi on Monday.", "Mäntyniemi", "Helsinki"),
+    ("King Abdullah II received President Emmanuel Macron at Al Husseiniya Palace on Monday.", "Al Husseiniya Palace", "Amman"),
+    ("President Paul Kagame hosted President William Ruto at Urugwiro Village on Monday.", "Urugwiro Village", "Kigali"),
+])
+def test_a_seat_of_government_lies_in_its_capital(rules, text, seat, city):
+    facts = extract(doc(text, "2024-05-21"), rules)
+    (m,) = facts.meetings
+    assert facts.places[m.place].name == seat
+    assert city in {p.name for p in gazetteer_for(rules).enclosing(m.place)}
+
+
+@pytest.mark.parametrize("text, place", [
+    # the country opens the visitor's title: not where they met
+    ("President Cyril Ramaphosa held talks on Monday with visiting U.S. Secretary of State Antony Blinken.", None),
+    ("President Cyril Ramaphosa held talks on Monday with the visiting Japan special envoy Taro Kono.", None),
+    ("A planned meeting in Japan between South Africa President Cyril Ramaphosa and Prime Minister Fumio Kishida took place on Monday.", "Japan"),
+])
+def test_a_country_opening_a_persons_title_is_not_the_meetings_place(rules, text, place):
+    facts = extract(doc(text, "2024-05-21"), rules)
+    m = meeting_of(facts, "Cyril Ramaphosa")
+    assert (m.place and facts.places[m.place].name) == place
+
+
+
+
+@pytest.mark.parametrize("verb, status", [("cancelled", "cancelled"), ("postponed", "postponed")])
+def test_a_put_off_trips_meetings_are_where_the_trip_was_to_go(rules, verb, status):
+    text = (f"Foreign Minister Penny Wong {verb} her visit to Japan. She was scheduled to hold talks with Foreign Minister "
+            "Yoko Kamikawa on Monday. Wong was also due to meet Prime Minister Fumio Kishida.")
+    m = meeting_of(extract(doc(text, "2024-03-13"), rules), "Fumio Kishida")
+    assert (m.place, m.status) == ("jp", status)

@@ -309,3 +309,17 @@ def test_a_name_never_runs_across_a_blank_line(rules):
     assert sorted(p.name for p in facts.people.values()) == ["Luiz Inácio Lula da Silva", "Olaf Scholz"]  # not 'Lula Federal Chancellor Olaf'
     (meeting,) = facts.meetings
     assert meeting.start.lexical()[0] == "2023-12-04"
+
+
+
+def test_a_held_meeting_is_not_one_begun_after_its_report(rules):
+    # an undated call an old report tells is not the call a report years later dates
+    from kg.merge import cluster_meetings
+    from kg.model import Meeting, PartialDate
+
+    gaz = gazetteer_for(rules)
+    old = Meeting(participants=["alar-karis", "alexander-stubb"], format="phone", reported_in=["old"])
+    new = Meeting(participants=["alar-karis", "alexander-stubb"], format="phone", reported_in=["new"], start=PartialDate(2024, 6, 4), end=PartialDate(2024, 6, 4))
+    days = {"old": dt.date(2019, 3, 11), "new": dt.date(2024, 6, 4)}
+    assert len(cluster_meetings(gaz, [old, new], days)) == 2
+    assert len(cluster_meetings(gaz, [old, new], {**days, "old": dt.date(2024, 6, 5)})) == 1

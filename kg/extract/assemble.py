@@ -148,6 +148,7 @@ class Assembly(DocState):
         self._place_by_dateline(meetings, reported)
         self._place_by_arrival(meetings, countries=True)
         self._place_by_same_day(meetings)
+        self._place_by_visit(meetings, reported)
         final = []
         for meeting, cand in meetings:
             if meeting is reported or any(meeting is m for m in also):
@@ -224,11 +225,22 @@ class Assembly(DocState):
                     a for a in self._arrivals
                     if (a[0] <= cand.sentence or countries) and a[1] in meeting.participants and (self.gaz.places[a[2]].type == "country") == countries
                 ]
+                # ('went to Belgium on October 24' does not place a meeting of 18 November)
+                arrived = [a for a in arrived if not self._dated_apart(a[0], meeting)]
                 if arrived:
                     _s, _who, pid, span = arrived[-1]
                     self._use_place(pid)
                     meeting.place = pid
                     meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "arrival", _s)))
+
+    def _dated_apart(self, sidx: int, meeting: Meeting) -> bool:
+        """Whether sentence ``sidx`` gives only full days more than a day away from the meeting's (dated) day."""
+        day = meeting.start.to_date()
+        if day is None:
+            return False
+        s = self.sentences[sidx]
+        days = [d.first.to_date() for d in self._text_dates if s.start <= d.start < s.end and d.first.is_full]
+        return bool(days) and all(abs((d - day).days) > 1 for d in days if d is not None)
 
     def _place_by_gathering(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:
         """Place an unplaced meeting told beside a gathering ('on the sidelines', 'the summit') where the text holds that gathering.
@@ -276,6 +288,36 @@ class Assembly(DocState):
             self._use_place(pid)
             meeting.place, meeting.format = pid, "in-person"
             meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "same-day-place")))
+
+    def _place_by_visit(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
+        """Place an undated, unplaced meeting of one of the visit's people where the visit was.
+
+        A report of a visit tells its other meetings without their place ('Earlier, X met his counterpart',
+        'During the visit, X also met ...'): they were where the visit was. The visit is the reported meeting,
+        else the one plan the text places (a cancelled trip's meeting, for the others cancelled with it).
+        A dated meeting may be another day elsewhere; one told as past is another trip's; a plan told beside a
+        held visit may be the host's own trip, or a later one.
+        """
+        visit = reported
+        if visit is None or visit.place is None:
+            placed = [m for m, c in meetings if m.place and m.status != "held" and not (c.past or c.date_relative_past)]
+            visit = placed[0] if len(placed) == 1 else None
+        if visit is None or visit.place is None or visit.format not in ("in-person", None):
+            return
+        pid = self._city_of(visit.place)
+        told = next((f[3] for f in visit.facts if f[1] == "location"), None)
+        if pid is None or told is None:
+            return
+        for meeting, cand in meetings:
+            if meeting is visit or meeting.place is not None or meeting.format not in ("in-person", None) or meeting.status != visit.status:
+                continue
+            if not meeting.start.is_empty or meeting.context or cand.past or cand.date_relative_past:
+                continue  # ('on the sidelines of the G7' is a setting of its own)
+            if not set(meeting.participants) & set(visit.participants):
+                continue
+            self._use_place(pid)
+            meeting.place, meeting.format = pid, "in-person"
+            meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "visit-place")))
 
     def _city_of(self, pid: str) -> Optional[str]:
         """The place itself, or the city a venue stands in (None for a venue with no known city)."""

@@ -14,6 +14,17 @@ from .state import DocState
 #: gatherings named for the place that holds them ('Munich Security Conference', 'Doha Forum')
 _NAMED_FOR_PLACE = CueTemplate(r"\b{:named_for_place}$", re.IGNORECASE)
 
+#: before a place, an earlier trip or gathering that place is of, and the word before it:
+#: 'including her recent visit to' (not 'during her recent visit to', whose place the meeting shares)
+_PAST_EVENT_BEFORE = CueTemplate(
+    r"(?:(?P<pre>[\w’'-]+)\s+)?(?:(?:the|a|an|his|her|their|its|[\w.-]+['’]s?)\s+)?{:past_event_adjective}\s+(?:[\w’'.-]+\s+){0,3}?"
+    r"(?:{:trip_noun}|{:gathering})\s+(?:to|in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+#: between a country and a person named after it, words of the person's title ('U.S. presidential envoy', 'Russian Federation Security Council Secretary')
+_TITLE_GAP = re.compile(r"[^\S\n]+(?:(?!(?:and|or|with|in|to|on|at|by|from|for|the|a|an|as|after|before|while|between|among|amid|about|over|during|since|including|under|against|into|near|outside|said|says|told|is|was|were|are|has|had|have|will|when|where|which|who|that|this)\b)[\w.’'-]+[^\S\n]+){0,5}")
+
 #: what comes between a preposition and a meeting's place: 'in', 'at the', 'in the Saudi capital,',
 #: 'in the South Korean port city of', or a venue kg does not know and a comma ('at State House, Nairobi');
 #: or 'will visit Moscow'
@@ -81,6 +92,8 @@ class MeetingPlaces(DocState):
         for h in splaces:
             place = gaz.places[h.targets[0]]
             lead = self.ptext[max(s.start, h.start - 60) : h.start]
+            if place.type == "country" and self._titles_person(h, s):
+                continue  # 'visiting U.S. presidential envoy X': the envoy's country, not where they met
             if place.type == "country" and place.id not in gaz.city_states:
                 # 'met ... in Malta' places the meeting; 'the war in Ukraine' does not
                 # ('a visit to Indonesia' places the visit there too)
@@ -90,6 +103,8 @@ class MeetingPlaces(DocState):
                     continue
             if place.type == "region" and topic_before_in.search(lead):
                 continue  # 'the situation in the West Bank', 'the war in Gaza'
+            if self._earlier_event_place(lead):
+                continue  # 'discussed her recent visit to Chile': that trip's place
             if not (loc_prep.search(lead) or (lead.endswith(", ") and any(0 <= h.start - c.end < 4 for c in cands))):
                 continue
             if gaz.cues[_QUALIFIES_NEXT].match(self.ptext, h.end):
@@ -135,6 +150,16 @@ class MeetingPlaces(DocState):
                 if seat:
                     cand.place, cand.place_span = seat
 
+    def _titles_person(self, h: Hit, s: Sentence) -> bool:
+        """Whether the country at ``h`` opens the title of a person named right after it ('visiting U.S. presidential envoy X')."""
+        sidx = self.sentence_of(h.start)
+        return any(p.start >= h.end and _TITLE_GAP.fullmatch(self.ptext, h.end, p.start) for p in self._persons_in.get(sidx, ()) if p.start < s.end)
+
+    def _earlier_event_place(self, lead: str) -> bool:
+        """Whether the text before a place tells an earlier trip or gathering it is the place of, not the setting of a meeting."""
+        m = self.gaz.cues[_PAST_EVENT_BEFORE].search(lead)
+        return m is not None and not (m.group("pre") and self.gaz.cues[_AT_CONTEXT].fullmatch(m.group("pre")))
+
     def _seat(self, span: tuple[int, int]) -> Optional[tuple[str, tuple[int, int]]]:
         """The fixed seat of a body whose session a context names ('on the sidelines of the UN General Assembly')."""
         if not self.gaz.cues[_AT_CONTEXT].match(self.ptext, span[0]):
@@ -160,6 +185,8 @@ class MeetingPlaces(DocState):
                 continue
             if gaz.cues[_QUALIFIES_NEXT].match(self.ptext, h.end) or gaz.cues[_NAMED_AFTER].match(self.ptext, h.end):
                 continue  # ('the summit in the Astana format' is held elsewhere)
+            if self._earlier_event_place(lead):
+                continue  # ('after the last summit in Lima': not where today's meetings are)
             if gaz.cues[_GATHERING_BEFORE].search(lead) or gaz.cues[_GATHERING_AFTER].match(self.ptext[: s.end], h.end):
                 out.append((sidx, place.id, (h.start, h.end)))
         return out
