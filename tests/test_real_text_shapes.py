@@ -1415,6 +1415,11 @@ def test_the_visits_other_meetings_are_where_the_visit_was(rules):
     visit = "Prime Minister Kyriakos Mitsotakis held talks with President Gabriel Boric in Santiago on Tuesday. "
     facts = extract(doc(visit + "During his stay, Mitsotakis also met Foreign Minister Alberto van Klaveren.", "2024-03-13"), rules)
     assert facts.places[meeting_of(facts, "Alberto van Klaveren").place].name == "Santiago"
+    # the host's other meetings may have been on a trip of their own; a bare 'meeting' named with nobody's verb is no meeting
+    facts = extract(doc(visit + "Boric held talks with Foreign Minister Alberto van Klaveren.", "2024-03-13"), rules)
+    assert meeting_of(facts, "Alberto van Klaveren").place is None
+    facts = extract(doc(visit + "Mitsotakis and Nicolás Maduro were at the meeting.", "2024-03-13"), rules)
+    assert [names(facts, m.participants) for m in facts.meetings] == [{"Kyriakos Mitsotakis", "Gabriel Boric"}]
     # a meeting dated another day, or told as past, may have been elsewhere
     for other in ("Mitsotakis met Foreign Minister Alberto van Klaveren on Monday.", "Mitsotakis had previously met Foreign Minister Alberto van Klaveren."):
         facts = extract(doc(visit + other, "2024-03-13"), rules)

@@ -308,12 +308,18 @@ class Assembly(DocState):
         told = next((f[3] for f in visit.facts if f[1] == "location"), None)
         if pid is None or told is None:
             return
+        country = self.gaz.places[pid].country
         for meeting, cand in meetings:
             if meeting is visit or meeting.place is not None or meeting.format not in ("in-person", None) or meeting.status != visit.status:
                 continue
             if not meeting.start.is_empty or meeting.context or cand.past or cand.date_relative_past:
                 continue  # ('on the sidelines of the G7' is a setting of its own)
-            if not set(meeting.participants) & set(visit.participants):
+            shared = set(meeting.participants) & set(visit.participants)
+            # (the visitor's other meetings: the host's may have been on a trip of their own)
+            if not any(self.country_of(k) != country for k in shared):
+                continue
+            # (a bare noun, undated and unplaced, tells too little to be kept: a place lent is no reason to keep it)
+            if not set(cand.rules) & _VERB_RULES:
                 continue
             self._use_place(pid)
             meeting.place, meeting.format = pid, "in-person"
