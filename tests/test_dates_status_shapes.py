@@ -207,3 +207,11 @@ def test_a_plan_made_during_the_talks_leaves_the_talks_held(rules):
     facts = extract(doc(text, "2024-05-14"), rules)
     m = meeting_of(facts, "Rumen Radev", "Klaus Iohannis")
     assert (m.status, m.start.lexical()[0]) == ("held", "2024-05-13")
+
+
+def test_an_arrival_still_to_come_is_a_plan_dated_ahead(rules):
+    text = ("President Gustavo Petro will host President Daniel Noboa in Bogotá.\n"
+            "Noboa is expected to arrive in the Colombian capital on Oct. 2 for his first visit to Colombia as head of state.")
+    facts = extract(doc(text, "2024-10-01"), rules)
+    m = meeting_of(facts, "Gustavo Petro", "Daniel Noboa")
+    assert (m.status, m.start.lexical()[0]) == ("planned", "2024-10-02")
