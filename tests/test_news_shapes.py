@@ -623,3 +623,10 @@ def test_a_country_and_a_title_refer_back_to_the_one_named_so(rules):
     # nobody of that country named before: nobody
     facts = extract(doc("The Saudi minister then met Ugandan President Yoweri Museveni at State House.", "2023-06-20"), rules)
     assert facts.meetings == []
+
+
+def test_initials_before_a_known_surname_are_that_person(rules):
+    """A ministry's 'S. Lavrov' and 'President B. Assad' are the people the rules know, not new ones."""
+    facts = extract(doc("Foreign Minister S. Lavrov met President B. Assad in Damascus on Monday.", "2020-09-07"), rules)
+    assert sorted(p.name for p in facts.people.values()) == ["Bashar al-Assad", "Sergey Lavrov"]
+    assert_meeting(facts, {"people": ["Sergey Lavrov", "Bashar al-Assad"], "place": "Damascus", "start": "2020-09-07"})

@@ -54,6 +54,10 @@ _LOWER_CASE_TITLE = CueTemplate(r"{:lower_case_title}", re.IGNORECASE)
 _RANK_BEFORE = CueTemplate(r"\b((?P<deputy>{:deputy_rank})|{:rank})[^\S\n]+$")
 
 
+#: a person's initials before their surname ('B. Assad', 'S.V. Lavrov')
+_INITIALS = re.compile(r"(?:[A-Z]\.[^\S\n]?){1,3}(?=[A-Z][a-z])")
+
+
 class PersonMentions(DocState):
     """People: the person each name, surname, honorific and title cue refers to."""
 
@@ -152,7 +156,9 @@ class PersonMentions(DocState):
                 if honorific:
                     npos = honorific.end()
                 hit = by_start.get(npos)
-                if hit and hit.kind == "short":
+                initialed = hit is None and self._after_initials(npos, by_start)
+                hit = hit or initialed or None
+                if hit and hit.kind == "short" and not initialed:
                     # 'Vice Premier Zhao Mingde' is nobody known as Zhao: a new official
                     longer = self._new_name(npos, exclude=hit)
                     # ('Secretary Blinken Travels to Mexico' over a text naming Antony J. Blinken: him)
@@ -197,6 +203,15 @@ class PersonMentions(DocState):
                     # 'Prime Minister thanked President Macron' (an MEA readout), "Qatar's prime minister met ..."
                     title_only.append((m.start(), m.end(), title, kind, country, "title-only"))
         return attached, title_only
+
+    def _after_initials(self, pos: int, by_start: dict[int, Hit]) -> Optional[Hit]:
+        """A known surname after the initials of its person's given names ('President B. Assad', 'S.V. Lavrov'), else None."""
+        initials = _INITIALS.match(self.ptext, pos)
+        hit = by_start.get(initials.end()) if initials else None
+        if hit is None or hit.kind not in ("short", "person"):
+            return None
+        first = initials.group(0)[0]
+        return hit if all(k in self.gaz.people and self.gaz.people[k].name[:1] == first for k in hit.targets) else None
 
     def _resolve_names(self, hits: list[Hit], attached: dict[int, tuple]) -> tuple[list[tuple[Hit, Optional[str]]], set[str]]:
         """Mention the person each name hit means; return the surnames after an honorific left open, and who is named.
