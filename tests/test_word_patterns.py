@@ -229,7 +229,7 @@ def test_builtin_rules_written_as_words_match_what_their_regexes_did(rules):
 
 # -- a --rules folder written with words, end to end ---------------------------------------
 
-VISIT = "Foreign Minister Penny Wong made a courtesy visit to President Joko Widodo in Jakarta on Monday.\n"
+VISIT = "Foreign Minister Penny Wong paid her respects to President Joko Widodo in Jakarta on Monday.\n"
 
 
 def _build(tmp_path, *rules) -> str:
@@ -244,9 +244,9 @@ def _build(tmp_path, *rules) -> str:
 
 
 def test_a_words_trigger_in_a_rules_folder_finds_a_meeting_the_builtin_rules_miss(tmp_path):
-    # 'paid a courtesy call on' is built in already (called-on); 'made a courtesy visit to' is not
+    # 'paid a courtesy call on' and 'made a courtesy visit to President X' are built in already; 'paid her respects to' is not
     assert "0 meetings" in _build(tmp_path)
-    rules = write(tmp_path / "rules", "triggers.yaml", 'meeting:\n  - {id: courtesy-visit, words: "(pay | make) a [courtesy] visit to", format: in-person}\n')
+    rules = write(tmp_path / "rules", "triggers.yaml", 'meeting:\n  - {id: paid-respects, words: "pay (her | his | their) respects to", format: in-person}\n')
     assert "1 meeting," in _build(tmp_path, rules)
     import kg
 
