@@ -288,8 +288,8 @@ class Participants(DocState):
             cand: a meeting candidate with fewer than two participants.
             place_hits: the place hits of each sentence.
         """
-        # (a summit the sentence dates: one named but undated may be the document's own meeting, told again)
         s = self.sentences[cand.sentence]
+        # (a summit its own words date: one named but undated may be the document's own meeting, told again)
         if cand.date_inherited:
             return
         gaz = self.gaz
