@@ -59,30 +59,23 @@ def _venue_in(gaz: Gazetteer, venue: str, other: str) -> bool:
     return outer is not None and outer.type == "country" and inner is not None and inner.type != "venue" and within(gaz, other, place.within)
 
 
-def _planned_too_late(plan: Meeting, other: Meeting, days: Optional[dict[str, dt.date]]) -> bool:
-    """Whether ``plan``, a plan its documents tell, is known only after ``other`` was over.
+def _out_of_time(told: Meeting, other: Meeting, days: Optional[dict[str, dt.date]]) -> bool:
+    """Whether ``other`` falls on the wrong side of the first day a document told ``told`` (a day's leeway for time zones).
 
-    A meeting planned in a November report is not the one held in April: a plan is never
-    before the day of the document that tells it (a day's leeway for time zones).
+    A plan is never before the day of the document that tells it (one planned in a November report is not the one held
+    in April), and a held meeting never after it (a call a September 2021 report tells is not the one of October 2025).
     """
-    if plan.status != "planned" or not days:
+    if told.status not in ("planned", "held") or not days:
         return False
-    told = [days[d] for d in plan.sources if d in days]
-    end = other.end.to_date() or other.start.to_date()
-    return bool(told) and end is not None and end < min(told) - dt.timedelta(days=1)
-
-
-def _held_too_late(held: Meeting, other: Meeting, days: Optional[dict[str, dt.date]]) -> bool:
-    """Whether ``held``, a meeting its documents tell as held, would be ``other`` begun after it was told.
-
-    A call a September 2021 report tells as held is not the one of October 2025: a held meeting is
-    never after the day of the document that tells it (a day's leeway for time zones).
-    """
-    if held.status != "held" or not days:
+    when = [days[d] for d in told.sources if d in days]
+    if not when:
         return False
-    told = [days[d] for d in held.sources if d in days]
+    leeway = dt.timedelta(days=1)
+    if told.status == "planned":
+        end = other.end.to_date() or other.start.to_date()
+        return end is not None and end < min(when) - leeway
     start = other.start.to_date()
-    return bool(told) and start is not None and start > min(told) + dt.timedelta(days=1)
+    return start is not None and start > min(when) + leeway
 
 
 def compatible(gaz: Gazetteer, a: Meeting, b: Meeting, days: Optional[dict[str, dt.date]] = None) -> bool:
@@ -108,9 +101,7 @@ def compatible(gaz: Gazetteer, a: Meeting, b: Meeting, days: Optional[dict[str, 
         return False
     if {a.status, b.status} & {"cancelled", "postponed"} and a.status != b.status:
         return False
-    if _planned_too_late(a, b, days) or _planned_too_late(b, a, days):
-        return False
-    if _held_too_late(a, b, days) or _held_too_late(b, a, days):
+    if _out_of_time(a, b, days) or _out_of_time(b, a, days):
         return False
     # a document's meetings were merged or told apart when it was read ('Kamikawa and Wang also held separate talks')
     if set(a.sources) & set(b.sources):

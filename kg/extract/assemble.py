@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..cues import CueTemplate
 from ..merge import finer, place_ok
-from ..model import Meeting, PartialDate
+from ..model import Evidence, Meeting, PartialDate
 from .frames import _Candidate, _VERB_RULES
 from .state import DocState
 
@@ -266,9 +266,7 @@ class Assembly(DocState):
             told = [i for i, ids in self._told_in.items() if id(meeting) in ids]
             if not any(setting.search(self.ptext, self.sentences[i].start, self.sentences[i].end) for i in told):
                 continue
-            self._use_place(pid)
-            meeting.place, meeting.format = pid, "in-person"
-            meeting.facts.append((self.doc.id, "location", pid, self.evidence(*span, "gathering-place", sidx)))
+            self._lend_place(meeting, pid, self.evidence(*span, "gathering-place", sidx))
 
     def _place_by_same_day(self, meetings: list[tuple[Meeting, _Candidate]]) -> None:
         """Place an unplaced meeting where one of its people held another that day ('On Tuesday ... in Brasilia. Also on Tuesday, Lula held ...').
@@ -283,11 +281,9 @@ class Assembly(DocState):
             places = {self._city_of(m.place) for m in other}
             if len(places) != 1 or None in places:
                 continue
-            pid = places.pop()
-            told = next(f[3] for f in other[0].facts if f[1] == "location")
-            self._use_place(pid)
-            meeting.place, meeting.format = pid, "in-person"
-            meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "same-day-place")))
+            told = next((f[3] for f in other[0].facts if f[1] == "location"), None)
+            if told is not None:
+                self._lend_place(meeting, places.pop(), self.evidence(told.start, told.end, "same-day-place"))
 
     def _place_by_visit(self, meetings: list[tuple[Meeting, _Candidate]], reported: Optional[Meeting]) -> None:
         """Place an undated, unplaced meeting of one of the visit's people where the visit was.
@@ -321,9 +317,13 @@ class Assembly(DocState):
             # (a bare noun, undated and unplaced, tells too little to be kept: a place lent is no reason to keep it)
             if not set(cand.rules) & _VERB_RULES:
                 continue
-            self._use_place(pid)
-            meeting.place, meeting.format = pid, "in-person"
-            meeting.facts.append((self.doc.id, "location", pid, self.evidence(told.start, told.end, "visit-place")))
+            self._lend_place(meeting, pid, self.evidence(told.start, told.end, "visit-place"))
+
+    def _lend_place(self, meeting: Meeting, pid: str, ev: Evidence) -> None:
+        """Place a meeting where another sentence says (a gathering, the day's other meeting, the visit): in person, there."""
+        self._use_place(pid)
+        meeting.place, meeting.format = pid, "in-person"
+        meeting.facts.append((self.doc.id, "location", pid, ev))
 
     def _city_of(self, pid: str) -> Optional[str]:
         """The place itself, or the city a venue stands in (None for a venue with no known city)."""

@@ -155,9 +155,9 @@ class PersonMentions(DocState):
                 honorific = gaz.cues[_HONORIFIC].match(self.ptext, npos)
                 if honorific:
                     npos = honorific.end()
-                hit = by_start.get(npos)
-                initialed = hit is None and self._after_initials(npos, by_start)
-                hit = hit or initialed or None
+                hit, initialed = by_start.get(npos), None
+                if hit is None:
+                    hit = initialed = self._after_initials(npos, by_start)
                 if hit and hit.kind == "short" and not initialed:
                     # 'Vice Premier Zhao Mingde' is nobody known as Zhao: a new official
                     longer = self._new_name(npos, exclude=hit)
